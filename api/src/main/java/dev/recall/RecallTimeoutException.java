@@ -1,0 +1,13 @@
+package dev.recall;
+
+import org.jspecify.annotations.Nullable;
+
+/** Redis did not answer a command within the configured command timeout. */
+public final class RecallTimeoutException extends RecallConnectionException {
+  private static final long serialVersionUID = 1L;
+
+  /** Creates the exception with a message and the driver's cause. */
+  public RecallTimeoutException(String message, @Nullable Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,112 @@
+package dev.recall.internal;
+
+import dev.recall.Cache;
+import dev.recall.Health;
+import dev.recall.RecallClient;
+import dev.recall.RecallConnectionException;
+import dev.recall.RecallException;
+import dev.recall.RedisConfig;
+import dev.recall.spi.DriverConnection;
+import dev.recall.spi.RedisCommands;
+import dev.recall.spi.RedisExecutor;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The client {@link dev.recall.Recall#connect} returns: a driver connection and the features built on it. */
+public final class DefaultRecallClient implements RecallClient {
+  private final RedisConfig config;
+  private final String driverName;
+  private final DriverConnection connection;
+  private final RedisExecutor executor;
+  private final Cache cache;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** Wraps an open driver connection. */
+  public DefaultRecallClient(RedisConfig config, String driverName, DriverConnection connection) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.driverName = Objects.requireNonNull(driverName, "driverName");
+    this.connection = Objects.requireNonNull(connection, "connection");
+    this.executor = new RedisExecutor(connection, driverName);
+    this.cache = new DefaultCache(executor, "");
+  }
+
+  @Override
+  public String driverName() {
+    return driverName;
+  }
+
+  @Override
+  public RedisConfig config() {
+    return config;
+  }
+
+  @Override
+  public Cache cache() {
+    return cache;
+  }
+
+  @Override
+  public Cache cache(String namespace) {
+    Objects.requireNonNull(namespace, "namespace");
+    if (namespace.isBlank()) {
+      throw new IllegalArgumentException("namespace must not be blank, got '" + namespace + "'");
+    }
+    return new DefaultCache(executor, namespace + ":");
+  }
+
+  @Override
+  public Health health() {
+    long start = System.nanoTime();
+    try {
+      executor.execute(RedisCommands.ping());
+      return new Health(true, Duration.ofNanos(System.nanoTime() - start), null);
+    } catch (RecallException e) {
+      return new Health(false, Duration.ofNanos(System.nanoTime() - start), e);
+    } catch (RuntimeException e) {
+      return new Health(false, Duration.ofNanos(System.nanoTime() - start),
+          new RecallConnectionException("health check failed: " + e, e));
+    }
+  }
+
+  @Override
+  public CompletableFuture<Health> healthAsync() {
+    long start = System.nanoTime();
+    CompletableFuture<String> ping;
+    try {
+      ping = executor.executeAsync(RedisCommands.ping());
+    } catch (RuntimeException e) {
+      ping = CompletableFuture.failedFuture(e);
+    }
+    return ping.handle((pong, failure) -> {
+      Duration latency = Duration.ofNanos(System.nanoTime() - start);
+      if (failure == null) {
+        return new Health(true, latency, null);
+      }
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      RecallException error = cause instanceof RecallException recall
+          ? recall : new RecallConnectionException("health check failed: " + cause, cause);
+      return new Health(false, latency, error);
+    });
+  }
+
+  @Override
+  public RedisExecutor executor() {
+    return executor;
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      connection.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RecallClient[driver=" + driverName + ", " + config + "]";
+  }
+}

@@ -1,0 +1,282 @@
+package dev.recall.contract;
+
+import static dev.recall.spi.RedisCommands.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.recall.RecallClient;
+import dev.recall.RecallCommandException;
+import dev.recall.spi.Command;
+import dev.recall.spi.ListEnd;
+import dev.recall.spi.RedisCommands;
+import dev.recall.spi.RedisExecutor;
+import dev.recall.spi.ScanPage;
+import dev.recall.spi.Script;
+import dev.recall.spi.SetCondition;
+import dev.recall.spi.StreamEntry;
+import dev.recall.testkit.RedisServer;
+import dev.recall.testkit.RedisServerExtension;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The driver contract: every SPI operation through the driver under test against a real server. */
+@ExtendWith(RedisServerExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CommandsContractTest {
+  private static final Script ECHO_KEYS = Script.of("echo",
+      "return {KEYS[1], ARGV[1], redis.call('INCRBY', KEYS[1], ARGV[1])}");
+
+  private RecallClient client;
+  private RedisExecutor redis;
+  private RedisServer server;
+
+  @BeforeAll
+  void connect(RedisServer server) {
+    this.server = server;
+    client = Clients.connect(server);
+    redis = client.executor();
+  }
+
+  @AfterAll
+  void close() {
+    client.close();
+  }
+
+  @Test
+  void strings_setGetDelete_roundTripBytesExactly() {
+    byte[] value = {0, (byte) 0xff, 13, 10, 'x'};
+    assertThat(redis.execute(RedisCommands.set(utf8("k"), value, null, SetCondition.ALWAYS))).isTrue();
+    assertThat(redis.execute(RedisCommands.get(utf8("k")))).isEqualTo(value);
+    assertThat(redis.execute(RedisCommands.exists(utf8("k")))).isTrue();
+    assertThat(redis.execute(RedisCommands.del(utf8("k"), utf8("other")))).isEqualTo(1L);
+    assertThat(redis.execute(RedisCommands.get(utf8("k")))).isNull();
+  }
+
+  @Test
+  void set_conditions_writeOnlyWhenAllowed() {
+    assertThat(redis.execute(RedisCommands.set(utf8("c"), utf8("1"), null, SetCondition.IF_PRESENT))).isFalse();
+    assertThat(redis.execute(RedisCommands.set(utf8("c"), utf8("1"), null, SetCondition.IF_ABSENT))).isTrue();
+    assertThat(redis.execute(RedisCommands.set(utf8("c"), utf8("2"), null, SetCondition.IF_ABSENT))).isFalse();
+    assertThat(redis.execute(RedisCommands.get(utf8("c")))).isEqualTo(utf8("1"));
+  }
+
+  @Test
+  void expiry_ttlIsSetAndKeyVanishes() throws InterruptedException {
+    redis.execute(RedisCommands.set(utf8("t"), utf8("v"), Duration.ofMillis(150), SetCondition.ALWAYS));
+    assertThat(redis.execute(RedisCommands.pttl(utf8("t")))).isBetween(1L, 150L);
+    redis.execute(RedisCommands.set(utf8("p"), utf8("v"), null, SetCondition.ALWAYS));
+    assertThat(redis.execute(RedisCommands.pttl(utf8("p")))).isEqualTo(-1L);
+    assertThat(redis.execute(RedisCommands.pexpire(utf8("p"), Duration.ofSeconds(10)))).isTrue();
+    assertThat(redis.execute(RedisCommands.pttl(utf8("p")))).isGreaterThan(9000L);
+    Thread.sleep(300);
+    assertThat(redis.execute(RedisCommands.get(utf8("t")))).isNull();
+    assertThat(redis.execute(RedisCommands.pttl(utf8("t")))).isEqualTo(-2L);
+  }
+
+  @Test
+  void counters_incrementAtomically() {
+    assertThat(redis.execute(RedisCommands.incrBy(utf8("n"), 5))).isEqualTo(5L);
+    assertThat(redis.execute(RedisCommands.incrBy(utf8("n"), -7))).isEqualTo(-2L);
+  }
+
+  @Test
+  void lists_pushPopMoveRangeTrim() {
+    assertThat(redis.execute(RedisCommands.rpush(utf8("l"), utf8("a"), utf8("b"), utf8("c")))).isEqualTo(3L);
+    assertThat(redis.execute(RedisCommands.lpush(utf8("l"), utf8("z")))).isEqualTo(4L);
+    assertThat(strings(redis.execute(RedisCommands.lrange(utf8("l"), 0, -1)))).containsExactly("z", "a", "b", "c");
+    assertThat(redis.execute(RedisCommands.lpop(utf8("l")))).isEqualTo(utf8("z"));
+    assertThat(redis.execute(RedisCommands.rpop(utf8("l")))).isEqualTo(utf8("c"));
+    assertThat(redis.execute(RedisCommands.lmove(utf8("l"), utf8("m"), ListEnd.LEFT, ListEnd.RIGHT)))
+        .isEqualTo(utf8("a"));
+    assertThat(redis.execute(RedisCommands.llen(utf8("l")))).isEqualTo(1L);
+    redis.execute(RedisCommands.rpush(utf8("l"), utf8("b"), utf8("x"), utf8("b")));
+    assertThat(redis.execute(RedisCommands.lrem(utf8("l"), 0, utf8("b")))).isEqualTo(3L);
+    redis.execute(RedisCommands.rpush(utf8("l"), utf8("1"), utf8("2"), utf8("3")));
+    redis.execute(RedisCommands.ltrim(utf8("l"), -2, -1));
+    assertThat(strings(redis.execute(RedisCommands.lrange(utf8("l"), 0, -1)))).containsExactly("2", "3");
+    assertThat(redis.execute(RedisCommands.lpop(utf8("empty")))).isNull();
+  }
+
+  @Test
+  void hashes_setGetIncrementScan() {
+    Map<byte[], byte[]> fields = new LinkedHashMap<>();
+    for (int i = 0; i < 300; i++) {
+      fields.put(utf8("f" + i), utf8("v" + i));
+    }
+    assertThat(redis.execute(RedisCommands.hset(utf8("h"), fields))).isEqualTo(300L);
+    assertThat(redis.execute(RedisCommands.hget(utf8("h"), utf8("f7")))).isEqualTo(utf8("v7"));
+    assertThat(redis.execute(RedisCommands.hget(utf8("h"), utf8("nope")))).isNull();
+    assertThat(strings(redis.execute(RedisCommands.hmget(utf8("h"), utf8("f1"), utf8("nope")))))
+        .containsExactly("v1", null);
+    assertThat(redis.execute(RedisCommands.hexists(utf8("h"), utf8("f1")))).isTrue();
+    assertThat(redis.execute(RedisCommands.hlen(utf8("h")))).isEqualTo(300L);
+    assertThat(redis.execute(RedisCommands.hincrBy(utf8("h"), utf8("n"), 3))).isEqualTo(3L);
+    assertThat(redis.execute(RedisCommands.hincrByFloat(utf8("h"), utf8("d"), "1.5"))).isEqualTo("1.5");
+    assertThat(redis.execute(RedisCommands.hdel(utf8("h"), utf8("n"), utf8("d")))).isEqualTo(2L);
+
+    Set<String> seen = new HashSet<>();
+    String cursor = "0";
+    do {
+      ScanPage page = redis.execute(RedisCommands.hscan(utf8("h"), cursor, null, 50));
+      for (int i = 0; i < page.items().size(); i += 2) {
+        seen.add(new String(page.items().get(i), StandardCharsets.UTF_8));
+      }
+      cursor = page.cursor();
+    } while (!"0".equals(cursor));
+    assertThat(seen).hasSize(300).contains("f0", "f299");
+  }
+
+  @Test
+  void scan_findsKeysByPattern() {
+    for (int i = 0; i < 120; i++) {
+      redis.execute(RedisCommands.set(utf8("scan:" + i), utf8("v"), null, SetCondition.ALWAYS));
+    }
+    redis.execute(RedisCommands.set(utf8("other"), utf8("v"), null, SetCondition.ALWAYS));
+    Set<String> keys = new HashSet<>();
+    String cursor = "0";
+    do {
+      ScanPage page = redis.execute(RedisCommands.scan(cursor, "scan:*", 40, "string"));
+      page.items().forEach(key -> keys.add(new String(key, StandardCharsets.UTF_8)));
+      cursor = page.cursor();
+    } while (!"0".equals(cursor));
+    assertThat(keys).hasSize(120).doesNotContain("other");
+  }
+
+  @Test
+  void script_returnsNestedReplyOfMixedTypes() {
+    Object reply = redis.execute(RedisCommands.evalsha(ECHO_KEYS, List.of(utf8("s")), List.of(utf8("4"))));
+    assertThat(reply).isInstanceOf(List.class);
+    List<?> items = (List<?>) reply;
+    assertThat((byte[]) items.get(0)).isEqualTo(utf8("s"));
+    assertThat((byte[]) items.get(1)).isEqualTo(utf8("4"));
+    assertThat(items.get(2)).isEqualTo(4L);
+  }
+
+  @Test
+  void script_reloadsTransparentlyAfterScriptFlush_syncAsyncAndBatch() {
+    Command<Object> call = RedisCommands.evalsha(ECHO_KEYS, List.of(utf8("r")), List.of(utf8("1")));
+    redis.execute(call);
+    server.command("SCRIPT", "FLUSH");
+    assertThat(((List<?>) redis.execute(call)).get(2)).isEqualTo(2L);
+    server.command("SCRIPT", "FLUSH");
+    assertThat(((List<?>) redis.executeAsync(call).join()).get(2)).isEqualTo(3L);
+    server.command("SCRIPT", "FLUSH");
+    // Lost scripts in a batch are reloaded and rerun, in order, after the rest of the batch.
+    List<Object> batch = redis.executeBatch(List.of(call, RedisCommands.ping(), call));
+    assertThat(((List<?>) batch.get(0)).get(2)).isEqualTo(4L);
+    assertThat(batch.get(1)).isEqualTo("PONG");
+    assertThat(((List<?>) batch.get(2)).get(2)).isEqualTo(5L);
+    assertThat(redis.execute(RedisCommands.get(utf8("r")))).isEqualTo(utf8("5"));
+  }
+
+  @Test
+  void errorReply_isTypedWithItsCode_andTheConnectionStaysUsable() {
+    redis.execute(RedisCommands.rpush(utf8("list"), utf8("a")));
+    assertThatThrownBy(() -> redis.execute(RedisCommands.get(utf8("list"))))
+        .isInstanceOf(RecallCommandException.class)
+        .satisfies(e -> assertThat(((RecallCommandException) e).errorCode()).isEqualTo("WRONGTYPE"))
+        .hasMessageContaining("GET");
+    assertThat(redis.execute(RedisCommands.ping())).isEqualTo("PONG");
+    assertThat(redis.executeAsync(RedisCommands.get(utf8("list"))))
+        .failsWithin(Duration.ofSeconds(5))
+        .withThrowableThat()
+        .withCauseInstanceOf(RecallCommandException.class);
+  }
+
+  @Test
+  void batch_runsInOrder_andReportsTheFailingCommand() {
+    redis.execute(RedisCommands.rpush(utf8("list"), utf8("a")));
+    List<Command<?>> commands = List.of(
+        RedisCommands.set(utf8("b1"), utf8("1"), null, SetCondition.ALWAYS),
+        RedisCommands.incrBy(utf8("b1"), 1),
+        RedisCommands.get(utf8("b1")));
+    List<Object> replies = redis.executeBatch(commands);
+    assertThat(replies.get(0)).isEqualTo(true);
+    assertThat(replies.get(1)).isEqualTo(2L);
+    assertThat((byte[]) replies.get(2)).isEqualTo(utf8("2"));
+
+    List<Command<?>> failing = List.of(RedisCommands.incrBy(utf8("b2"), 1), RedisCommands.get(utf8("list")),
+        RedisCommands.incrBy(utf8("b2"), 1));
+    assertThatThrownBy(() -> redis.executeBatch(failing)).isInstanceOf(RecallCommandException.class);
+    assertThat(redis.execute(RedisCommands.get(utf8("b2")))).isEqualTo(utf8("2"));
+    assertThat(redis.executeBatchAsync(commands).join()).hasSize(3);
+  }
+
+  @Test
+  void blockingPop_waitsForTheTimeout_withoutStallingOtherCallers() throws Exception {
+    CompletableFuture<byte[]> waiting = redis.executeAsync(RedisCommands.blpop(utf8("q"), Duration.ofMillis(1500)));
+    Thread.sleep(100);
+    long start = System.nanoTime();
+    for (int i = 0; i < 20; i++) {
+      redis.execute(RedisCommands.ping());
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1000));
+    assertThat(waiting).isNotDone();
+    assertThat(waiting.get(5, TimeUnit.SECONDS)).isNull();
+
+    CompletableFuture<byte[]> served = redis.executeAsync(RedisCommands.blpop(utf8("q"), Duration.ofSeconds(5)));
+    Thread.sleep(100);
+    redis.execute(RedisCommands.rpush(utf8("q"), utf8("item")));
+    assertThat(served.get(5, TimeUnit.SECONDS)).isEqualTo(utf8("item"));
+    redis.execute(RedisCommands.rpush(utf8("q2"), utf8("moved")));
+    assertThat(redis.execute(RedisCommands.blmove(utf8("q2"), utf8("p2"), ListEnd.LEFT, ListEnd.RIGHT,
+        Duration.ofSeconds(1)))).isEqualTo(utf8("moved"));
+  }
+
+  @Test
+  void streams_addReadAckPendingClaimDelete() {
+    byte[] stream = utf8("s");
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(redis.execute(RedisCommands.xadd(stream, "MAXLEN", "1000", List.of(utf8("n"), utf8("" + i)))));
+    }
+    assertThat(redis.execute(RedisCommands.xlen(stream))).isEqualTo(5L);
+    assertThat(redis.execute(RedisCommands.xrange(stream, "-", "+", 10))).extracting(StreamEntry::id)
+        .containsExactlyElementsOf(ids);
+    assertThat(redis.execute(RedisCommands.xgroupCreate(stream, "g", "0", true))).isTrue();
+    assertThatThrownBy(() -> redis.execute(RedisCommands.xgroupCreate(stream, "g", "0", true)))
+        .isInstanceOf(RecallCommandException.class)
+        .satisfies(e -> assertThat(((RecallCommandException) e).errorCode()).isEqualTo("BUSYGROUP"));
+
+    List<StreamEntry> read = redis.execute(
+        RedisCommands.xreadgroup("g", "c1", 3, Duration.ofMillis(100), Map.of(stream, ">")));
+    assertThat(read).hasSize(3);
+    assertThat(read.get(0).fields()).hasSize(2);
+    assertThat(new String(read.get(0).fields().get(1), StandardCharsets.UTF_8)).isEqualTo("0");
+    assertThat(redis.execute(RedisCommands.xack(stream, "g", List.of(read.get(0).id())))).isEqualTo(1L);
+    assertThat(redis.execute(RedisCommands.xpending(stream, "g", null, "-", "+", 10, null)))
+        .extracting(p -> p.id()).containsExactly(ids.get(1), ids.get(2));
+    assertThat(redis.execute(RedisCommands.xinfoGroups(stream))).singleElement()
+        .satisfies(g -> assertThat(g.pending()).isEqualTo(2L));
+
+    var claimed = redis.execute(RedisCommands.xautoclaim(stream, "g", "c2", Duration.ZERO, "0-0", 10));
+    assertThat(claimed.entries()).extracting(StreamEntry::id).containsExactly(ids.get(1), ids.get(2));
+    assertThat(redis.execute(RedisCommands.xpending(stream, "g", null, "-", "+", 10, "c2"))).hasSize(2);
+    assertThat(redis.execute(RedisCommands.xdel(stream, List.of(ids.get(4))))).isEqualTo(1L);
+    assertThat(redis.execute(RedisCommands.xreadgroup("g", "c1", 10, null, Map.of(stream, ">"))))
+        .extracting(StreamEntry::id).containsExactly(ids.get(3));
+    assertThat(redis.execute(RedisCommands.xreadgroup("g", "c1", 10, Duration.ofMillis(50), Map.of(stream, ">"))))
+        .isEmpty();
+  }
+
+  private static List<String> strings(List<byte[]> values) {
+    List<String> result = new ArrayList<>();
+    for (byte[] value : values) {
+      result.add(value == null ? null : new String(value, StandardCharsets.UTF_8));
+    }
+    return result;
+  }
+}

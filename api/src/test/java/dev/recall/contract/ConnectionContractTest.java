@@ -1,0 +1,154 @@
+package dev.recall.contract;
+
+import static dev.recall.spi.RedisCommands.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.recall.Recall;
+import dev.recall.RecallClient;
+import dev.recall.RecallConnectionException;
+import dev.recall.RecallTimeoutException;
+import dev.recall.RedisConfig;
+import dev.recall.spi.RedisCommands;
+import dev.recall.spi.SetCondition;
+import dev.recall.testkit.RedisServer;
+import dev.recall.testkit.RedisServerExtension;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Connecting: driver discovery, every config field honoured by the driver, failures, and many virtual threads. */
+@ExtendWith(RedisServerExtension.class)
+class ConnectionContractTest {
+
+  @Test
+  void connect_findsTheDriverWithServiceLoader() {
+    try (RedisServer server = RedisServer.spawn(); RecallClient client = Clients.connect(server)) {
+      String expected = Clients.driver();
+      if (expected != null) {
+        assertThat(client.driverName()).isEqualTo(expected);
+      }
+      assertThat(client.driverName()).isIn("jedis", "lettuce");
+      assertThat(client.health().ok()).isTrue();
+    }
+  }
+
+  @Test
+  void connect_withAnUnknownDriverName_namesTheDependencyToAdd() {
+    assertThatThrownBy(() -> Recall.connect(RedisConfig.builder().build(), "nosuch"))
+        .isInstanceOf(dev.recall.DriverNotFoundException.class)
+        .hasMessageContaining("recall-driver-nosuch");
+  }
+
+  @Test
+  void configFields_databaseAndClientName_areApplied(RedisServer server) {
+    RedisConfig config = RedisConfig.fromUrl(server.url()).toBuilder()
+        .database(3).clientName("recall-test").poolSize(2).build();
+    try (RecallClient client = Clients.connect(config)) {
+      client.executor().execute(RedisCommands.set(utf8("db-key"), utf8("v"), null, SetCondition.ALWAYS));
+      assertThat(server.command("EXISTS", "db-key")).as("not in database 0").isEqualTo(0L);
+      String clients = String.valueOf(server.command("CLIENT", "LIST"));
+      assertThat(clients).contains("name=recall-test").contains("db=3");
+      assertThat(client.config()).isEqualTo(config);
+    }
+  }
+
+  @Test
+  void password_andAclUser_authenticate_andWrongPasswordFailsWithoutLeakingIt() {
+    try (RedisServer server = RedisServer.spawn("--requirepass", "s3cret-pw")) {
+      RedisConfig base = RedisConfig.fromUrl(server.url());
+      try (RecallClient client = Clients.connect(base.toBuilder().password("s3cret-pw").build())) {
+        assertThat(client.health().ok()).isTrue();
+        client.executor().execute(RedisCommands.raw("ACL", "SETUSER", "app", "on", ">app-pw", "~app:*", "+@all"));
+      }
+      try (RecallClient app = Clients.connect(base.toBuilder().username("app").password("app-pw").build())) {
+        app.executor().execute(RedisCommands.set(utf8("app:k"), utf8("v"), null, SetCondition.ALWAYS));
+        assertThatThrownBy(() -> app.executor().execute(RedisCommands.get(utf8("other:k"))))
+            .hasMessageContaining("NOPERM");
+      }
+      RedisConfig wrong = base.toBuilder().password("not-the-pw").build();
+      assertThatThrownBy(() -> Clients.connect(wrong))
+          .isInstanceOf(RecallConnectionException.class)
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("not-the-pw"));
+    }
+  }
+
+  @Test
+  void unreachableServer_failsFastWithOurException() {
+    int port = RedisServer.freePort();
+    RedisConfig config = RedisConfig.builder().host("127.0.0.1").port(port)
+        .connectTimeout(Duration.ofMillis(500)).build();
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> Clients.connect(config))
+        .isInstanceOf(RecallConnectionException.class)
+        .hasMessageContaining(String.valueOf(port));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void slowCommand_timesOutWithOurTimeoutException(RedisServer server) {
+    RedisConfig config = RedisConfig.fromUrl(server.url()).toBuilder().commandTimeout(Duration.ofMillis(200)).build();
+    try (RecallClient client = Clients.connect(config)) {
+      assertThatThrownBy(() -> client.executor().execute(RedisCommands.raw("DEBUG", "SLEEP", "1")))
+          .isInstanceOf(RecallTimeoutException.class);
+      await(() -> client.health().ok());
+    }
+  }
+
+  @Test
+  void closedClient_rejectsCommandsWithOurException(RedisServer server) {
+    RecallClient client = Clients.connect(server);
+    client.close();
+    client.close();
+    assertThatThrownBy(() -> client.cache().store("x")).isInstanceOf(RecallConnectionException.class);
+  }
+
+  @Test
+  void twoThousandVirtualThreads_allCompleteTheirCalls(RedisServer server) throws Exception {
+    RedisConfig config = RedisConfig.fromUrl(server.url()).toBuilder()
+        .poolSize(8).commandTimeout(Duration.ofSeconds(10)).build();
+    try (RecallClient client = Clients.connect(config);
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      String key = client.cache().store("shared");
+      AtomicInteger completed = new AtomicInteger();
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 2000; t++) {
+        futures.add(threads.submit(() -> {
+          for (int i = 0; i < 10; i++) {
+            byte[] value = client.executor().execute(RedisCommands.get(utf8(key)));
+            assertThat(new String(value, StandardCharsets.UTF_8)).isEqualTo("shared");
+          }
+          completed.incrementAndGet();
+          return null;
+        }));
+      }
+      for (Future<?> future : futures) {
+        future.get(60, TimeUnit.SECONDS);
+      }
+      assertThat(completed).hasValue(2000);
+    }
+  }
+
+  private static void await(java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 10 s");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,269 @@
+package dev.recall.jedis;
+
+import dev.recall.RecallCommandException;
+import dev.recall.RecallConnectionException;
+import dev.recall.RecallException;
+import dev.recall.RecallTimeoutException;
+import dev.recall.RedisConfig;
+import dev.recall.spi.Command;
+import dev.recall.spi.DriverConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.ClientSetInfoConfig;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionPool;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.commands.ProtocolCommand;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * The Jedis transport. Non-blocking commands share a pool of {@code poolSize} connections, all created up front;
+ * a fair semaphore of the same size admits callers, because thousands of virtual threads racing into commons-pool's
+ * {@code create} collapse its throughput. Blocking commands use a second, lazily grown pool, so a long
+ * {@code BLPOP} never holds a connection the hot path needs.
+ */
+final class JedisDriverConnection implements DriverConnection {
+  private static final int MAX_BLOCKING_CONNECTIONS = 256;
+
+  private final String server;
+  private final ConnectionPool pool;
+  private final ConnectionPool blockingPool;
+  private final Semaphore permits;
+  private final int poolSize;
+  private final long admissionTimeoutNanos;
+  private final int socketTimeoutMillis;
+  private final ExecutorService asyncExecutor = Executors.newVirtualThreadPerTaskExecutor();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private JedisDriverConnection(RedisConfig config, ConnectionPool pool, ConnectionPool blockingPool) {
+    this.server = config.host() + ":" + config.port();
+    this.pool = pool;
+    this.blockingPool = blockingPool;
+    this.poolSize = config.poolSize();
+    this.permits = new Semaphore(poolSize, true);
+    this.admissionTimeoutNanos = config.connectTimeout().plus(config.commandTimeout()).toNanos();
+    this.socketTimeoutMillis = toIntMillis(config.commandTimeout());
+  }
+
+  static JedisDriverConnection open(RedisConfig config) {
+    JedisClientConfig clientConfig = DefaultJedisClientConfig.builder()
+        .user(config.username())
+        .password(config.password())
+        .database(config.database())
+        .clientName(config.clientName())
+        .ssl(config.tls())
+        .connectionTimeoutMillis(toIntMillis(config.connectTimeout()))
+        .socketTimeoutMillis(toIntMillis(config.commandTimeout()))
+        .protocol(RedisProtocol.RESP2)
+        .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
+        .build();
+    HostAndPort address = new HostAndPort(config.host(), config.port());
+    Duration maxWait = config.connectTimeout().plus(config.commandTimeout());
+    ConnectionPool pool = new ConnectionPool(address, clientConfig,
+        poolConfig(config.poolSize(), config.poolSize(), maxWait));
+    ConnectionPool blockingPool = new ConnectionPool(address, clientConfig,
+        poolConfig(MAX_BLOCKING_CONNECTIONS, 0, maxWait));
+    String server = config.host() + ":" + config.port();
+    try {
+      try (Connection first = pool.getResource()) {
+        first.ping();
+      }
+      pool.preparePool();
+    } catch (RuntimeException e) {
+      pool.close();
+      blockingPool.close();
+      RecallException failure = JedisFailures.translate("connect", server, e);
+      // An error reply during the handshake (WRONGPASS, NOAUTH) means the connection cannot be used at all.
+      throw failure instanceof RecallCommandException
+          ? new RecallConnectionException("Redis at " + server + " refused the connection: " + e.getMessage(), e)
+          : failure;
+    } catch (Exception e) {
+      pool.close();
+      blockingPool.close();
+      throw new RecallConnectionException("cannot open connections to Redis at " + server + ": " + e, e);
+    }
+    return new JedisDriverConnection(config, pool, blockingPool);
+  }
+
+  @Override
+  public @Nullable Object send(Command<?> command) {
+    return command.isBlocking() ? sendBlocking(command) : sendPooled(command);
+  }
+
+  @Override
+  public CompletableFuture<@Nullable Object> sendAsync(Command<?> command) {
+    return CompletableFuture.supplyAsync(() -> send(command), asyncExecutor);
+  }
+
+  @Override
+  public List<@Nullable Object> sendBatch(List<? extends Command<?>> commands) {
+    if (commands.isEmpty()) {
+      return List.of();
+    }
+    String name = commands.get(0).name();
+    long blockMillis = commands.stream().mapToLong(Command::blockMillis).max().orElse(-1);
+    boolean blocking = blockMillis >= 0;
+    if (blocking) {
+      checkOpen(name);
+    } else {
+      admit(name);
+    }
+    try (Connection connection = (blocking ? blockingPool : pool).getResource()) {
+      if (blocking) {
+        connection.setSoTimeout((int) Math.min(Integer.MAX_VALUE, socketTimeoutMillis + blockMillis));
+      }
+      for (Command<?> command : commands) {
+        connection.sendCommand(arguments(command));
+      }
+      List<Object> replies = connection.getMany(commands.size());
+      List<@Nullable Object> result = new ArrayList<>(replies.size());
+      for (int i = 0; i < replies.size(); i++) {
+        Object reply = replies.get(i);
+        if (reply instanceof JedisConnectionException broken) {
+          connection.setBroken();
+          throw broken;
+        }
+        result.add(normalize(commands.get(i), reply));
+      }
+      if (blocking) {
+        connection.setSoTimeout(socketTimeoutMillis);
+      }
+      return result;
+    } catch (RuntimeException e) {
+      throw JedisFailures.translate(name, server, e);
+    } finally {
+      if (!blocking) {
+        permits.release();
+      }
+    }
+  }
+
+  @Override
+  public CompletableFuture<List<@Nullable Object>> sendBatchAsync(List<? extends Command<?>> commands) {
+    return CompletableFuture.supplyAsync(() -> sendBatch(commands), asyncExecutor);
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      asyncExecutor.shutdown();
+      pool.close();
+      blockingPool.close();
+    }
+  }
+
+  private @Nullable Object sendPooled(Command<?> command) {
+    admit(command.name());
+    try (Connection connection = pool.getResource()) {
+      return normalize(command, connection.executeCommand(arguments(command)));
+    } catch (RuntimeException e) {
+      throw JedisFailures.translate(command.name(), server, e);
+    } finally {
+      permits.release();
+    }
+  }
+
+  private @Nullable Object sendBlocking(Command<?> command) {
+    checkOpen(command.name());
+    try (Connection connection = blockingPool.getResource()) {
+      // The server may hold the reply for the whole block time; the read must outlast it.
+      long timeout = Math.min(Integer.MAX_VALUE, socketTimeoutMillis + command.blockMillis());
+      connection.setSoTimeout((int) timeout);
+      try {
+        return normalize(command, connection.executeCommand(arguments(command)));
+      } finally {
+        if (!connection.isBroken()) {
+          connection.setSoTimeout(socketTimeoutMillis);
+        }
+      }
+    } catch (RuntimeException e) {
+      throw JedisFailures.translate(command.name(), server, e);
+    }
+  }
+
+  /** Turns error replies, at the top or nested in an array (a Lua table), into {@link RecallCommandException}s. */
+  private static @Nullable Object normalize(Command<?> command, @Nullable Object reply) {
+    if (reply instanceof JedisDataException error) {
+      return new RecallCommandException(command.name(), String.valueOf(error.getMessage()), error);
+    }
+    if (reply instanceof List<?> items) {
+      List<@Nullable Object> normalized = null;
+      for (int i = 0; i < items.size(); i++) {
+        Object item = items.get(i);
+        Object fixed = item instanceof JedisDataException || item instanceof List<?> ? normalize(command, item) : item;
+        if (fixed != item && normalized == null) {
+          normalized = new ArrayList<>(items);
+        }
+        if (normalized != null) {
+          normalized.set(i, fixed);
+        }
+      }
+      return normalized == null ? reply : normalized;
+    }
+    return reply;
+  }
+
+  private void admit(String command) {
+    checkOpen(command);
+    try {
+      if (!permits.tryAcquire(admissionTimeoutNanos, TimeUnit.NANOSECONDS)) {
+        throw new RecallTimeoutException("all " + poolSize + " connections to Redis at " + server
+            + " stayed busy; " + command + " waited " + Duration.ofNanos(admissionTimeoutNanos), null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RecallConnectionException("interrupted while waiting for a connection for " + command, e);
+    }
+  }
+
+  private void checkOpen(String command) {
+    if (closed.get()) {
+      throw new RecallConnectionException("the Recall client is closed; cannot send " + command, null);
+    }
+  }
+
+  private static CommandArguments arguments(Command<?> command) {
+    byte[] name = command.nameBytes();
+    CommandArguments arguments = new CommandArguments((ProtocolCommand) () -> name);
+    byte[] routingKey = command.routingKey();
+    for (byte[] arg : command.args()) {
+      if (arg == routingKey) {
+        arguments.key(arg);
+      } else {
+        arguments.add(arg);
+      }
+    }
+    return arguments;
+  }
+
+  private static GenericObjectPoolConfig<Connection> poolConfig(int max, int minIdle, Duration maxWait) {
+    GenericObjectPoolConfig<Connection> config = new GenericObjectPoolConfig<>();
+    config.setMaxTotal(max);
+    config.setMaxIdle(Math.max(minIdle, Math.min(max, 16)));
+    config.setMinIdle(minIdle);
+    config.setBlockWhenExhausted(true);
+    config.setMaxWait(maxWait);
+    config.setTestOnBorrow(false);
+    config.setTestWhileIdle(false);
+    config.setJmxEnabled(false);
+    return config;
+  }
+
+  private static int toIntMillis(Duration duration) {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.toMillis()));
+  }
+}

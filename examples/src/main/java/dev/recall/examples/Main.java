@@ -1,0 +1,50 @@
+package dev.recall.examples;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The examples jar's entry point: {@code java -jar recall-examples.jar [command] [options]}. With no command it runs
+ * the tour.
+ */
+public final class Main {
+  static final String USAGE = """
+      usage: java -jar recall-examples.jar [tour] [--redis URL] [--driver lettuce|jedis]
+
+        tour        connect, check health, and walk through Recall's features (the default)
+
+      options:
+        --redis URL       use this server (else REDIS_URL, else an embedded Redis on a free port)
+        --driver NAME     lettuce (default) or jedis
+      """;
+
+  private Main() {}
+
+  /** Runs the command and exits with its status: 0 on success, 2 on a usage error, 1 on a failure. */
+  public static void main(String[] args) {
+    int status = run(Arrays.asList(args), System.out, System.err);
+    System.exit(status);
+  }
+
+  /** Runs the command, printing to the given streams, and returns the exit status. */
+  public static int run(List<String> args, PrintStream out, PrintStream err) {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (UsageException e) {
+      err.println("error: " + e.getMessage());
+      err.print(USAGE);
+      return 2;
+    }
+    try (ExampleServer server = ExampleServer.resolve(options, out)) {
+      return switch (options.command()) {
+        case "tour" -> Tour.run(server.config(), options.driver(), out);
+        default -> throw new IllegalStateException("unreachable: " + options.command());
+      };
+    } catch (RuntimeException e) {
+      err.println("failed: " + e.getMessage());
+      return 1;
+    }
+  }
+}

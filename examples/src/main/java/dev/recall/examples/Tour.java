@@ -1,0 +1,66 @@
+package dev.recall.examples;
+
+import dev.recall.Cache;
+import dev.recall.Health;
+import dev.recall.Recall;
+import dev.recall.RecallClient;
+import dev.recall.RedisConfig;
+import dev.recall.ValueConversionException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The guided tour: each part shows one feature and prints what it does. */
+final class Tour {
+  private Tour() {}
+
+  static int run(RedisConfig config, String driver, PrintStream out) {
+    try (RecallClient client = Recall.connect(config, driver)) {
+      out.println("Connected with the " + client.driverName() + " driver.");
+      Health health = client.health();
+      out.printf("Health: %s, round trip %d us%n", health.ok() ? "ok" : "NOT OK " + health.error(),
+          health.latency().toNanos() / 1000);
+      if (!health.ok()) {
+        return 1;
+      }
+      cache(client, out);
+      out.println("Tour finished.");
+      return 0;
+    }
+  }
+
+  private static void cache(RecallClient client, PrintStream out) {
+    out.println();
+    out.println("== Cache: store values under random keys, read them back ==");
+    Cache cache = client.cache("tour");
+    String text = cache.store("hello, Recall");
+    out.println("store(\"hello, Recall\") -> " + text);
+    out.println("getString(" + text + ") -> " + cache.getString(text).orElseThrow());
+    String number = cache.store(42);
+    out.println("store(42) -> " + number + "; getInt -> " + cache.getInt(number).orElseThrow());
+    String bytes = cache.store(new byte[] {1, 2, 3});
+    out.println("store(bytes) -> " + bytes + "; get -> " + cache.get(bytes).orElseThrow().length + " bytes");
+    String upper = cache.get(text, raw -> new String(raw, java.nio.charset.StandardCharsets.UTF_8).toUpperCase())
+        .orElseThrow();
+    out.println("get(key, toUpperCase) -> " + upper);
+    Optional<String> missing = cache.getString(UUID.randomUUID().toString());
+    out.println("getString(unknown key) -> " + missing);
+    try {
+      cache.getInt(text);
+    } catch (ValueConversionException e) {
+      out.println("getInt(text key) -> " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    String shortLived = cache.store("gone soon", Duration.ofMillis(200));
+    sleep(300);
+    out.println("store(\"gone soon\", 200 ms), 300 ms later -> " + cache.getString(shortLived));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

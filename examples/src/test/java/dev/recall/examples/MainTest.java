@@ -1,0 +1,59 @@
+package dev.recall.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.recall.testkit.RedisServer;
+import dev.recall.testkit.RedisServerExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** Runs the examples' commands in-process against a real server, through both drivers. */
+@ExtendWith(RedisServerExtension.class)
+class MainTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @ParameterizedTest
+  @ValueSource(strings = {"lettuce", "jedis"})
+  void tour_runsEveryPart_againstTheNamedServer(String driver, RedisServer server) {
+    int status = run("--redis", server.url(), "--driver", driver);
+    assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(stdout())
+        .contains("Using the Redis server you named")
+        .contains("Connected with the " + driver + " driver.")
+        .contains("Health: ok")
+        .contains("getString(unknown key) -> Optional.empty")
+        .contains("ValueConversionException")
+        .contains("Tour finished.");
+  }
+
+  @Test
+  void tour_withoutAServer_startsAndStopsItsOwn() {
+    int status = run();
+    assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(stdout()).contains("Started a private Redis for this run on 127.0.0.1:").contains("Tour finished.");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"bogus", "--driver", "--driver=x", "--nope 1"})
+  void badArguments_printUsage_andExitTwo(String arg) {
+    int status = run(arg.split(" "));
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage:");
+  }
+
+  private int run(String... args) {
+    return Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,111 @@
+package dev.recall.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds a {@code redis-server} binary: the {@code REDIS_SERVER} environment variable, then {@code redis-server} on
+ * the {@code PATH}, then the binary shipped inside {@code com.github.codemonstur:embedded-redis}, extracted once
+ * per JVM.
+ */
+public final class RedisBinaries {
+  private static final java.util.Map<Path, Integer> VERSIONS = new java.util.HashMap<>();
+  private static @Nullable Path extracted;
+
+  private RedisBinaries() {}
+
+  /**
+   * Returns a runnable {@code redis-server}.
+   *
+   * @throws RedisServerException when there is none for this platform
+   */
+  public static synchronized Path redisServer() {
+    String explicit = System.getenv("REDIS_SERVER");
+    if (explicit != null && !explicit.isBlank()) {
+      return Path.of(explicit);
+    }
+    Path onPath = onPath("redis-server");
+    if (onPath != null) {
+      return onPath;
+    }
+    if (extracted == null) {
+      extracted = extractEmbedded();
+    }
+    return extracted;
+  }
+
+  /** Returns the major version of a {@code redis-server} binary, or 0 when it cannot be told. */
+  public static synchronized int majorVersion(Path binary) {
+    return VERSIONS.computeIfAbsent(binary, RedisBinaries::readMajorVersion);
+  }
+
+  private static int readMajorVersion(Path binary) {
+    try {
+      Process process = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+      var matcher = java.util.regex.Pattern.compile("v=(\\d+)\\.").matcher(output);
+      return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
+    } catch (IOException e) {
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+  }
+
+  /** Returns the named program from the {@code PATH}, or {@code null}. */
+  public static @Nullable Path onPath(String program) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return null;
+    }
+    for (String dir : path.split(java.io.File.pathSeparator)) {
+      if (dir.isEmpty()) {
+        continue;
+      }
+      Path candidate = Path.of(dir, program);
+      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  private static Path extractEmbedded() {
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+    boolean arm = arch.contains("aarch64") || arch.contains("arm64");
+    String resource;
+    if (os.contains("linux")) {
+      resource = arm ? "redis-server-6.2.7-linux-arm64" : "redis-server-6.2.6-v5-linux-amd64";
+    } else if (os.contains("mac") || os.contains("darwin")) {
+      resource = arm ? "redis-server-6.2.6-v5-darwin-arm64" : "redis-server-6.2.6-v5-darwin-amd64";
+    } else {
+      throw new RedisServerException("no redis-server on the PATH and no embedded binary for " + os + "/" + arch
+          + "; install Redis or set REDIS_URL");
+    }
+    try (InputStream in = RedisBinaries.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new RedisServerException("no redis-server on the PATH and the embedded binary " + resource
+            + " is not on the class path (com.github.codemonstur:embedded-redis); install Redis or set REDIS_URL");
+      }
+      Path dir = Files.createTempDirectory("recall-redis-bin");
+      Path binary = dir.resolve("redis-server");
+      Files.copy(in, binary, StandardCopyOption.REPLACE_EXISTING);
+      if (!binary.toFile().setExecutable(true)) {
+        throw new RedisServerException("cannot make " + binary + " executable");
+      }
+      binary.toFile().deleteOnExit();
+      dir.toFile().deleteOnExit();
+      return binary;
+    } catch (IOException e) {
+      throw new RedisServerException("cannot extract the embedded redis-server: " + e, e);
+    }
+  }
+}

@@ -1,0 +1,348 @@
+package dev.recall.testkit;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A real Redis server for tests, examples and benchmarks, on a loopback address.
+ *
+ * <p>{@link #start()} uses the server named by the {@code REDIS_URL} environment variable when it is set (which the
+ * caller then owns), else spawns one; {@link #spawn(String...)} always spawns {@code redis-server} (from the
+ * {@code PATH}, else the embedded binary) on a free port, without persistence. Spawned servers are stopped by
+ * {@link #close()}, and at JVM exit at the latest. Thread-safe.
+ */
+public final class RedisServer implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+  private static final Set<RedisServer> RUNNING = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(RedisServer::killQuietly),
+        "recall-redis-server-reaper"));
+  }
+
+  private final String host;
+  private final int port;
+  private final @Nullable String password;
+  private final int database;
+  private final boolean spawned;
+  private final List<String> extraArgs;
+  private final @Nullable Path logFile;
+  private volatile @Nullable Process process;
+
+  private RedisServer(String host, int port, @Nullable String password, int database, boolean spawned,
+      List<String> extraArgs, @Nullable Path logFile) {
+    this.host = host;
+    this.port = port;
+    this.password = password;
+    this.database = database;
+    this.spawned = spawned;
+    this.extraArgs = List.copyOf(extraArgs);
+    this.logFile = logFile;
+  }
+
+  /**
+   * Returns the server {@code REDIS_URL} names, or spawns one.
+   *
+   * @throws RedisServerException when no server can be started in time
+   */
+  public static RedisServer start() {
+    String url = System.getenv("REDIS_URL");
+    if (url != null && !url.isBlank()) {
+      return external(url);
+    }
+    return spawn();
+  }
+
+  /**
+   * Returns a handle on a server the caller runs; it is never stopped or restarted by this class.
+   *
+   * @throws IllegalArgumentException when the URL is not a {@code redis://} URL
+   */
+  public static RedisServer external(String url) {
+    URI uri = URI.create(url.strip());
+    if (!"redis".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+      throw new IllegalArgumentException("expected a redis://host:port URL, got scheme " + uri.getScheme());
+    }
+    String userInfo = uri.getUserInfo();
+    String password = userInfo == null ? null : userInfo.substring(userInfo.indexOf(':') + 1);
+    String path = uri.getPath();
+    int database = path == null || path.length() <= 1 ? 0 : Integer.parseInt(path.substring(1));
+    return new RedisServer(uri.getHost(), uri.getPort() == -1 ? 6379 : uri.getPort(), password, database, false,
+        List.of(), null);
+  }
+
+  /**
+   * Spawns {@code redis-server} on a free loopback port with no persistence; extra arguments are passed on, such as
+   * {@code "--cluster-enabled", "yes"}.
+   *
+   * @throws RedisServerException when it cannot be started within 15 seconds
+   */
+  public static RedisServer spawn(String... extraArgs) {
+    return spawnOnPort(0, extraArgs);
+  }
+
+  /**
+   * Spawns {@code redis-server} on the given port (0 for a free one).
+   *
+   * @throws RedisServerException when it cannot be started within 15 seconds
+   */
+  public static RedisServer spawnOnPort(int port, String... extraArgs) {
+    RedisServerException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int chosen = port == 0 ? freePort() : port;
+      Path log;
+      try {
+        log = Files.createTempFile("recall-redis-" + chosen + "-", ".log");
+        log.toFile().deleteOnExit();
+      } catch (IOException e) {
+        throw new RedisServerException("cannot create a log file for redis-server: " + e, e);
+      }
+      RedisServer server = new RedisServer("127.0.0.1", chosen, passwordIn(extraArgs), 0, true,
+          List.of(extraArgs), log);
+      try {
+        server.launch();
+        return server;
+      } catch (RedisServerException e) {
+        last = e;
+        if (port != 0) {
+          break;
+        }
+      }
+    }
+    throw Objects.requireNonNull(last);
+  }
+
+  private static @Nullable String passwordIn(String[] args) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals("--requirepass")) {
+        return args[i + 1];
+      }
+    }
+    return null;
+  }
+
+  /** Returns the host, {@code 127.0.0.1} for spawned servers. */
+  public String host() {
+    return host;
+  }
+
+  /** Returns the port. */
+  public int port() {
+    return port;
+  }
+
+  /** Returns a {@code redis://} URL for this server. */
+  public String url() {
+    String auth = password == null ? "" : ":" + password + "@";
+    return "redis://" + auth + host + ":" + port + "/" + database;
+  }
+
+  /** Returns whether this class started the server (and so may stop and restart it). */
+  public boolean isSpawned() {
+    return spawned;
+  }
+
+  /** Returns whether the server answers {@code PING}. */
+  public boolean isUp() {
+    try {
+      return "PONG".equals(call(1000, "PING"));
+    } catch (IOException | RedisServerException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Sends one command and returns its reply (strings, longs, lists or {@code null}).
+   *
+   * @throws RedisServerException when the server is unreachable or answers with an error
+   */
+  public @Nullable Object command(String... command) {
+    try {
+      return call(5000, command);
+    } catch (IOException e) {
+      throw new RedisServerException("cannot reach the test server at " + host + ":" + port + ": " + e, e);
+    }
+  }
+
+  /** Removes every key of the server's selected database. */
+  public void flush() {
+    if (database == 0 && spawned) {
+      command("FLUSHALL");
+    } else {
+      try {
+        RespClient.call(host, port, 5000, password, "SELECT", Integer.toString(database));
+      } catch (IOException e) {
+        throw new RedisServerException("cannot reach the test server: " + e, e);
+      }
+      command("FLUSHDB");
+    }
+  }
+
+  /**
+   * Stops the server gracefully and waits for the process to end (bounded); a no-op for external servers.
+   */
+  public synchronized void stop() {
+    Process running = process;
+    if (!spawned || running == null) {
+      return;
+    }
+    try {
+      call(2000, "SHUTDOWN", "NOSAVE");
+    } catch (IOException | RedisServerException e) {
+      // The connection drops as the server exits; the wait below decides.
+    }
+    awaitExit(running);
+    process = null;
+    RUNNING.remove(this);
+  }
+
+  /** Kills the server at once (SIGKILL), as a crash would; a no-op for external servers. */
+  public synchronized void kill() {
+    Process running = process;
+    if (!spawned || running == null) {
+      return;
+    }
+    running.destroyForcibly();
+    awaitExit(running);
+    process = null;
+    RUNNING.remove(this);
+  }
+
+  /**
+   * Starts a stopped or killed server again on the same port, empty.
+   *
+   * @throws IllegalStateException for an external server
+   * @throws RedisServerException when it does not come up in time
+   */
+  public synchronized void restart() {
+    if (!spawned) {
+      throw new IllegalStateException("cannot restart a server this test kit did not start: " + host + ":" + port);
+    }
+    if (process != null) {
+      stop();
+    }
+    launch();
+  }
+
+  /** Stops a spawned server; leaves an external one alone. */
+  @Override
+  public void close() {
+    stop();
+  }
+
+  @Override
+  public String toString() {
+    return "RedisServer[" + host + ":" + port + (spawned ? ", spawned" : ", external") + "]";
+  }
+
+  private synchronized void launch() {
+    Path binary = RedisBinaries.redisServer();
+    List<String> command = new ArrayList<>(List.of(binary.toString(),
+        "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+        "--daemonize", "no", "--protected-mode", "yes", "--dir", System.getProperty("java.io.tmpdir")));
+    if (RedisBinaries.majorVersion(binary) >= 7) {
+      // Fault tests use DEBUG SLEEP; Redis 7 refuses DEBUG unless allowed.
+      command.addAll(List.of("--enable-debug-command", "local"));
+    }
+    command.addAll(extraArgs);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.redirectOutput(Objects.requireNonNull(logFile).toFile());
+    Process started;
+    try {
+      started = builder.start();
+    } catch (IOException e) {
+      throw new RedisServerException("cannot run " + binary + ": " + e, e);
+    }
+    process = started;
+    RUNNING.add(this);
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!started.isAlive()) {
+        process = null;
+        RUNNING.remove(this);
+        throw new RedisServerException("redis-server exited at start on port " + port + ": " + logTail());
+      }
+      if (isUp()) {
+        return;
+      }
+      sleep(20);
+    }
+    killQuietly();
+    throw new RedisServerException("redis-server did not answer PING within " + START_TIMEOUT.toSeconds()
+        + " s on port " + port + ": " + logTail());
+  }
+
+  private @Nullable Object call(int timeoutMillis, String... command) throws IOException {
+    return RespClient.call(host, port, timeoutMillis, password, command);
+  }
+
+  private void killQuietly() {
+    Process running = process;
+    if (running != null) {
+      running.destroyForcibly();
+      try {
+        running.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    process = null;
+    RUNNING.remove(this);
+  }
+
+  private static void awaitExit(Process running) {
+    try {
+      if (!running.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        running.destroyForcibly();
+        running.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      running.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(Objects.requireNonNull(logFile), StandardCharsets.UTF_8);
+      return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+    } catch (IOException | RuntimeException e) {
+      return "(no log)";
+    }
+  }
+
+  /** Returns a TCP port that is free on the loopback address now. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(false);
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new RedisServerException("cannot find a free port: " + e, e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RedisServerException("interrupted while waiting for redis-server");
+    }
+  }
+}

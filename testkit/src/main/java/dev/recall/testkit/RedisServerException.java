@@ -1,0 +1,16 @@
+package dev.recall.testkit;
+
+/** A test server could not be found, started or controlled; the message says why and what to install. */
+public final class RedisServerException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** Creates the exception. */
+  public RedisServerException(String message) {
+    super(message);
+  }
+
+  /** Creates the exception with a cause. */
+  public RedisServerException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
