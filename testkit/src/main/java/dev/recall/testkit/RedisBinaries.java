@@ -33,6 +33,15 @@ public final class RedisBinaries {
     if (onPath != null) {
       return onPath;
     }
+    return embedded();
+  }
+
+  /**
+   * Returns the {@code redis-server} shipped in {@code com.github.codemonstur:embedded-redis}, extracted once.
+   *
+   * @throws RedisServerException when there is none for this platform
+   */
+  public static synchronized Path embedded() {
     if (extracted == null) {
       extracted = extractEmbedded();
     }

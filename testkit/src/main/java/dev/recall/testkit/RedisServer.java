@@ -35,6 +35,7 @@ public final class RedisServer implements AutoCloseable {
         "recall-redis-server-reaper"));
   }
 
+  private final @Nullable Path binary;
   private final String host;
   private final int port;
   private final @Nullable String password;
@@ -44,8 +45,9 @@ public final class RedisServer implements AutoCloseable {
   private final @Nullable Path logFile;
   private volatile @Nullable Process process;
 
-  private RedisServer(String host, int port, @Nullable String password, int database, boolean spawned,
-      List<String> extraArgs, @Nullable Path logFile) {
+  private RedisServer(@Nullable Path binary, String host, int port, @Nullable String password, int database,
+      boolean spawned, List<String> extraArgs, @Nullable Path logFile) {
+    this.binary = binary;
     this.host = host;
     this.port = port;
     this.password = password;
@@ -82,8 +84,8 @@ public final class RedisServer implements AutoCloseable {
     String password = userInfo == null ? null : userInfo.substring(userInfo.indexOf(':') + 1);
     String path = uri.getPath();
     int database = path == null || path.length() <= 1 ? 0 : Integer.parseInt(path.substring(1));
-    return new RedisServer(uri.getHost(), uri.getPort() == -1 ? 6379 : uri.getPort(), password, database, false,
-        List.of(), null);
+    return new RedisServer(null, uri.getHost(), uri.getPort() == -1 ? 6379 : uri.getPort(), password, database,
+        false, List.of(), null);
   }
 
   /**
@@ -102,6 +104,15 @@ public final class RedisServer implements AutoCloseable {
    * @throws RedisServerException when it cannot be started within 15 seconds
    */
   public static RedisServer spawnOnPort(int port, String... extraArgs) {
+    return spawn(RedisBinaries.redisServer(), port, extraArgs);
+  }
+
+  /**
+   * Spawns the given {@code redis-server} binary on the given port (0 for a free one).
+   *
+   * @throws RedisServerException when it cannot be started within 15 seconds
+   */
+  public static RedisServer spawn(Path binary, int port, String... extraArgs) {
     RedisServerException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       int chosen = port == 0 ? freePort() : port;
@@ -112,7 +123,7 @@ public final class RedisServer implements AutoCloseable {
       } catch (IOException e) {
         throw new RedisServerException("cannot create a log file for redis-server: " + e, e);
       }
-      RedisServer server = new RedisServer("127.0.0.1", chosen, passwordIn(extraArgs), 0, true,
+      RedisServer server = new RedisServer(binary, "127.0.0.1", chosen, passwordIn(extraArgs), 0, true,
           List.of(extraArgs), log);
       try {
         server.launch();
@@ -251,7 +262,7 @@ public final class RedisServer implements AutoCloseable {
   }
 
   private synchronized void launch() {
-    Path binary = RedisBinaries.redisServer();
+    Path binary = Objects.requireNonNull(this.binary);
     List<String> command = new ArrayList<>(List.of(binary.toString(),
         "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
         "--daemonize", "no", "--protected-mode", "yes", "--dir", System.getProperty("java.io.tmpdir")));
