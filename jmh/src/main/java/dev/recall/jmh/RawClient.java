@@ -1,0 +1,79 @@
+package dev.recall.jmh;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import redis.clients.jedis.HostAndPort;
+
+/** The baseline: the same driver's own client, used directly, for the floor of one round trip. */
+interface RawClient extends AutoCloseable {
+
+  byte[] get(byte[] key);
+
+  void set(byte[] key, byte[] value);
+
+  @Override
+  void close();
+
+  static RawClient open(Driver driver, String host, int port) {
+    return switch (driver) {
+      case JEDIS -> new Jedis(host, port);
+      case LETTUCE -> new Lettuce(host, port);
+    };
+  }
+
+  /** Jedis 8's pooled client. */
+  final class Jedis implements RawClient {
+    private final redis.clients.jedis.RedisClient client;
+
+    Jedis(String host, int port) {
+      client = redis.clients.jedis.RedisClient.builder().hostAndPort(new HostAndPort(host, port)).build();
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+      return client.get(key);
+    }
+
+    @Override
+    public void set(byte[] key, byte[] value) {
+      client.set(key, value);
+    }
+
+    @Override
+    public void close() {
+      client.close();
+    }
+  }
+
+  /** Lettuce's synchronous API on one connection. */
+  final class Lettuce implements RawClient {
+    private final RedisClient client;
+    private final StatefulRedisConnection<byte[], byte[]> connection;
+    private final RedisCommands<byte[], byte[]> commands;
+
+    Lettuce(String host, int port) {
+      client = RedisClient.create(RedisURI.create(host, port));
+      connection = client.connect(ByteArrayCodec.INSTANCE);
+      commands = connection.sync();
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+      return commands.get(key);
+    }
+
+    @Override
+    public void set(byte[] key, byte[] value) {
+      commands.set(key, value);
+    }
+
+    @Override
+    public void close() {
+      connection.close();
+      client.shutdown();
+    }
+  }
+}
