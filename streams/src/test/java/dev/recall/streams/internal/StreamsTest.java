@@ -377,6 +377,35 @@ class StreamsTest {
   }
 
   @Test
+  void serverRestart_consumerReconnects_recreatesItsGroup_andGoesOn() {
+    try (RedisServer own = RedisServer.spawn();
+        RecallClient other = Recall.connect(RedisConfig.fromUrl(own.url()), driver)) {
+      Streams ownStreams = other.streams();
+      Set<Integer> handled = ConcurrentHashMap.newKeySet();
+      List<Throwable> errors = new CopyOnWriteArrayList<>();
+      Consumer consumer = ownStreams.consumer(quick("g", "c").errorHandler((ch, id, e) -> errors.add(e))
+          .handler("jobs", Integer.class, m -> handled.add(m.body())).build());
+      consumers.add(consumer);
+      consumer.start();
+      ownStreams.sender().send("jobs", Message.of("job", 1));
+      await(WAIT, () -> handled.contains(1), handled::toString);
+
+      own.restart(); // no persistence: the stream and its group are gone
+      await(WAIT, () -> {
+        try {
+          ownStreams.sender().send("jobs", Message.of("job", 2));
+          return true;
+        } catch (RuntimeException e) {
+          return false;
+        }
+      }, () -> "the server to come back");
+      await(WAIT, () -> handled.contains(2), () -> handled + ", errors " + errors);
+      assertThat(consumer.isRunning()).isTrue();
+      consumer.stop(Duration.ofSeconds(2));
+    }
+  }
+
+  @Test
   void builders_rejectBadSettings_namingThem() {
     assertThatThrownBy(() -> ConsumerConfig.builder("g", "c").build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("no handler");
