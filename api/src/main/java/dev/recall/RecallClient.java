@@ -1,6 +1,7 @@
 package dev.recall;
 
 import dev.recall.spi.RedisExecutor;
+import dev.recall.stream.Streams;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -30,6 +31,13 @@ public interface RecallClient extends AutoCloseable {
 
   /** Pings Redis without blocking; the future never fails, an outage is reported in the {@link Health}. */
   CompletableFuture<Health> healthAsync();
+
+  /**
+   * Returns Redis Streams (senders, consumer groups), created on first call and shared.
+   *
+   * @throws ModuleNotFoundException when {@code dev.recall:recall-streams} is not on the class path
+   */
+  Streams streams();
 
   /** Returns the low-level command executor, for Recall's own modules and extensions. */
   RedisExecutor executor();

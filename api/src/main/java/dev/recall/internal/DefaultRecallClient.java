@@ -23,6 +23,7 @@ public final class DefaultRecallClient implements RecallClient {
   private final RedisExecutor executor;
   private final Cache cache;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile dev.recall.stream.@org.jspecify.annotations.Nullable Streams streams;
 
   /** Wraps an open driver connection. */
   public DefaultRecallClient(RedisConfig config, String driverName, DriverConnection connection) {
@@ -91,6 +92,22 @@ public final class DefaultRecallClient implements RecallClient {
           ? recall : new RecallConnectionException("health check failed: " + cause, cause);
       return new Health(false, latency, error);
     });
+  }
+
+  @Override
+  public dev.recall.stream.Streams streams() {
+    dev.recall.stream.Streams current = streams;
+    if (current == null) {
+      synchronized (this) {
+        current = streams;
+        if (current == null) {
+          current = FeatureLoader.load(dev.recall.spi.StreamsProvider.class, "dev.recall:recall-streams")
+              .create(executor);
+          streams = current;
+        }
+      }
+    }
+    return current;
   }
 
   @Override

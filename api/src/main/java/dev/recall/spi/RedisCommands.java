@@ -317,6 +317,99 @@ public final class RedisCommands {
         RedisCommands::streamsReply, null);
   }
 
+  /**
+   * {@code XREADGROUP GROUP group consumer COUNT count [BLOCK ms] CLAIM minIdle STREAMS key >} (Redis 8.4 and
+   * later): pending entries of any consumer idle at least {@code minIdle}, claimed, then new entries; each with its
+   * delivery count.
+   *
+   * @param block how long the server may wait, or {@code null} not to block
+   */
+  public static Command<List<DeliveredEntry>> xreadgroupClaim(
+      String group, String consumer, int count, @Nullable Duration block, Duration minIdle, byte[] key) {
+    Objects.requireNonNull(key, "key");
+    List<byte[]> args = new ArrayList<>();
+    args.add(ascii("GROUP"));
+    args.add(utf8(group));
+    args.add(utf8(consumer));
+    args.add(ascii("COUNT"));
+    args.add(ascii(Integer.toString(count)));
+    long blockMillis = -1;
+    if (block != null) {
+      blockMillis = ttlMillis(block);
+      args.add(ascii("BLOCK"));
+      args.add(ascii(Long.toString(blockMillis)));
+    }
+    args.add(ascii("CLAIM"));
+    args.add(ascii(Long.toString(minIdle.toMillis())));
+    args.add(ascii("STREAMS"));
+    args.add(key);
+    args.add(ascii(">"));
+    return new Command<>("XREADGROUP", args.toArray(byte[][]::new), key, blockMillis, reply -> {
+      List<DeliveredEntry> result = new ArrayList<>();
+      for (Object stream : list(reply)) {
+        List<@Nullable Object> parts = list(stream);
+        byte[] name = Objects.requireNonNull(bytes(parts.get(0)));
+        for (Object item : list(parts.get(1))) {
+          List<@Nullable Object> entry = list(item);
+          if (entry.size() < 2 || entry.get(1) == null) {
+            continue;
+          }
+          List<StreamEntry> one = entries(name, List.of(List.of(entry.get(0), entry.get(1))));
+          // New entries carry no count (or 0); claimed ones carry how often they were delivered before.
+          long before = entry.size() >= 4 ? longValue(entry.get(3)) : 0;
+          result.add(new DeliveredEntry(one.get(0), before + 1));
+        }
+      }
+      return result;
+    }, null);
+  }
+
+  /**
+   * {@code XCLAIM key group consumer minIdle id...}: the entries now owned by {@code consumer}, each delivery
+   * count incremented; ids idle less than {@code minIdle} or no longer pending are left alone.
+   */
+  public static Command<List<StreamEntry>> xclaim(
+      byte[] key, String group, String consumer, Duration minIdle, List<String> ids) {
+    if (ids.isEmpty()) {
+      throw new IllegalArgumentException("XCLAIM needs at least one id");
+    }
+    List<byte[]> args = new ArrayList<>(ids.size() + 3);
+    args.add(utf8(group));
+    args.add(utf8(consumer));
+    args.add(ascii(Long.toString(minIdle.toMillis())));
+    ids.forEach(id -> args.add(ascii(id)));
+    return keyed("XCLAIM", reply -> entries(key, reply), key, args.toArray(byte[][]::new));
+  }
+
+  /**
+   * {@code XACKDEL key group ACKED|KEEPREF|DELREF IDS n id...} (Redis 8.2 and later): acknowledges and deletes;
+   * with {@code ACKED} an entry is deleted only once every group has acknowledged it. One code per id: 1 deleted,
+   * 2 acknowledged but kept, -1 not found.
+   *
+   * @param mode {@code ACKED}, {@code KEEPREF} or {@code DELREF}
+   */
+  public static Command<List<Long>> xackdel(byte[] key, String group, String mode, List<String> ids) {
+    if (ids.isEmpty()) {
+      throw new IllegalArgumentException("XACKDEL needs at least one id");
+    }
+    if (!List.of("ACKED", "KEEPREF", "DELREF").contains(mode)) {
+      throw new IllegalArgumentException("XACKDEL mode must be ACKED, KEEPREF or DELREF, got '" + mode + "'");
+    }
+    List<byte[]> args = new ArrayList<>(ids.size() + 4);
+    args.add(utf8(group));
+    args.add(ascii(mode));
+    args.add(ascii("IDS"));
+    args.add(ascii(Integer.toString(ids.size())));
+    ids.forEach(id -> args.add(ascii(id)));
+    return keyed("XACKDEL", reply -> {
+      List<Long> codes = new ArrayList<>();
+      for (Object code : list(reply)) {
+        codes.add(longValue(code));
+      }
+      return codes;
+    }, key, args.toArray(byte[][]::new));
+  }
+
   /** {@code XACK key group id...}: how many were acknowledged. */
   public static Command<Long> xack(byte[] key, String group, List<String> ids) {
     List<byte[]> args = new ArrayList<>(ids.size() + 1);

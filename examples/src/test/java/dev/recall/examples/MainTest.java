@@ -30,6 +30,8 @@ class MainTest {
         .contains("Health: ok")
         .contains("getString(unknown key) -> Optional.empty")
         .contains("ValueConversionException")
+        .contains("== Streams: a producer and two consumers in one group ==")
+        .contains("dead letter after 2 deliveries")
         .contains("Tour finished.");
   }
 

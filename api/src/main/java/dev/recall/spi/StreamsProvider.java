@@ -1,0 +1,13 @@
+package dev.recall.spi;
+
+import dev.recall.stream.Streams;
+
+/**
+ * Creates the Redis Streams implementation for a client; {@code recall-streams} provides one, found with
+ * {@link java.util.ServiceLoader}.
+ */
+public interface StreamsProvider {
+
+  /** Creates the streams feature on top of a client's executor; called once per client. */
+  Streams create(RedisExecutor executor);
+}

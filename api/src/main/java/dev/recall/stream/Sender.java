@@ -1,0 +1,61 @@
+package dev.recall.stream;
+
+import dev.recall.RecallCodecException;
+import dev.recall.RecallException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Adds messages to channels, each channel a Redis stream. Bodies are encoded as JSON before anything is sent, so
+ * a message that cannot be encoded fails with a {@link RecallCodecException} and writes nothing. Thread-safe.
+ */
+public interface Sender {
+
+  /**
+   * Sends one message, trimmed as the channel was registered with, and returns its entry id.
+   *
+   * @throws RecallCodecException when the body cannot be encoded (nothing is written)
+   * @throws IllegalArgumentException when the channel name is invalid, or not registered and the sender only
+   *     sends to registered channels
+   * @throws RecallException when Redis fails
+   */
+  String send(String channel, Message<?> message);
+
+  /**
+   * Sends one message with the given trim (overriding the channel's), or none when {@code trim} is {@code null}.
+   *
+   * @throws RecallCodecException when the body cannot be encoded (nothing is written)
+   * @throws IllegalArgumentException as for {@link #send(String, Message)}
+   */
+  String send(String channel, Message<?> message, @Nullable Trim trim);
+
+  /**
+   * Sends several messages in one round trip, in order, and returns their ids in the same order. Every body is
+   * encoded first, so one bad body writes nothing. Not atomic: a connection lost midway may leave a prefix sent.
+   *
+   * @throws RecallCodecException when a body cannot be encoded; the message names its index
+   * @throws IllegalArgumentException as for {@link #send(String, Message)}
+   */
+  List<String> sendAll(String channel, List<? extends Message<?>> messages);
+
+  /**
+   * Sends one message without blocking. Encoding and argument errors are thrown here, before anything is sent;
+   * Redis failures complete the future exceptionally.
+   *
+   * @throws RecallCodecException when the body cannot be encoded
+   * @throws IllegalArgumentException as for {@link #send(String, Message)}
+   */
+  CompletableFuture<String> sendAsync(String channel, Message<?> message);
+
+  /**
+   * Sends several messages in one round trip without blocking; see {@link #sendAll}.
+   *
+   * @throws RecallCodecException when a body cannot be encoded
+   * @throws IllegalArgumentException as for {@link #send(String, Message)}
+   */
+  CompletableFuture<List<String>> sendAllAsync(String channel, List<? extends Message<?>> messages);
+
+  /** Returns the configuration this sender was built with. */
+  SenderConfig config();
+}

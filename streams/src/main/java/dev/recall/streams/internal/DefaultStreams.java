@@ -1,0 +1,138 @@
+package dev.recall.streams.internal;
+
+import dev.recall.RecallCommandException;
+import dev.recall.spi.RedisCommands;
+import dev.recall.spi.RedisExecutor;
+import dev.recall.spi.Replies;
+import dev.recall.spi.Script;
+import dev.recall.spi.StreamEntry;
+import dev.recall.spi.StreamGroupInfo;
+import dev.recall.stream.Consumer;
+import dev.recall.stream.ConsumerConfig;
+import dev.recall.stream.DeadLetter;
+import dev.recall.stream.Sender;
+import dev.recall.stream.SenderConfig;
+import dev.recall.stream.StreamNames;
+import dev.recall.stream.Streams;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/** The {@link Streams} of one client: it knows the server's features, detected on first need. */
+final class DefaultStreams implements Streams {
+  private static final Script CLEANUP = Script.fromResource(DefaultStreams.class, "cleanup.lua");
+  private static final int CLEANUP_PAGE = 1000;
+
+  private final RedisExecutor executor;
+  private volatile @Nullable ServerFeatures features;
+
+  /**
+   * @param features the features to assume, or {@code null} to ask the server; tests force
+   *     {@link ServerFeatures#LEGACY} to run the fallback paths on any server
+   */
+  DefaultStreams(RedisExecutor executor, @Nullable ServerFeatures features) {
+    this.executor = Objects.requireNonNull(executor, "executor");
+    this.features = features;
+  }
+
+  RedisExecutor executor() {
+    return executor;
+  }
+
+  ServerFeatures features() {
+    ServerFeatures known = features;
+    if (known == null) {
+      known = ServerFeatures.detect(executor);
+      features = known;
+    }
+    return known;
+  }
+
+  @Override
+  public Sender sender() {
+    return new DefaultSender(executor, SenderConfig.defaults());
+  }
+
+  @Override
+  public Sender sender(SenderConfig config) {
+    return new DefaultSender(executor, Objects.requireNonNull(config, "config"));
+  }
+
+  @Override
+  public Consumer consumer(ConsumerConfig config) {
+    return new DefaultConsumer(this, Objects.requireNonNull(config, "config"));
+  }
+
+  @Override
+  public long cleanUp(String channel) {
+    byte[] key = StreamKeys.stream(channel);
+    long deleted = 0;
+    String start = "-";
+    while (!start.isEmpty()) {
+      List<@Nullable Object> reply = Replies.list(executor.execute(RedisCommands.evalsha(CLEANUP, List.of(key),
+          List.of(RedisCommands.utf8(start), RedisCommands.utf8(Integer.toString(CLEANUP_PAGE))))));
+      deleted += Replies.longValue(reply.get(0));
+      start = String.valueOf(Replies.string(reply.get(1)));
+    }
+    return deleted;
+  }
+
+  @Override
+  public List<DeadLetter> deadLetters(String channel, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive, got " + limit);
+    }
+    List<DeadLetter> letters = new ArrayList<>();
+    for (StreamEntry entry : executor.execute(RedisCommands.xrange(StreamKeys.deadLetters(channel), "-", "+", limit))) {
+      Map<String, byte[]> fields = fields(entry);
+      letters.add(new DeadLetter(entry.id(), channel, text(fields.get("source-id")), text(fields.get("group")),
+          text(fields.get("name")), fields.getOrDefault("body", new byte[0]), text(fields.get("error")),
+          Long.parseLong(text(fields.get("deliveries")).isEmpty() ? "0" : text(fields.get("deliveries")))));
+    }
+    return letters;
+  }
+
+  @Override
+  public long length(String channel) {
+    return executor.execute(RedisCommands.xlen(StreamKeys.stream(channel)));
+  }
+
+  @Override
+  public long deadLetterCount(String channel) {
+    return executor.execute(RedisCommands.xlen(StreamKeys.deadLetters(channel)));
+  }
+
+  @Override
+  public long pending(String channel, String group) {
+    StreamNames.group(group);
+    List<StreamGroupInfo> groups;
+    try {
+      groups = executor.execute(RedisCommands.xinfoGroups(StreamKeys.stream(channel)));
+    } catch (RecallCommandException e) {
+      if (String.valueOf(e.getMessage()).contains("no such key")) {
+        return 0;
+      }
+      throw e;
+    }
+    return groups.stream().filter(info -> info.name().equals(group)).mapToLong(StreamGroupInfo::pending)
+        .findFirst().orElse(0);
+  }
+
+  /** Returns an entry's fields by name; the last one wins when a name repeats. */
+  static Map<String, byte[]> fields(StreamEntry entry) {
+    Map<String, byte[]> fields = new HashMap<>();
+    List<byte[]> flat = entry.fields();
+    for (int i = 0; i + 1 < flat.size(); i += 2) {
+      fields.put(new String(flat.get(i), StandardCharsets.UTF_8), flat.get(i + 1));
+    }
+    return fields;
+  }
+
+  private static String text(byte @Nullable [] bytes) {
+    return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,24 @@
+package dev.recall.streams.internal;
+
+import dev.recall.spi.RedisCommands;
+import dev.recall.stream.StreamNames;
+
+/**
+ * The one place that names a channel's Redis keys. The channel is the hash tag of both keys, so the stream and its
+ * dead letters share a cluster slot and one script may touch both.
+ */
+final class StreamKeys {
+  static final String PREFIX = "recall:stream:";
+
+  private StreamKeys() {}
+
+  /** Returns the key of the channel's stream, after checking the name. */
+  static byte[] stream(String channel) {
+    return RedisCommands.utf8(PREFIX + "{" + StreamNames.channel(channel) + "}");
+  }
+
+  /** Returns the key of the channel's dead-letter stream, after checking the name. */
+  static byte[] deadLetters(String channel) {
+    return RedisCommands.utf8(PREFIX + "{" + StreamNames.channel(channel) + "}:dead");
+  }
+}
