@@ -312,6 +312,25 @@ class TrackingContractTest {
     assertThat(tracker.countAsync("length").get(5, TimeUnit.SECONDS)).isZero();
   }
 
+  @Test
+  void redisOutage_neverChangesWhatTheTrackedFunctionReturnsOrThrows() {
+    try (RedisServer own = RedisServer.spawn();
+        RecallClient outage = Clients.connect(
+            dev.recall.RedisConfig.fromUrl(own.url() + "?timeout=300ms&connectTimeout=300ms"))) {
+      CallTracker down = outage.tracking();
+      Function<Integer, Integer> inc = down.trackCalls("inc").function(x -> x + 1);
+      IllegalArgumentException bad = new IllegalArgumentException("negative");
+      Function<Integer, Integer> check = down.trackCalls("check").function(x -> {
+        throw bad;
+      });
+      assertThat(inc.apply(1)).isEqualTo(2);
+      own.stop();
+      assertThat(inc.apply(2)).isEqualTo(3);
+      assertThatThrownBy(() -> check.apply(-1)).isSameAs(bad);
+      assertThat(bad.getSuppressed()).singleElement().isInstanceOf(dev.recall.RecallConnectionException.class);
+    }
+  }
+
   private static <T, R> Function<T, R> memoize(Function<T, R> function) {
     Map<T, R> memo = new HashMap<>();
     return x -> memo.computeIfAbsent(x, function);
