@@ -1,7 +1,13 @@
 package dev.recall;
 
+import dev.recall.codec.Codec;
+import dev.recall.map.RecallMap;
+import dev.recall.queue.RecallQueue;
+import dev.recall.queue.ReliableQueue;
 import dev.recall.spi.RedisExecutor;
 import dev.recall.stream.Streams;
+import dev.recall.tracking.CallTracker;
+import dev.recall.tracking.TrackingOptions;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -25,6 +31,45 @@ public interface RecallClient extends AutoCloseable {
    * @throws IllegalArgumentException when the namespace is blank
    */
   Cache cache(String namespace);
+
+  // ---- Call tracking, maps and queues (issue 4) ----
+
+  /** Returns the call tracker with the default options: bare keys {@code <name>}, unbounded history. */
+  CallTracker tracking();
+
+  /** Returns a call tracker with the given options (key prefix, history bound, JSON mapper). */
+  CallTracker tracking(TrackingOptions options);
+
+  /**
+   * Returns a map over the Redis hash named {@code namespace}; maps with the same namespace share data.
+   *
+   * @throws IllegalArgumentException when the namespace is blank
+   */
+  <K, V> RecallMap<K, V> map(String namespace, Codec<K> keyCodec, Codec<V> valueCodec);
+
+  /**
+   * Returns a map whose namespace is {@code Owner.field} (the owner's simple name), as for a map held in that field.
+   *
+   * @throws IllegalArgumentException when {@code owner} declares no field named {@code field}
+   */
+  <K, V> RecallMap<K, V> map(Class<?> owner, String field, Codec<K> keyCodec, Codec<V> valueCodec);
+
+  /**
+   * Returns a FIFO queue over the Redis list named {@code name}; queues with the same name share items.
+   *
+   * @throws IllegalArgumentException when the name is blank
+   */
+  <E> RecallQueue<E> queue(String name, Codec<E> codec);
+
+  /**
+   * Returns the reliable view of the queue {@code name} for one consumer, whose taken items wait in
+   * {@code <name>:processing:<consumer>} until confirmed.
+   *
+   * @throws IllegalArgumentException when the name or the consumer is blank
+   */
+  <E> ReliableQueue<E> reliableQueue(String name, String consumer, Codec<E> codec);
+
+  // ---- end of issue 4 ----
 
   /** Pings Redis and reports the outcome; never throws. */
   Health health();

@@ -12,7 +12,8 @@ public abstract sealed class RecallException extends RuntimeException
         RecallCodecException,
         ValueConversionException,
         DriverNotFoundException,
-        ModuleNotFoundException {
+        ModuleNotFoundException,
+        QueueEmptyException {
 
   private static final long serialVersionUID = 1L;
 

@@ -6,9 +6,15 @@ import dev.recall.RecallClient;
 import dev.recall.RecallConnectionException;
 import dev.recall.RecallException;
 import dev.recall.RedisConfig;
+import dev.recall.codec.Codec;
+import dev.recall.map.RecallMap;
+import dev.recall.queue.RecallQueue;
+import dev.recall.queue.ReliableQueue;
 import dev.recall.spi.DriverConnection;
 import dev.recall.spi.RedisCommands;
 import dev.recall.spi.RedisExecutor;
+import dev.recall.tracking.CallTracker;
+import dev.recall.tracking.TrackingOptions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +28,7 @@ public final class DefaultRecallClient implements RecallClient {
   private final DriverConnection connection;
   private final RedisExecutor executor;
   private final Cache cache;
+  private final CallTracker tracker;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile dev.recall.stream.@org.jspecify.annotations.Nullable Streams streams;
 
@@ -32,6 +39,7 @@ public final class DefaultRecallClient implements RecallClient {
     this.connection = Objects.requireNonNull(connection, "connection");
     this.executor = new RedisExecutor(connection, driverName);
     this.cache = new DefaultCache(executor, "");
+    this.tracker = new DefaultCallTracker(executor, TrackingOptions.defaults());
   }
 
   @Override
@@ -57,6 +65,56 @@ public final class DefaultRecallClient implements RecallClient {
     }
     return new DefaultCache(executor, namespace + ":");
   }
+
+  // ---- Call tracking, maps and queues (issue 4) ----
+
+  @Override
+  public CallTracker tracking() {
+    return tracker;
+  }
+
+  @Override
+  public CallTracker tracking(TrackingOptions options) {
+    return new DefaultCallTracker(executor, options);
+  }
+
+  @Override
+  public <K, V> RecallMap<K, V> map(String namespace, Codec<K> keyCodec, Codec<V> valueCodec) {
+    return new DefaultRecallMap<>(executor, notBlank(namespace, "namespace"), keyCodec, valueCodec);
+  }
+
+  @Override
+  public <K, V> RecallMap<K, V> map(Class<?> owner, String field, Codec<K> keyCodec, Codec<V> valueCodec) {
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(field, "field");
+    try {
+      owner.getDeclaredField(field);
+    } catch (NoSuchFieldException e) {
+      throw new IllegalArgumentException(owner.getName() + " declares no field '" + field
+          + "' to derive a map namespace from", e);
+    }
+    return map(owner.getSimpleName() + "." + field, keyCodec, valueCodec);
+  }
+
+  @Override
+  public <E> RecallQueue<E> queue(String name, Codec<E> codec) {
+    return new DefaultRecallQueue<>(executor, notBlank(name, "queue name"), codec);
+  }
+
+  @Override
+  public <E> ReliableQueue<E> reliableQueue(String name, String consumer, Codec<E> codec) {
+    return new DefaultReliableQueue<>(executor, notBlank(name, "queue name"), consumer, codec);
+  }
+
+  private static String notBlank(String value, String what) {
+    Objects.requireNonNull(value, what);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(what + " must not be blank, got '" + value + "'");
+    }
+    return value;
+  }
+
+  // ---- end of issue 4 ----
 
   @Override
   public Health health() {

@@ -220,12 +220,21 @@ public final class RedisCommands {
    * the server has lost it; the reply is raw (see {@link Command}).
    */
   public static Command<@Nullable Object> evalsha(Script script, List<byte[]> keys, List<byte[]> args) {
-    Command<@Nullable Object> eval = scriptCommand("EVAL", ascii(script.source()), keys, args, null);
-    return scriptCommand("EVALSHA", ascii(script.sha1()), keys, args, eval);
+    return evalsha(script, keys, args, RAW);
   }
 
-  private static Command<@Nullable Object> scriptCommand(
-      String name, byte[] body, List<byte[]> keys, List<byte[]> args, @Nullable Command<@Nullable Object> fallback) {
+  /**
+   * {@code EVALSHA} as {@link #evalsha(Script, List, List)}, with the script's raw reply turned into a typed
+   * result by {@code parser}.
+   */
+  public static <T> Command<T> evalsha(Script script, List<byte[]> keys, List<byte[]> args, ReplyParser<T> parser) {
+    Objects.requireNonNull(parser, "parser");
+    Command<T> eval = scriptCommand("EVAL", ascii(script.source()), keys, args, parser, null);
+    return scriptCommand("EVALSHA", ascii(script.sha1()), keys, args, parser, eval);
+  }
+
+  private static <T> Command<T> scriptCommand(String name, byte[] body, List<byte[]> keys, List<byte[]> args,
+      ReplyParser<T> parser, @Nullable Command<T> fallback) {
     byte[][] wire = new byte[2 + keys.size() + args.size()][];
     wire[0] = body;
     wire[1] = ascii(Integer.toString(keys.size()));
@@ -236,7 +245,7 @@ public final class RedisCommands {
     for (byte[] arg : args) {
       wire[i++] = Objects.requireNonNull(arg, "arg");
     }
-    return new Command<>(name, wire, keys.isEmpty() ? null : keys.get(0), -1, RAW, fallback);
+    return new Command<>(name, wire, keys.isEmpty() ? null : keys.get(0), -1, parser, fallback);
   }
 
   /**

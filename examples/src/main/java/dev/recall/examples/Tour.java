@@ -25,6 +25,8 @@ final class Tour {
         return 1;
       }
       cache(client, out);
+      TrackingTour.run(client, out);
+      MapQueueTour.run(client, out);
       StreamsTour.run(client, out);
       out.println("Tour finished.");
       return 0;

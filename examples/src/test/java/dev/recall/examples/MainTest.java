@@ -32,6 +32,16 @@ class MainTest {
         .contains("ValueConversionException")
         .contains("== Streams: a producer and two consumers in one group ==")
         .contains("dead letter after 2 deliveries")
+        .contains("Cache.store was called 3 times:\nCache.store(*('foo',)) -> ")
+        .contains("Cache.store(*('42',)) -> ")
+        .contains("multiply was called 2 times:\nmultiply(*(2, 3)) -> 6\nmultiply(*(4, 5)) -> 20\n")
+        .contains("increment(\"Brett\", 1) -> 11")
+        .contains("pop(\"Raymond\", \"Default value\") -> Default value")
+        .contains("length() -> 2, toMap() -> {Brett=11, Guido=van Rossum}")
+        .contains("get() -> first, getNowait() -> second")
+        .contains("getNowait() on an empty queue -> QueueEmptyException: queue 'tour:jobs' is empty")
+        .contains("requeueUnconfirmed(\"worker-1\") -> 1")
+        .contains("taken again and confirmed -> resize image (unconfirmed: 0)")
         .contains("Tour finished.");
   }
 

@@ -1,0 +1,67 @@
+package dev.recall.queue;
+
+import dev.recall.QueueEmptyException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A FIFO queue whose consumers cannot lose items: taking an item moves it atomically ({@code LMOVE}/{@code BLMOVE})
+ * from the queue to this consumer's processing list {@code <name>:processing:<consumer>}, where it stays until
+ * {@link #confirm confirmed}. When a consumer dies mid-item, its items are still in its processing list;
+ * {@link #requeueUnconfirmed()} (the same consumer, restarted) or {@link #requeueUnconfirmed(String)} (any other
+ * process, for a consumer known to be dead) puts them back at the head of the queue. Producers and plain
+ * {@link RecallQueue}s of the same name share the queue. Thread-safe, but each consumer name should belong to one
+ * consumer at a time, since requeueing takes back all of that consumer's unconfirmed items.
+ *
+ * @param <E> the item type
+ */
+public interface ReliableQueue<E> {
+
+  /** Returns the queue's name, the key of the Redis list. */
+  String name();
+
+  /** Returns this consumer's name, part of its processing list's key. */
+  String consumer();
+
+  /** Appends an item at the tail. */
+  void put(E item);
+
+  /**
+   * Moves the head item to this consumer's processing list, waiting up to {@code timeout} (at least 1 ms); empty when
+   * none came.
+   */
+  Optional<Delivery<E>> get(Duration timeout);
+
+  /**
+   * Moves the head item to this consumer's processing list without waiting.
+   *
+   * @throws QueueEmptyException when the queue is empty
+   */
+  Delivery<E> getNowait();
+
+  /** Removes a delivered item from the processing list; returns false when it was not there (already confirmed). */
+  boolean confirm(Delivery<E> delivery);
+
+  /** Returns how many items this consumer took and has not confirmed. */
+  long unconfirmed();
+
+  /** Moves this consumer's unconfirmed items back to the head of the queue, oldest first; returns how many. */
+  long requeueUnconfirmed();
+
+  /**
+   * Moves another consumer's unconfirmed items back to the head of the queue; call it only for a consumer known to
+   * be dead, or its items will be processed twice. Each item moves atomically, so none is lost if this fails.
+   *
+   * @throws IllegalArgumentException when the consumer name is blank
+   */
+  long requeueUnconfirmed(String consumer);
+
+  /** Returns the number of items waiting (not counting unconfirmed ones). */
+  long qsize();
+
+  /** Returns whether no item is waiting. */
+  boolean empty();
+
+  /** Returns the same queue with {@code CompletableFuture} methods. */
+  AsyncReliableQueue<E> async();
+}

@@ -1,0 +1,22 @@
+-- Records one call of a tracked function atomically, so the inputs and outputs lists stay aligned one to one
+-- however many callers record at once.
+-- KEYS[1] the call counter, KEYS[2] the inputs list, KEYS[3] the outputs list
+-- ARGV[1] '1' to count the call, else '0'
+-- ARGV[2] '1' to append the call to the history, else '0'
+-- ARGV[3] the encoded inputs, ARGV[4] the encoded output (both ignored when ARGV[2] is '0')
+-- ARGV[5] the most calls to keep in the history, '0' for no limit
+-- Returns the new count, or 0 when the call is not counted.
+local count = 0
+if ARGV[1] == '1' then
+  count = redis.call('INCR', KEYS[1])
+end
+if ARGV[2] == '1' then
+  redis.call('RPUSH', KEYS[2], ARGV[3])
+  redis.call('RPUSH', KEYS[3], ARGV[4])
+  local max = tonumber(ARGV[5])
+  if max > 0 then
+    redis.call('LTRIM', KEYS[2], -max, -1)
+    redis.call('LTRIM', KEYS[3], -max, -1)
+  end
+end
+return count
