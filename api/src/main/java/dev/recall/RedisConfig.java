@@ -2,7 +2,11 @@ package dev.recall;
 
 import dev.recall.internal.RedisUrls;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +17,12 @@ import org.jspecify.annotations.Nullable;
  * options {@code timeout} (command timeout), {@code connectTimeout}, {@code clientName} and {@code poolSize};
  * durations are written as a number and a unit ({@code 500ms}, {@code 2s}, {@code 1m}); a bare number means
  * seconds. {@code fromUrl(config.toUrl())} equals {@code config} for every config.
+ *
+ * <p>A <b>Redis Cluster</b> config names one or more seed nodes in {@link #clusterNodes()}; the drivers discover the
+ * rest of the cluster from them and follow its redirections and topology changes. Its {@link #host()} and
+ * {@link #port()} are those of the first seed and its database is 0 (a cluster has no other). The URL form lists
+ * the seeds separated by commas, {@code redis://[user:password@]host1:port1,host2:port2[?options]}, and marks a
+ * single seed with the option {@code cluster=true}; {@link #fromUrls(List)} takes one URL per seed.
  *
  * <p>{@link #toString()} never shows the password.
  *
@@ -26,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * @param commandTimeout how long to wait for a reply to one command
  * @param clientName the name set with {@code CLIENT SETNAME}, or {@code null}
  * @param poolSize how many connections a pooled driver keeps open (Jedis), and the bound on concurrent callers
+ * @param clusterNodes the seed nodes of a Redis Cluster, the first one at {@code host:port}; empty for a single
+ *     server
  */
 public record RedisConfig(
     String host,
@@ -37,7 +49,8 @@ public record RedisConfig(
     Duration connectTimeout,
     Duration commandTimeout,
     @Nullable String clientName,
-    int poolSize) {
+    int poolSize,
+    List<RedisNode> clusterNodes) {
 
   /** The port Redis listens on unless told otherwise. */
   public static final int DEFAULT_PORT = 6379;
@@ -45,13 +58,23 @@ public record RedisConfig(
   /**
    * Checks every field.
    *
-   * @throws IllegalArgumentException naming the field and the value when one is out of range
-   * @throws NullPointerException when host or a timeout is null
+   * @throws IllegalArgumentException naming the field and the value when one is out of range, when a cluster config
+   *     has a database other than 0, or when its host and port are not those of its first seed
+   * @throws NullPointerException when host, a timeout or the cluster node list (or one of its nodes) is null
    */
   public RedisConfig {
     checkHost(host);
     checkPort(port);
     checkDatabase(database);
+    clusterNodes = checkClusterNodes(clusterNodes);
+    if (!clusterNodes.isEmpty()) {
+      checkClusterDatabase(database);
+      RedisNode first = clusterNodes.get(0);
+      if (!first.host().equals(host) || first.port() != port) {
+        throw new IllegalArgumentException("host and port must be those of the first cluster seed " + first
+            + ", got " + new RedisNode(host, port));
+      }
+    }
     checkPositive("connectTimeout", connectTimeout);
     checkPositive("commandTimeout", commandTimeout);
     checkPoolSize(poolSize);
@@ -61,6 +84,22 @@ public record RedisConfig(
     if (clientName != null && clientName.chars().anyMatch(c -> c <= ' ')) {
       throw new IllegalArgumentException("clientName must not contain spaces or control characters, got '" + clientName + "'");
     }
+  }
+
+  /**
+   * Creates a single-server config, without cluster seeds.
+   *
+   * @throws IllegalArgumentException naming the field and the value when one is out of range
+   */
+  public RedisConfig(String host, int port, int database, @Nullable String username, @Nullable String password,
+      boolean tls, Duration connectTimeout, Duration commandTimeout, @Nullable String clientName, int poolSize) {
+    this(host, port, database, username, password, tls, connectTimeout, commandTimeout, clientName, poolSize,
+        List.of());
+  }
+
+  /** Returns whether this config names a Redis Cluster (it has seed nodes) rather than a single server. */
+  public boolean isCluster() {
+    return !clusterNodes.isEmpty();
   }
 
   /** Returns a builder with the defaults: {@code localhost:6379}, database 0, no TLS, 2 s timeouts, 16 connections. */
@@ -76,6 +115,41 @@ public record RedisConfig(
    */
   public static RedisConfig fromUrl(String url) {
     return RedisUrls.parse(Objects.requireNonNull(url, "url"));
+  }
+
+  /**
+   * Builds a cluster config from one {@code redis://} URL per seed node (a URL may itself list several seeds). The
+   * URLs must agree on everything but host and port; the seeds keep their order, duplicates dropped.
+   *
+   * @throws IllegalArgumentException when the list is empty, a URL is malformed, or two URLs disagree on a field
+   *     (named; the password is never shown)
+   */
+  public static RedisConfig fromUrls(List<String> urls) {
+    Objects.requireNonNull(urls, "urls");
+    if (urls.isEmpty()) {
+      throw new IllegalArgumentException("at least one Redis Cluster seed URL is needed, got none");
+    }
+    RedisConfig first = null;
+    List<RedisNode> seeds = new ArrayList<>();
+    for (int i = 0; i < urls.size(); i++) {
+      RedisConfig config = fromUrl(Objects.requireNonNull(urls.get(i), "urls[" + i + "]"));
+      if (first == null) {
+        first = config;
+      } else {
+        RedisUrls.checkSameSettings(first, config, i);
+      }
+      for (RedisNode node : config.isCluster() ? config.clusterNodes() : List.of(config.node())) {
+        if (!seeds.contains(node)) {
+          seeds.add(node);
+        }
+      }
+    }
+    return Objects.requireNonNull(first).toBuilder().clusterNodes(seeds).build();
+  }
+
+  /** Returns this config's {@code host:port} as a node: the server, or the first cluster seed. */
+  public RedisNode node() {
+    return new RedisNode(host, port);
   }
 
   /** Returns the URL that {@link #fromUrl(String)} turns back into this config, password included. */
@@ -116,6 +190,24 @@ public record RedisConfig(
     return database;
   }
 
+  private static List<RedisNode> checkClusterNodes(List<RedisNode> nodes) {
+    Objects.requireNonNull(nodes, "clusterNodes");
+    Set<RedisNode> seen = new HashSet<>();
+    for (RedisNode node : nodes) {
+      Objects.requireNonNull(node, "clusterNodes must not contain null");
+      if (!seen.add(node)) {
+        throw new IllegalArgumentException("clusterNodes must not repeat a node, got " + node + " twice");
+      }
+    }
+    return List.copyOf(nodes);
+  }
+
+  private static void checkClusterDatabase(int database) {
+    if (database != 0) {
+      throw new IllegalArgumentException("database must be 0 in a Redis Cluster, got " + database);
+    }
+  }
+
   private static int checkPoolSize(int poolSize) {
     if (poolSize < 1) {
       throw new IllegalArgumentException("poolSize must be 1 or more, got " + poolSize);
@@ -147,6 +239,7 @@ public record RedisConfig(
     private Duration commandTimeout = Duration.ofSeconds(2);
     private @Nullable String clientName;
     private int poolSize = 16;
+    private List<RedisNode> clusterNodes = List.of();
 
     private Builder() {}
 
@@ -161,36 +254,97 @@ public record RedisConfig(
       commandTimeout = config.commandTimeout;
       clientName = config.clientName;
       poolSize = config.poolSize;
+      clusterNodes = config.clusterNodes;
     }
 
     /**
-     * Sets the host name or address.
+     * Sets the host name or address of a single server.
      *
      * @throws IllegalArgumentException when blank
+     * @throws IllegalStateException when cluster nodes are set (the host is then the first seed's)
      */
     public Builder host(String host) {
-      this.host = checkHost(host);
+      checkHost(host);
+      checkNotCluster("host");
+      this.host = host;
       return this;
     }
 
     /**
-     * Sets the port.
+     * Sets the port of a single server.
      *
      * @throws IllegalArgumentException when not between 1 and 65535
+     * @throws IllegalStateException when cluster nodes are set (the port is then the first seed's)
      */
     public Builder port(int port) {
-      this.port = checkPort(port);
+      checkPort(port);
+      checkNotCluster("port");
+      this.port = port;
       return this;
     }
 
     /**
      * Sets the logical database index.
      *
-     * @throws IllegalArgumentException when negative
+     * @throws IllegalArgumentException when negative, or other than 0 for a cluster
      */
     public Builder database(int database) {
-      this.database = checkDatabase(database);
+      checkDatabase(database);
+      if (!clusterNodes.isEmpty()) {
+        checkClusterDatabase(database);
+      }
+      this.database = database;
       return this;
+    }
+
+    /**
+     * Makes the config a Redis Cluster one with these seed nodes (host and port become the first seed's), or, with
+     * an empty list, a single-server one again at the first seed's address.
+     *
+     * @throws IllegalArgumentException when a node repeats, or the database set is not 0
+     * @throws NullPointerException when the list or a node is null
+     */
+    public Builder clusterNodes(List<RedisNode> nodes) {
+      List<RedisNode> checked = checkClusterNodes(nodes);
+      if (!checked.isEmpty()) {
+        checkClusterDatabase(database);
+        host = checked.get(0).host();
+        port = checked.get(0).port();
+      }
+      this.clusterNodes = checked;
+      return this;
+    }
+
+    /**
+     * Makes the config a Redis Cluster one with these seed nodes; see {@link #clusterNodes(List)}.
+     *
+     * @throws IllegalArgumentException when a node repeats, or the database set is not 0
+     */
+    public Builder clusterNodes(RedisNode... nodes) {
+      return clusterNodes(List.of(nodes));
+    }
+
+    /**
+     * Makes the config a Redis Cluster one with seed nodes written {@code host:port} (IPv6 as {@code [::1]:7000}).
+     *
+     * @throws IllegalArgumentException when an address is malformed or no address is given
+     */
+    public Builder cluster(String... hostAndPorts) {
+      if (hostAndPorts.length == 0) {
+        throw new IllegalArgumentException("a Redis Cluster needs at least one seed node, got none");
+      }
+      List<RedisNode> nodes = new ArrayList<>(hostAndPorts.length);
+      for (String hostAndPort : hostAndPorts) {
+        nodes.add(RedisNode.parse(hostAndPort));
+      }
+      return clusterNodes(nodes);
+    }
+
+    private void checkNotCluster(String field) {
+      if (!clusterNodes.isEmpty()) {
+        throw new IllegalStateException("cannot set " + field + " of a Redis Cluster config: it is the first seed's ("
+            + clusterNodes.get(0) + "); change clusterNodes instead, or clear them first");
+      }
     }
 
     /** Sets the ACL user name; {@code null} or empty means the default user. */
@@ -254,7 +408,8 @@ public record RedisConfig(
      */
     public RedisConfig build() {
       return new RedisConfig(
-          host, port, database, username, password, tls, connectTimeout, commandTimeout, clientName, poolSize);
+          host, port, database, username, password, tls, connectTimeout, commandTimeout, clientName, poolSize,
+          clusterNodes);
     }
   }
 }

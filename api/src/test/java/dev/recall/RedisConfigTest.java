@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,11 +73,24 @@ class RedisConfigTest {
     Random random = new Random(42);
     String[] hosts = {"localhost", "127.0.0.1", "::1", "redis-1.internal"};
     String[] secrets = {null, "pw", "p@ss word/with:odd&chars?=#%", "ünïcode"};
-    for (int i = 0; i < 500; i++) {
-      RedisConfig config = RedisConfig.builder()
-          .host(hosts[random.nextInt(hosts.length)])
-          .port(1 + random.nextInt(65535))
-          .database(random.nextInt(16))
+    for (int i = 0; i < 1000; i++) {
+      boolean cluster = random.nextInt(3) == 0;
+      RedisConfig.Builder builder = RedisConfig.builder();
+      if (cluster) {
+        List<RedisNode> seeds = new ArrayList<>();
+        int count = 1 + random.nextInt(4);
+        while (seeds.size() < count) {
+          RedisNode node = new RedisNode(hosts[random.nextInt(hosts.length)], 1 + random.nextInt(65535));
+          if (!seeds.contains(node)) {
+            seeds.add(node);
+          }
+        }
+        builder.clusterNodes(seeds);
+      } else {
+        builder.host(hosts[random.nextInt(hosts.length)]).port(1 + random.nextInt(65535))
+            .database(random.nextInt(16));
+      }
+      RedisConfig config = builder
           .username(random.nextBoolean() ? null : "user" + random.nextInt(5))
           .password(secrets[random.nextInt(secrets.length)])
           .tls(random.nextBoolean())
@@ -149,5 +164,138 @@ class RedisConfigTest {
         .hasMessageContaining("clientName");
     assertThatThrownBy(() -> new RedisConfig("h", 70000, 0, null, null, false, Duration.ofSeconds(1),
         Duration.ofSeconds(1), null, 1)).hasMessageContaining("70000");
+  }
+
+  @Test
+  void cluster_builder_seedsBecomeHostAndPort_andTheUrlListsThem() {
+    RedisConfig config = RedisConfig.builder().cluster("10.0.0.1:7000", "10.0.0.2:7001", "[::1]:7002")
+        .password("pw").build();
+    assertThat(config.isCluster()).isTrue();
+    assertThat(config.clusterNodes()).containsExactly(new RedisNode("10.0.0.1", 7000), new RedisNode("10.0.0.2", 7001),
+        new RedisNode("::1", 7002));
+    assertThat(config.host()).isEqualTo("10.0.0.1");
+    assertThat(config.port()).isEqualTo(7000);
+    assertThat(config.toUrl()).isEqualTo("redis://:pw@10.0.0.1:7000,10.0.0.2:7001,[::1]:7002/0");
+    assertThat(RedisConfig.fromUrl(config.toUrl())).isEqualTo(config);
+    assertThat(config.toString()).doesNotContain("pw@").contains("***").contains("10.0.0.2:7001");
+    assertThat(config.toBuilder().clusterNodes(List.of()).build().isCluster()).isFalse();
+    assertThat(RedisConfig.builder().build().isCluster()).isFalse();
+  }
+
+  @Test
+  void cluster_url_commaSeparatedHostsMeanACluster_andTheOptionMarksASingleSeed() {
+    RedisConfig several = RedisConfig.fromUrl("redis://u:p@a:7000,b,c:7002?timeout=1s");
+    assertThat(several.clusterNodes()).containsExactly(new RedisNode("a", 7000), new RedisNode("b", 6379),
+        new RedisNode("c", 7002));
+    assertThat(several.username()).isEqualTo("u");
+    assertThat(several.password()).isEqualTo("p");
+    assertThat(several.commandTimeout()).isEqualTo(Duration.ofSeconds(1));
+
+    RedisConfig single = RedisConfig.fromUrl("rediss://a:7000/0?cluster=true");
+    assertThat(single.clusterNodes()).containsExactly(new RedisNode("a", 7000));
+    assertThat(single.tls()).isTrue();
+    assertThat(single.toUrl()).isEqualTo("rediss://a:7000/0?cluster=true");
+    assertThat(RedisConfig.fromUrl("redis://a:7000?cluster=false").isCluster()).isFalse();
+  }
+
+  @Test
+  void fromUrls_mergesSeedUrls_thatAgreeOnEverythingButTheAddress() {
+    RedisConfig config = RedisConfig.fromUrls(List.of("redis://:pw@127.0.0.1:7000?timeout=3s",
+        "redis://:pw@127.0.0.1:7001/0?timeout=3s", "redis://:pw@127.0.0.1:7000,127.0.0.1:7002?timeout=3s"));
+    assertThat(config.clusterNodes()).extracting(RedisNode::port).containsExactly(7000, 7001, 7002);
+    assertThat(config.password()).isEqualTo("pw");
+    assertThat(config.commandTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(RedisConfig.fromUrls(List.of("redis://h:1")).clusterNodes()).containsExactly(new RedisNode("h", 1));
+    assertThat(RedisConfig.fromUrl(config.toUrl())).isEqualTo(config);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "redis://a:1/0?poolSize=4|redis://b:2/0?poolSize=5|poolSize",
+      "redis://a:1?timeout=1s|redis://b:2|timeout",
+      "redis://a:1|rediss://b:2|TLS",
+      "redis://u@a:1|redis://v@b:2|password",
+      "redis://u:x@a:1|redis://w:x@b:2|username",
+      "redis://a:1?clientName=x|redis://b:2|clientName",
+      "redis://a:1|redis://b:2/2|database"})
+  void fromUrls_disagreeingUrls_areRejected_namingTheField(String first, String second, String field) {
+    assertThatThrownBy(() -> RedisConfig.fromUrls(List.of(first, second)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(field)
+        .hasMessageContaining("URL 2");
+  }
+
+  @Test
+  void fromUrls_badInput_isRejectedClearly_withoutShowingPasswords() {
+    assertThatThrownBy(() -> RedisConfig.fromUrls(List.of())).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("seed");
+    assertThatThrownBy(() -> RedisConfig.fromUrls(List.of("redis://:one-secret@a:1", "redis://:two-secret@b:2")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("password")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("one-secret").doesNotContain("two-secret"));
+    assertThatThrownBy(() -> RedisConfig.fromUrls(List.of("redis://a:1/4")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("database").hasMessageContaining("4");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "redis://a:1,,b:2|empty host",
+      "redis://a:1,b:x|b:x",
+      "redis://a:1,b:70000|port",
+      "redis://a:1,b:2/3|database",
+      "redis://a:1?cluster=true&db=3|database",
+      "redis://a:1,a:1|twice",
+      "redis://a:1,b:2?cluster=false|cluster=false",
+      "redis://a:1?cluster=maybe|cluster"})
+  void badClusterUrls_areRejected_namingTheProblem(String url, String problem) {
+    assertThatThrownBy(() -> RedisConfig.fromUrl(url))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(problem);
+  }
+
+  @Test
+  void cluster_builderAndConstructor_rejectInconsistentValues() {
+    assertThatThrownBy(() -> RedisConfig.builder().cluster("a:1").database(2))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("database").hasMessageContaining("2");
+    assertThatThrownBy(() -> RedisConfig.builder().database(5).cluster("a:1"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("database").hasMessageContaining("5");
+    assertThatThrownBy(() -> RedisConfig.builder().cluster("a:1").host("b"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("host").hasMessageContaining("a:1");
+    assertThatThrownBy(() -> RedisConfig.builder().cluster("a:1").port(2))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("port");
+    assertThatThrownBy(() -> RedisConfig.builder().cluster("a:1", "a:1"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a:1");
+    assertThatThrownBy(() -> RedisConfig.builder().cluster())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seed");
+    assertThatThrownBy(() -> RedisConfig.builder().cluster("a:99999"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("99999");
+    assertThatThrownBy(() -> new RedisConfig("b", 2, 0, null, null, false, Duration.ofSeconds(1),
+        Duration.ofSeconds(1), null, 1, List.of(new RedisNode("a", 1))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("first cluster seed");
+    assertThatThrownBy(() -> new RedisConfig("a", 1, 1, null, null, false, Duration.ofSeconds(1),
+        Duration.ofSeconds(1), null, 1, List.of(new RedisNode("a", 1))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("database");
+    // Switching back to a single server is allowed, and then the host may change.
+    RedisConfig single = RedisConfig.builder().cluster("a:1", "b:2").clusterNodes(List.of()).host("c").build();
+    assertThat(single.isCluster()).isFalse();
+    assertThat(single.node()).isEqualTo(new RedisNode("c", 1));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "h:7000|h|7000",
+      "h|h|6379",
+      "[::1]:7001|::1|7001",
+      " 10.1.2.3:1 |10.1.2.3|1"})
+  void redisNode_parse_readsHostAndPort(String text, String host, int port) {
+    RedisNode node = RedisNode.parse(text);
+    assertThat(node).isEqualTo(new RedisNode(host, port));
+    assertThat(RedisNode.parse(node.toString())).isEqualTo(node);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h:x", "::1:7000", "[::1", "[::1]7000", ":7000", "h:0"})
+  void redisNode_parse_rejectsMalformedAddresses(String text) {
+    assertThatThrownBy(() -> RedisNode.parse(text)).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -1,13 +1,19 @@
 package dev.recall.internal;
 
 import dev.recall.RedisConfig;
+import dev.recall.RedisNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** Parses and formats the {@code redis://} URLs of {@link RedisConfig}. */
 public final class RedisUrls {
@@ -22,9 +28,27 @@ public final class RedisUrls {
    * @throws IllegalArgumentException naming the part that is wrong; never echoes the password
    */
   public static RedisConfig parse(String url) {
+    String text = url.strip();
+    List<RedisNode> seeds = null;
+    int schemeEnd = text.indexOf("://");
+    if (schemeEnd >= 0) {
+      int authorityStart = schemeEnd + 3;
+      int authorityEnd = authorityStart;
+      while (authorityEnd < text.length() && "/?#".indexOf(text.charAt(authorityEnd)) < 0) {
+        authorityEnd++;
+      }
+      int hostsStart = text.lastIndexOf('@', authorityEnd - 1) + 1;
+      hostsStart = Math.max(hostsStart, authorityStart);
+      String hosts = text.substring(hostsStart, authorityEnd);
+      if (hosts.indexOf(',') >= 0) {
+        seeds = parseSeeds(hosts, url);
+        // Everything else is read as in a single-server URL at the first seed.
+        text = text.substring(0, hostsStart) + seeds.get(0) + text.substring(authorityEnd);
+      }
+    }
     URI uri;
     try {
-      uri = new URI(url.strip());
+      uri = new URI(text);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("malformed Redis URL '" + redact(url) + "': " + e.getReason());
     }
@@ -47,8 +71,10 @@ public final class RedisUrls {
       host = host.substring(1, host.length() - 1);
     }
     builder.host(host);
+    int port = RedisConfig.DEFAULT_PORT;
     if (uri.getPort() != -1) {
-      builder.port(uri.getPort());
+      port = uri.getPort();
+      builder.port(port);
     } else if (uri.getRawAuthority().matches(".*:\\d*$") && !uri.getRawAuthority().endsWith("]")) {
       throw new IllegalArgumentException("malformed Redis URL '" + redact(url) + "': bad port");
     }
@@ -72,6 +98,7 @@ public final class RedisUrls {
       }
     }
     String query = uri.getRawQuery();
+    Boolean cluster = null;
     if (query != null && !query.isEmpty()) {
       for (String pair : query.split("&")) {
         if (pair.isEmpty()) {
@@ -81,13 +108,95 @@ public final class RedisUrls {
         String name = decode(eq < 0 ? pair : pair.substring(0, eq));
         String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
         try {
-          applyOption(builder, name, value);
+          if (name.equals("cluster")) {
+            cluster = parseBoolean(name, value);
+          } else {
+            applyOption(builder, name, value);
+          }
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException("Redis URL option '" + name + "': " + e.getMessage(), e);
         }
       }
     }
+    if (seeds != null) {
+      if (Boolean.FALSE.equals(cluster)) {
+        throw new IllegalArgumentException("Redis URL option 'cluster=false' contradicts its " + seeds.size()
+            + " comma-separated hosts, which mean a cluster");
+      }
+      builder.clusterNodes(seeds);
+    } else if (Boolean.TRUE.equals(cluster)) {
+      builder.clusterNodes(List.of(new RedisNode(host, port)));
+    }
     return builder.build();
+  }
+
+  private static List<RedisNode> parseSeeds(String hosts, String url) {
+    List<RedisNode> seeds = new ArrayList<>();
+    for (String seed : hosts.split(",", -1)) {
+      if (seed.isEmpty()) {
+        throw new IllegalArgumentException(
+            "malformed Redis URL '" + redact(url) + "': empty host in the cluster host list");
+      }
+      URI uri;
+      try {
+        uri = new URI("redis://" + seed);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException(
+            "malformed Redis URL '" + redact(url) + "': bad cluster host '" + seed + "': " + e.getReason());
+      }
+      if (uri.getHost() == null || (uri.getPort() == -1 && seed.matches(".*:\\d*$") && !seed.endsWith("]"))) {
+        throw new IllegalArgumentException(
+            "malformed Redis URL '" + redact(url) + "': bad cluster host or port '" + seed + "'");
+      }
+      String host = uri.getHost();
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      }
+      RedisNode node = new RedisNode(host, uri.getPort() == -1 ? RedisConfig.DEFAULT_PORT : uri.getPort());
+      if (seeds.contains(node)) {
+        throw new IllegalArgumentException(
+            "malformed Redis URL '" + redact(url) + "': cluster host " + node + " is listed twice");
+      }
+      seeds.add(node);
+    }
+    return seeds;
+  }
+
+  /**
+   * Checks that a further cluster seed's config agrees with the first on everything but the address.
+   *
+   * @throws IllegalArgumentException naming the field (never showing a password)
+   */
+  public static void checkSameSettings(RedisConfig first, RedisConfig other, int index) {
+    checkSame("database", first, other, index, RedisConfig::database);
+    checkSame("username", first, other, index, RedisConfig::username);
+    if (!Objects.equals(first.password(), other.password())) {
+      throw new IllegalArgumentException("Redis Cluster seed URLs must agree on everything but host and port: URL "
+          + (index + 1) + " has a different password than the first");
+    }
+    checkSame("TLS (rediss://)", first, other, index, RedisConfig::tls);
+    checkSame("connectTimeout", first, other, index, RedisConfig::connectTimeout);
+    checkSame("timeout", first, other, index, RedisConfig::commandTimeout);
+    checkSame("clientName", first, other, index, RedisConfig::clientName);
+    checkSame("poolSize", first, other, index, RedisConfig::poolSize);
+  }
+
+  private static void checkSame(String field, RedisConfig first, RedisConfig other, int index,
+      Function<RedisConfig, @Nullable Object> value) {
+    Object expected = value.apply(first);
+    Object actual = value.apply(other);
+    if (!Objects.equals(expected, actual)) {
+      throw new IllegalArgumentException("Redis Cluster seed URLs must agree on everything but host and port: URL "
+          + (index + 1) + " has " + field + " " + actual + " where the first has " + expected);
+    }
+  }
+
+  private static boolean parseBoolean(String name, String value) {
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "1", "" -> true;
+      case "false", "no", "0" -> false;
+      default -> throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");
+    };
   }
 
   private static void applyOption(RedisConfig.Builder builder, String name, String value) {
@@ -98,7 +207,8 @@ public final class RedisUrls {
       case "poolSize" -> builder.poolSize(parseInt(name, value));
       case "database", "db" -> builder.database(parseInt(name, value));
       default -> throw new IllegalArgumentException(
-          "unknown Redis URL option '" + name + "'; known: timeout, connectTimeout, clientName, poolSize, database");
+          "unknown Redis URL option '" + name + "'; known: timeout, connectTimeout, clientName, poolSize, database, "
+              + "cluster");
     }
   }
 
@@ -116,9 +226,14 @@ public final class RedisUrls {
       }
       url.append('@');
     }
-    String host = config.host();
-    url.append(host.indexOf(':') >= 0 ? "[" + host + "]" : host);
-    url.append(':').append(config.port()).append('/').append(config.database());
+    if (config.isCluster()) {
+      List<String> seeds = new ArrayList<>();
+      config.clusterNodes().forEach(node -> seeds.add(node.toString()));
+      url.append(String.join(",", seeds));
+    } else {
+      url.append(config.node());
+    }
+    url.append('/').append(config.database());
     String separator = "?";
     if (!config.commandTimeout().equals(DEFAULTS.commandTimeout())) {
       url.append(separator).append("timeout=").append(formatDuration(config.commandTimeout()));
@@ -134,6 +249,11 @@ public final class RedisUrls {
     }
     if (config.poolSize() != DEFAULTS.poolSize()) {
       url.append(separator).append("poolSize=").append(config.poolSize());
+      separator = "&";
+    }
+    if (config.clusterNodes().size() == 1) {
+      // One seed looks like a single server; the option says it is a cluster.
+      url.append(separator).append("cluster=true");
     }
     return url.toString();
   }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.recall.Cache;
 import dev.recall.RecallClient;
 import dev.recall.ValueConversionException;
-import dev.recall.testkit.RedisServer;
+import dev.recall.testkit.RedisTarget;
 import dev.recall.testkit.RedisServerExtension;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -19,16 +19,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The plain {@link Cache}: store, get, convert, missing and unconvertible values, expiry, namespaces, async. */
+/**
+ * The plain {@link Cache}: store, get, convert, missing and unconvertible values, expiry, namespaces, async. Runs on
+ * a single server; {@link CacheClusterContractTest} runs it on a cluster.
+ */
 @ExtendWith(RedisServerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CacheContractTest {
   private RecallClient client;
   private Cache cache;
-  private RedisServer server;
+  private RedisTarget server;
 
   @BeforeAll
-  void connect(RedisServer server) {
+  void connect(RedisTarget server) {
     this.server = server;
     client = Clients.connect(server);
     cache = client.cache();
@@ -127,7 +130,7 @@ class CacheContractTest {
         .hasMessageContaining("1 ms");
     assertThatThrownBy(() -> cache.store("v", Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> cache.get("")).isInstanceOf(IllegalArgumentException.class);
-    assertThat((Long) server.command("DBSIZE")).isZero();
+    assertThat(server.dbSize()).isZero();
   }
 
   @Test

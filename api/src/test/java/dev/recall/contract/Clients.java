@@ -3,7 +3,7 @@ package dev.recall.contract;
 import dev.recall.Recall;
 import dev.recall.RecallClient;
 import dev.recall.RedisConfig;
-import dev.recall.testkit.RedisServer;
+import dev.recall.testkit.RedisTarget;
 
 /** Connects contract tests through the driver under test: the only one on the class path, or the one named. */
 public final class Clients {
@@ -15,8 +15,8 @@ public final class Clients {
     return driver == null || driver.isBlank() ? null : driver;
   }
 
-  /** Connects to the server with default settings. */
-  public static RecallClient connect(RedisServer server) {
+  /** Connects to the server (or cluster) with default settings. */
+  public static RecallClient connect(RedisTarget server) {
     return connect(RedisConfig.fromUrl(server.url()));
   }
 

@@ -14,7 +14,7 @@ import dev.recall.spi.ScanPage;
 import dev.recall.spi.Script;
 import dev.recall.spi.SetCondition;
 import dev.recall.spi.StreamEntry;
-import dev.recall.testkit.RedisServer;
+import dev.recall.testkit.RedisTarget;
 import dev.recall.testkit.RedisServerExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,7 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The driver contract: every SPI operation through the driver under test against a real server. */
+/**
+ * The driver contract: every SPI operation through the driver under test against a real server; commands on two keys
+ * use keys with one hash tag so that they also run on a cluster ({@link CommandsClusterContractTest}).
+ */
 @ExtendWith(RedisServerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CommandsContractTest {
@@ -41,10 +44,10 @@ class CommandsContractTest {
 
   private RecallClient client;
   private RedisExecutor redis;
-  private RedisServer server;
+  private RedisTarget server;
 
   @BeforeAll
-  void connect(RedisServer server) {
+  void connect(RedisTarget server) {
     this.server = server;
     client = Clients.connect(server);
     redis = client.executor();
@@ -61,7 +64,7 @@ class CommandsContractTest {
     assertThat(redis.execute(RedisCommands.set(utf8("k"), value, null, SetCondition.ALWAYS))).isTrue();
     assertThat(redis.execute(RedisCommands.get(utf8("k")))).isEqualTo(value);
     assertThat(redis.execute(RedisCommands.exists(utf8("k")))).isTrue();
-    assertThat(redis.execute(RedisCommands.del(utf8("k"), utf8("other")))).isEqualTo(1L);
+    assertThat(redis.execute(RedisCommands.del(utf8("k"), utf8("{k}other")))).isEqualTo(1L);
     assertThat(redis.execute(RedisCommands.get(utf8("k")))).isNull();
   }
 
@@ -99,7 +102,7 @@ class CommandsContractTest {
     assertThat(strings(redis.execute(RedisCommands.lrange(utf8("l"), 0, -1)))).containsExactly("z", "a", "b", "c");
     assertThat(redis.execute(RedisCommands.lpop(utf8("l")))).isEqualTo(utf8("z"));
     assertThat(redis.execute(RedisCommands.rpop(utf8("l")))).isEqualTo(utf8("c"));
-    assertThat(redis.execute(RedisCommands.lmove(utf8("l"), utf8("m"), ListEnd.LEFT, ListEnd.RIGHT)))
+    assertThat(redis.execute(RedisCommands.lmove(utf8("l"), utf8("{l}m"), ListEnd.LEFT, ListEnd.RIGHT)))
         .isEqualTo(utf8("a"));
     assertThat(redis.execute(RedisCommands.llen(utf8("l")))).isEqualTo(1L);
     redis.execute(RedisCommands.rpush(utf8("l"), utf8("b"), utf8("x"), utf8("b")));
@@ -169,11 +172,11 @@ class CommandsContractTest {
   void script_reloadsTransparentlyAfterScriptFlush_syncAsyncAndBatch() {
     Command<Object> call = RedisCommands.evalsha(ECHO_KEYS, List.of(utf8("r")), List.of(utf8("1")));
     redis.execute(call);
-    server.command("SCRIPT", "FLUSH");
+    server.commandOnEveryNode("SCRIPT", "FLUSH");
     assertThat(((List<?>) redis.execute(call)).get(2)).isEqualTo(2L);
-    server.command("SCRIPT", "FLUSH");
+    server.commandOnEveryNode("SCRIPT", "FLUSH");
     assertThat(((List<?>) redis.executeAsync(call).join()).get(2)).isEqualTo(3L);
-    server.command("SCRIPT", "FLUSH");
+    server.commandOnEveryNode("SCRIPT", "FLUSH");
     // Lost scripts in a batch are reloaded and rerun, in order, after the rest of the batch.
     List<Object> batch = redis.executeBatch(List.of(call, RedisCommands.ping(), call));
     assertThat(((List<?>) batch.get(0)).get(2)).isEqualTo(4L);
@@ -231,8 +234,8 @@ class CommandsContractTest {
     Thread.sleep(100);
     redis.execute(RedisCommands.rpush(utf8("q"), utf8("item")));
     assertThat(served.get(5, TimeUnit.SECONDS)).isEqualTo(utf8("item"));
-    redis.execute(RedisCommands.rpush(utf8("q2"), utf8("moved")));
-    assertThat(redis.execute(RedisCommands.blmove(utf8("q2"), utf8("p2"), ListEnd.LEFT, ListEnd.RIGHT,
+    redis.execute(RedisCommands.rpush(utf8("{q2}"), utf8("moved")));
+    assertThat(redis.execute(RedisCommands.blmove(utf8("{q2}"), utf8("{q2}p2"), ListEnd.LEFT, ListEnd.RIGHT,
         Duration.ofSeconds(1)))).isEqualTo(utf8("moved"));
   }
 

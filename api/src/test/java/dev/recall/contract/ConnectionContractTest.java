@@ -13,6 +13,7 @@ import dev.recall.spi.RedisCommands;
 import dev.recall.spi.SetCondition;
 import dev.recall.testkit.RedisServer;
 import dev.recall.testkit.RedisServerExtension;
+import dev.recall.testkit.RedisTarget;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Connecting: driver discovery, every config field honoured by the driver, failures, and many virtual threads. */
+/**
+ * Connecting: driver discovery, every config field honoured by the driver, failures, and many virtual threads.
+ * {@link ConnectionClusterContractTest} runs the tests that use the shared target on a cluster.
+ */
 @ExtendWith(RedisServerExtension.class)
 class ConnectionContractTest {
 
@@ -94,7 +98,7 @@ class ConnectionContractTest {
   }
 
   @Test
-  void slowCommand_timesOutWithOurTimeoutException(RedisServer server) {
+  void slowCommand_timesOutWithOurTimeoutException(RedisTarget server) {
     RedisConfig config = RedisConfig.fromUrl(server.url()).toBuilder().commandTimeout(Duration.ofMillis(200)).build();
     try (RecallClient client = Clients.connect(config)) {
       assertThatThrownBy(() -> client.executor().execute(RedisCommands.raw("DEBUG", "SLEEP", "1")))
@@ -104,7 +108,7 @@ class ConnectionContractTest {
   }
 
   @Test
-  void closedClient_rejectsCommandsWithOurException(RedisServer server) {
+  void closedClient_rejectsCommandsWithOurException(RedisTarget server) {
     RecallClient client = Clients.connect(server);
     client.close();
     client.close();
@@ -112,7 +116,7 @@ class ConnectionContractTest {
   }
 
   @Test
-  void twoThousandVirtualThreads_allCompleteTheirCalls(RedisServer server) throws Exception {
+  void twoThousandVirtualThreads_allCompleteTheirCalls(RedisTarget server) throws Exception {
     RedisConfig config = RedisConfig.fromUrl(server.url()).toBuilder()
         .poolSize(8).commandTimeout(Duration.ofSeconds(10)).build();
     try (RecallClient client = Clients.connect(config);

@@ -31,7 +31,7 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
- * The Jedis transport. Non-blocking commands share a pool of {@code poolSize} connections, all created up front;
+ * The Jedis transport to a single server. Non-blocking commands share a pool of {@code poolSize} connections, all created up front;
  * a fair semaphore of the same size admits callers, because thousands of virtual threads racing into commons-pool's
  * {@code create} collapse its throughput. Blocking commands use a second, lazily grown pool, so a long
  * {@code BLPOP} never holds a connection the hot path needs.
@@ -42,35 +42,20 @@ final class JedisDriverConnection implements DriverConnection {
   private final String server;
   private final ConnectionPool pool;
   private final ConnectionPool blockingPool;
-  private final Semaphore permits;
-  private final int poolSize;
-  private final long admissionTimeoutNanos;
+  private final Admission admission;
   private final int socketTimeoutMillis;
   private final ExecutorService asyncExecutor = Executors.newVirtualThreadPerTaskExecutor();
-  private final AtomicBoolean closed = new AtomicBoolean();
 
   private JedisDriverConnection(RedisConfig config, ConnectionPool pool, ConnectionPool blockingPool) {
     this.server = config.host() + ":" + config.port();
     this.pool = pool;
     this.blockingPool = blockingPool;
-    this.poolSize = config.poolSize();
-    this.permits = new Semaphore(poolSize, true);
-    this.admissionTimeoutNanos = config.connectTimeout().plus(config.commandTimeout()).toNanos();
+    this.admission = new Admission(config.poolSize(), config.connectTimeout().plus(config.commandTimeout()), server);
     this.socketTimeoutMillis = toIntMillis(config.commandTimeout());
   }
 
   static JedisDriverConnection open(RedisConfig config) {
-    JedisClientConfig clientConfig = DefaultJedisClientConfig.builder()
-        .user(config.username())
-        .password(config.password())
-        .database(config.database())
-        .clientName(config.clientName())
-        .ssl(config.tls())
-        .connectionTimeoutMillis(toIntMillis(config.connectTimeout()))
-        .socketTimeoutMillis(toIntMillis(config.commandTimeout()))
-        .protocol(RedisProtocol.RESP2)
-        .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
-        .build();
+    JedisClientConfig clientConfig = clientConfig(config);
     HostAndPort address = new HostAndPort(config.host(), config.port());
     Duration maxWait = config.connectTimeout().plus(config.commandTimeout());
     ConnectionPool pool = new ConnectionPool(address, clientConfig,
@@ -118,9 +103,9 @@ final class JedisDriverConnection implements DriverConnection {
     long blockMillis = commands.stream().mapToLong(Command::blockMillis).max().orElse(-1);
     boolean blocking = blockMillis >= 0;
     if (blocking) {
-      checkOpen(name);
+      admission.checkOpen(name);
     } else {
-      admit(name);
+      admission.admit(name);
     }
     try (Connection connection = (blocking ? blockingPool : pool).getResource()) {
       if (blocking) {
@@ -147,7 +132,7 @@ final class JedisDriverConnection implements DriverConnection {
       throw JedisFailures.translate(name, server, e);
     } finally {
       if (!blocking) {
-        permits.release();
+        admission.release();
       }
     }
   }
@@ -159,7 +144,7 @@ final class JedisDriverConnection implements DriverConnection {
 
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
+    if (admission.close()) {
       asyncExecutor.shutdown();
       pool.close();
       blockingPool.close();
@@ -167,18 +152,18 @@ final class JedisDriverConnection implements DriverConnection {
   }
 
   private @Nullable Object sendPooled(Command<?> command) {
-    admit(command.name());
+    admission.admit(command.name());
     try (Connection connection = pool.getResource()) {
       return normalize(command, connection.executeCommand(arguments(command)));
     } catch (RuntimeException e) {
       throw JedisFailures.translate(command.name(), server, e);
     } finally {
-      permits.release();
+      admission.release();
     }
   }
 
   private @Nullable Object sendBlocking(Command<?> command) {
-    checkOpen(command.name());
+    admission.checkOpen(command.name());
     try (Connection connection = blockingPool.getResource()) {
       // The server may hold the reply for the whole block time; the read must outlast it.
       long timeout = Math.min(Integer.MAX_VALUE, socketTimeoutMillis + command.blockMillis());
@@ -196,7 +181,7 @@ final class JedisDriverConnection implements DriverConnection {
   }
 
   /** Turns error replies, at the top or nested in an array (a Lua table), into {@link RecallCommandException}s. */
-  private static @Nullable Object normalize(Command<?> command, @Nullable Object reply) {
+  static @Nullable Object normalize(Command<?> command, @Nullable Object reply) {
     if (reply instanceof JedisDataException error) {
       return new RecallCommandException(command.name(), String.valueOf(error.getMessage()), error);
     }
@@ -217,26 +202,7 @@ final class JedisDriverConnection implements DriverConnection {
     return reply;
   }
 
-  private void admit(String command) {
-    checkOpen(command);
-    try {
-      if (!permits.tryAcquire(admissionTimeoutNanos, TimeUnit.NANOSECONDS)) {
-        throw new RecallTimeoutException("all " + poolSize + " connections to Redis at " + server
-            + " stayed busy; " + command + " waited " + Duration.ofNanos(admissionTimeoutNanos), null);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RecallConnectionException("interrupted while waiting for a connection for " + command, e);
-    }
-  }
-
-  private void checkOpen(String command) {
-    if (closed.get()) {
-      throw new RecallConnectionException("the Recall client is closed; cannot send " + command, null);
-    }
-  }
-
-  private static CommandArguments arguments(Command<?> command) {
+  static CommandArguments arguments(Command<?> command) {
     byte[] name = command.nameBytes();
     CommandArguments arguments = new CommandArguments((ProtocolCommand) () -> name);
     byte[] routingKey = command.routingKey();
@@ -250,7 +216,22 @@ final class JedisDriverConnection implements DriverConnection {
     return arguments;
   }
 
-  private static GenericObjectPoolConfig<Connection> poolConfig(int max, int minIdle, Duration maxWait) {
+  /** The client settings both topologies share: RESP2 so replies have one shape, no CLIENT SETINFO. */
+  static JedisClientConfig clientConfig(RedisConfig config) {
+    return DefaultJedisClientConfig.builder()
+        .user(config.username())
+        .password(config.password())
+        .database(config.database())
+        .clientName(config.clientName())
+        .ssl(config.tls())
+        .connectionTimeoutMillis(toIntMillis(config.connectTimeout()))
+        .socketTimeoutMillis(toIntMillis(config.commandTimeout()))
+        .protocol(RedisProtocol.RESP2)
+        .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
+        .build();
+  }
+
+  static GenericObjectPoolConfig<Connection> poolConfig(int max, int minIdle, Duration maxWait) {
     GenericObjectPoolConfig<Connection> config = new GenericObjectPoolConfig<>();
     config.setMaxTotal(max);
     config.setMaxIdle(Math.max(minIdle, Math.min(max, 16)));
@@ -263,7 +244,7 @@ final class JedisDriverConnection implements DriverConnection {
     return config;
   }
 
-  private static int toIntMillis(Duration duration) {
+  static int toIntMillis(Duration duration) {
     return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.toMillis()));
   }
 }

@@ -1,14 +1,13 @@
 package dev.recall.lettuce;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.api.StatefulConnection;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,24 +16,24 @@ import org.jspecify.annotations.Nullable;
  * connection whose command failed or timed out is closed, since the server may still be holding that command.
  */
 final class DedicatedConnections {
-  private final RedisClient client;
-  private final RedisURI uri;
+  private final Supplier<? extends CompletionStage<? extends StatefulConnection<byte[], byte[]>>> connector;
   private final LettuceFailures failures;
   private final int maxIdle;
-  private final ConcurrentLinkedDeque<StatefulRedisConnection<byte[], byte[]>> idle = new ConcurrentLinkedDeque<>();
+  private final ConcurrentLinkedDeque<StatefulConnection<byte[], byte[]>> idle = new ConcurrentLinkedDeque<>();
   private final AtomicInteger idleCount = new AtomicInteger();
   private volatile boolean closed;
 
-  DedicatedConnections(RedisClient client, RedisURI uri, LettuceFailures failures, int maxIdle) {
-    this.client = client;
-    this.uri = uri;
+  /** Opens connections with {@code connector}: one to a server, or a cluster connection that routes by key. */
+  DedicatedConnections(Supplier<? extends CompletionStage<? extends StatefulConnection<byte[], byte[]>>> connector,
+      LettuceFailures failures, int maxIdle) {
+    this.connector = connector;
     this.failures = failures;
     this.maxIdle = maxIdle;
   }
 
   /** Returns an open idle connection, or {@code null} when a new one must be opened with {@link #open}. */
-  @Nullable StatefulRedisConnection<byte[], byte[]> pollIdle() {
-    StatefulRedisConnection<byte[], byte[]> connection;
+  @Nullable StatefulConnection<byte[], byte[]> pollIdle() {
+    StatefulConnection<byte[], byte[]> connection;
     while ((connection = idle.pollFirst()) != null) {
       idleCount.decrementAndGet();
       if (connection.isOpen()) {
@@ -47,8 +46,8 @@ final class DedicatedConnections {
   }
 
   /** Opens a new connection without blocking; the future fails with a {@code RecallConnectionException}. */
-  CompletableFuture<StatefulRedisConnection<byte[], byte[]>> open(String command) {
-    return client.connectAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture().handle((connection, failure) -> {
+  CompletableFuture<StatefulConnection<byte[], byte[]>> open(String command) {
+    return connector.get().toCompletableFuture().<StatefulConnection<byte[], byte[]>>handle((connection, failure) -> {
       if (failure != null) {
         throw new CompletionException(failures.connectFailure(failure));
       }
@@ -61,7 +60,7 @@ final class DedicatedConnections {
   }
 
   /** Starts a lease for {@code calls} commands sent together on the connection. */
-  Lease lease(StatefulRedisConnection<byte[], byte[]> connection, int calls) {
+  Lease lease(StatefulConnection<byte[], byte[]> connection, int calls) {
     return new Lease(connection, calls);
   }
 
@@ -74,7 +73,7 @@ final class DedicatedConnections {
     idle.clear();
   }
 
-  private void giveBack(StatefulRedisConnection<byte[], byte[]> connection, boolean reusable) {
+  private void giveBack(StatefulConnection<byte[], byte[]> connection, boolean reusable) {
     if (closed) {
       return;
     }
@@ -93,11 +92,11 @@ final class DedicatedConnections {
    * and is closed as soon as any call failed.
    */
   final class Lease {
-    private final StatefulRedisConnection<byte[], byte[]> connection;
+    private final StatefulConnection<byte[], byte[]> connection;
     private final AtomicInteger pending;
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    private Lease(StatefulRedisConnection<byte[], byte[]> connection, int calls) {
+    private Lease(StatefulConnection<byte[], byte[]> connection, int calls) {
       this.connection = connection;
       this.pending = new AtomicInteger(calls);
     }

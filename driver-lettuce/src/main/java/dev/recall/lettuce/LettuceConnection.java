@@ -7,12 +7,16 @@ import dev.recall.RedisConfig;
 import dev.recall.spi.Command;
 import dev.recall.spi.DriverConnection;
 import dev.recall.spi.RedisCommands;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.ProtocolVersion;
@@ -23,14 +27,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +45,11 @@ import org.jspecify.annotations.Nullable;
  * (Lettuce pipelines concurrent callers on it); blocking commands go to {@link DedicatedConnections}. Every command
  * is timed out by Lettuce itself after the command timeout, plus the block time for blocking commands, so a
  * synchronous caller only waits on the future. Futures complete on Lettuce's I/O thread.
+ *
+ * <p>For a cluster config the shared connection is a Lettuce cluster connection: each command goes to the node of
+ * its slot (its routing key is marked as the key), keyless ones to the default node; Lettuce follows {@code MOVED}
+ * and {@code ASK} itself and refreshes its topology on redirections and every 30 s. Blocking commands get dedicated
+ * cluster connections, which route the same way.
  */
 final class LettuceConnection implements DriverConnection {
   /** How much longer than Lettuce's own timeout a synchronous caller waits before giving up by itself. */
@@ -47,21 +59,23 @@ final class LettuceConnection implements DriverConnection {
   private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
 
   private final ClientResources resources;
-  private final RedisClient client;
-  private final StatefulRedisConnection<byte[], byte[]> shared;
+  private final AbstractRedisClient client;
+  private final StatefulConnection<byte[], byte[]> shared;
   private final DedicatedConnections dedicated;
   private final LettuceFailures failures;
   private final long commandTimeoutNanos;
   private final long connectTimeoutNanos;
   private final ConcurrentHashMap<String, Keyword> keywords = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
-  // The I/O thread that last delivered a shared reply; read racily, only to refuse a call that would deadlock.
-  private @Nullable Thread sharedIoThread;
+  // The I/O threads that delivered shared replies (one per node connection on a cluster), to refuse a call that
+  // would deadlock; the last one is kept apart so the hot path only writes when it changes.
+  private final Set<Thread> ioThreads = ConcurrentHashMap.newKeySet();
+  private @Nullable Thread lastIoThread;
 
   private LettuceConnection(
       ClientResources resources,
-      RedisClient client,
-      StatefulRedisConnection<byte[], byte[]> shared,
+      AbstractRedisClient client,
+      StatefulConnection<byte[], byte[]> shared,
       DedicatedConnections dedicated,
       LettuceFailures failures,
       RedisConfig config) {
@@ -81,21 +95,40 @@ final class LettuceConnection implements DriverConnection {
    *     handshake
    */
   static LettuceConnection open(RedisConfig config) {
-    LettuceFailures failures = new LettuceFailures(config.host(), config.port(), config.password());
-    RedisURI uri = uri(config);
+    LettuceFailures failures = config.isCluster()
+        ? new LettuceFailures("cluster " + String.join(",", config.clusterNodes().stream().map(Object::toString).toList()),
+            config.password())
+        : new LettuceFailures(config.host(), config.port(), config.password());
     ClientResources resources = DefaultClientResources.builder()
         // Lettuce's default backoff grows to 30 s, too slow to notice a restarted server; a reconnect attempt a
         // second is cheap.
         .reconnectDelay(Delay.exponential(Duration.ofMillis(1), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
         .build();
-    RedisClient client = null;
+    AbstractRedisClient client = null;
     try {
-      client = RedisClient.create(resources);
-      client.setOptions(options(config));
-      Future<StatefulRedisConnection<byte[], byte[]>> connecting = client.connectAsync(ByteArrayCodec.INSTANCE, uri);
+      Supplier<? extends CompletionStage<? extends StatefulConnection<byte[], byte[]>>> connector;
+      CompletableFuture<? extends StatefulConnection<byte[], byte[]>> connecting;
+      if (config.isCluster()) {
+        List<RedisURI> seeds = config.clusterNodes().stream().map(node -> uri(config, node.host(), node.port()))
+            .toList();
+        RedisClusterClient cluster = RedisClusterClient.create(resources, seeds);
+        cluster.setOptions(clusterOptions(config));
+        client = cluster;
+        connector = () -> cluster.connectAsync(ByteArrayCodec.INSTANCE);
+        // An asynchronous cluster connect needs the topology loaded first.
+        connecting = cluster.refreshPartitionsAsync().toCompletableFuture()
+            .thenCompose(ignored -> cluster.connectAsync(ByteArrayCodec.INSTANCE));
+      } else {
+        RedisURI uri = uri(config, config.host(), config.port());
+        RedisClient single = RedisClient.create(resources);
+        single.setOptions(options(config));
+        client = single;
+        connector = () -> single.connectAsync(ByteArrayCodec.INSTANCE, uri);
+        connecting = connector.get().toCompletableFuture();
+      }
       long waitNanos = config.connectTimeout().toNanos() + config.commandTimeout().toNanos() + SAFETY_NANOS;
-      StatefulRedisConnection<byte[], byte[]> shared = awaitConnect(connecting, waitNanos, failures);
-      DedicatedConnections dedicated = new DedicatedConnections(client, uri, failures, config.poolSize());
+      StatefulConnection<byte[], byte[]> shared = awaitConnect(connecting, waitNanos, failures);
+      DedicatedConnections dedicated = new DedicatedConnections(connector, failures, config.poolSize());
       LettuceConnection connection = new LettuceConnection(resources, client, shared, dedicated, failures, config);
       connection.verify();
       return connection;
@@ -106,17 +139,39 @@ final class LettuceConnection implements DriverConnection {
   }
 
   private static ClientOptions options(RedisConfig config) {
-    return ClientOptions.builder()
-        // RESP2 so that replies have the same shape as with Jedis (RESP3 would turn some into maps and doubles).
-        .protocolVersion(ProtocolVersion.RESP2)
-        .socketOptions(SocketOptions.builder().connectTimeout(config.connectTimeout()).keepAlive(true).build())
-        .timeoutOptions(TimeoutOptions.builder()
-            .timeoutSource(new Keyword.Timeouts(config.commandTimeout().toNanos()))
+    ClientOptions.Builder options = ClientOptions.builder();
+    common(options, config);
+    return options.build();
+  }
+
+  private static ClusterClientOptions clusterOptions(RedisConfig config) {
+    ClusterClientOptions.Builder options = ClusterClientOptions.builder();
+    common(options, config);
+    // Lettuce opens a node's connection on the first command for that node, and would reject the commands that
+    // arrive while it is being opened; so a cluster queues them instead, each still bounded by its timeout.
+    options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS);
+    return options
+        // Redirections are followed per command anyway; the refresh brings the client's slot map up to date so
+        // that later commands go straight to the right node, and the periodic one notices added nodes.
+        .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+            .enableAllAdaptiveRefreshTriggers()
+            .adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1))
+            .enablePeriodicRefresh(Duration.ofSeconds(30))
             .build())
-        // While reconnecting, fail at once rather than queue: callers (a cache in front of a computation) would
-        // rather fall back than wait, and nothing queued runs unexpectedly late.
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
         .build();
+  }
+
+  /** The options a single server and a cluster share; the builder is changed in place. */
+  private static void common(ClientOptions.Builder options, RedisConfig config) {
+    // RESP2 so that replies have the same shape as with Jedis (RESP3 would turn some into maps and doubles).
+    options.protocolVersion(ProtocolVersion.RESP2);
+    options.socketOptions(SocketOptions.builder().connectTimeout(config.connectTimeout()).keepAlive(true).build());
+    options.timeoutOptions(TimeoutOptions.builder()
+        .timeoutSource(new Keyword.Timeouts(config.commandTimeout().toNanos()))
+        .build());
+    // While reconnecting, fail at once rather than queue: callers (a cache in front of a computation) would
+    // rather fall back than wait, and nothing queued runs unexpectedly late.
+    options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
   }
 
   /**
@@ -132,8 +187,8 @@ final class LettuceConnection implements DriverConnection {
     }
   }
 
-  private static StatefulRedisConnection<byte[], byte[]> awaitConnect(
-      Future<StatefulRedisConnection<byte[], byte[]>> connecting, long waitNanos, LettuceFailures failures) {
+  private static StatefulConnection<byte[], byte[]> awaitConnect(
+      Future<? extends StatefulConnection<byte[], byte[]>> connecting, long waitNanos, LettuceFailures failures) {
     try {
       return connecting.get(waitNanos, TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
@@ -148,8 +203,8 @@ final class LettuceConnection implements DriverConnection {
     }
   }
 
-  private static RedisURI uri(RedisConfig config) {
-    RedisURI.Builder uri = RedisURI.Builder.redis(config.host(), config.port())
+  private static RedisURI uri(RedisConfig config, String host, int port) {
+    RedisURI.Builder uri = RedisURI.Builder.redis(host, port)
         .withDatabase(config.database())
         .withSsl(config.tls())
         // Bounds the handshake; every later command has its own timeout from the TimeoutSource.
@@ -252,9 +307,11 @@ final class LettuceConnection implements DriverConnection {
   /** Notes the I/O thread delivering shared replies; called by {@link Call} on that thread. */
   void repliedOnThisThread() {
     Thread current = Thread.currentThread();
-    // Written only when it changes (after a reconnect), so the hot path does not keep dirtying the cache line.
-    if (sharedIoThread != current) {
-      sharedIoThread = current;
+    // Written only when it changes (after a reconnect, or replies from another node), so the hot path does not keep
+    // dirtying the cache line.
+    if (lastIoThread != current) {
+      lastIoThread = current;
+      ioThreads.add(current);
     }
   }
 
@@ -272,14 +329,14 @@ final class LettuceConnection implements DriverConnection {
       return CompletableFuture.failedFuture(failures.closed(command.name()));
     }
     Keyword keyword = keyword(command);
-    StatefulRedisConnection<byte[], byte[]> idle = dedicated.pollIdle();
+    StatefulConnection<byte[], byte[]> idle = dedicated.pollIdle();
     if (idle != null) {
       return onDedicated(idle, command, keyword);
     }
     return dedicated.open(command.name()).thenCompose(connection -> onDedicated(connection, command, keyword));
   }
 
-  private Call onDedicated(StatefulRedisConnection<byte[], byte[]> connection, Command<?> command, Keyword keyword) {
+  private Call onDedicated(StatefulConnection<byte[], byte[]> connection, Command<?> command, Keyword keyword) {
     Call call = newCall(command, keyword);
     call.lease(dedicated.lease(connection, 1));
     dispatch(connection, call);
@@ -291,15 +348,15 @@ final class LettuceConnection implements DriverConnection {
     if (closed.get()) {
       return CompletableFuture.failedFuture(failures.closed(commands.get(0).name()));
     }
-    StatefulRedisConnection<byte[], byte[]> idle = dedicated.pollIdle();
-    CompletableFuture<StatefulRedisConnection<byte[], byte[]>> connection =
+    StatefulConnection<byte[], byte[]> idle = dedicated.pollIdle();
+    CompletableFuture<StatefulConnection<byte[], byte[]>> connection =
         idle != null ? CompletableFuture.completedFuture(idle) : dedicated.open(commands.get(0).name());
     return connection.thenCompose(
         c -> collect(dispatchAll(c, commands, dedicated.lease(c, commands.size()))));
   }
 
   private Call[] dispatchAll(
-      StatefulRedisConnection<byte[], byte[]> connection,
+      StatefulConnection<byte[], byte[]> connection,
       List<? extends Command<?>> commands,
       DedicatedConnections.@Nullable Lease lease) {
     Call[] calls = new Call[commands.size()];
@@ -342,7 +399,7 @@ final class LettuceConnection implements DriverConnection {
     });
   }
 
-  private void dispatch(StatefulRedisConnection<byte[], byte[]> connection, Call call) {
+  private void dispatch(StatefulConnection<byte[], byte[]> connection, Call call) {
     try {
       connection.dispatch(call);
     } catch (RuntimeException e) {
@@ -424,14 +481,14 @@ final class LettuceConnection implements DriverConnection {
    * an asynchronous one.
    */
   private void refuseOnSharedIoThread(String command) {
-    if (Thread.currentThread() == sharedIoThread) {
+    if (ioThreads.contains(Thread.currentThread())) {
       throw new RecallConnectionException("cannot wait for " + command + " on Lettuce's I/O thread for "
           + failures.server() + ": it would block the reply; use the asynchronous call inside async callbacks",
           null);
     }
   }
 
-  private static void shutdown(@Nullable RedisClient client, ClientResources resources) {
+  private static void shutdown(@Nullable AbstractRedisClient client, ClientResources resources) {
     long timeout = SHUTDOWN_TIMEOUT.toMillis();
     try {
       if (client != null) {

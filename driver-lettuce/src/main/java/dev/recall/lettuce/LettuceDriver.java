@@ -8,7 +8,8 @@ import dev.recall.spi.RedisDriver;
 /**
  * The Recall driver on Lettuce: every non-blocking command is pipelined on one shared connection and completes on
  * Lettuce's I/O thread, while blocking commands ({@code BLPOP}, {@code XREADGROUP BLOCK}) borrow a dedicated
- * connection so they never hold up other callers. Replies use the RESP2 shape the Jedis driver also produces.
+ * connection so they never hold up other callers. Replies use the RESP2 shape the Jedis driver also produces. A
+ * cluster config connects with Lettuce's {@code RedisClusterClient}, which routes each command by its key's slot.
  */
 public final class LettuceDriver implements RedisDriver {
 
@@ -22,7 +23,8 @@ public final class LettuceDriver implements RedisDriver {
   }
 
   /**
-   * Opens the shared connection, authenticates and selects the database.
+   * Opens the shared connection, authenticates and selects the database; for a cluster config, discovers the
+   * cluster from its seeds.
    *
    * @throws RecallConnectionException when the server cannot be reached within the connect timeout or refuses the
    *     handshake (a wrong password, say); the message names host and port, never the password

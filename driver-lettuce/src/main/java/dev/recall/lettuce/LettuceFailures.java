@@ -20,7 +20,12 @@ final class LettuceFailures {
   private final @Nullable String password;
 
   LettuceFailures(String host, int port, @Nullable String password) {
-    this.server = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    this((host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port, password);
+  }
+
+  /** Names the server in messages as given, such as {@code cluster host1:port1,host2:port2}. */
+  LettuceFailures(String server, @Nullable String password) {
+    this.server = server;
     this.password = password;
   }
 

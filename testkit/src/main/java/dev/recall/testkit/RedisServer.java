@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * {@code PATH}, else the embedded binary) on a free port, without persistence. Spawned servers are stopped by
  * {@link #close()}, and at JVM exit at the latest. Thread-safe.
  */
-public final class RedisServer implements AutoCloseable {
+public final class RedisServer implements RedisTarget, AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
   private static final Set<RedisServer> RUNNING = ConcurrentHashMap.newKeySet();
@@ -158,9 +158,30 @@ public final class RedisServer implements AutoCloseable {
   }
 
   /** Returns a {@code redis://} URL for this server. */
+  @Override
   public String url() {
     String auth = password == null ? "" : ":" + password + "@";
     return "redis://" + auth + host + ":" + port + "/" + database;
+  }
+
+  /** Returns false: this is one server. */
+  @Override
+  public boolean isCluster() {
+    return false;
+  }
+
+  /** Sends the command to this server alone; the list has one reply. */
+  @Override
+  public List<@Nullable Object> commandOnEveryNode(String... command) {
+    List<@Nullable Object> replies = new ArrayList<>(1);
+    replies.add(command(command));
+    return replies;
+  }
+
+  /** Returns {@code DBSIZE}. */
+  @Override
+  public long dbSize() {
+    return (Long) Objects.requireNonNull(command("DBSIZE"));
   }
 
   /** Returns whether this class started the server (and so may stop and restart it). */
@@ -182,6 +203,7 @@ public final class RedisServer implements AutoCloseable {
    *
    * @throws RedisServerException when the server is unreachable or answers with an error
    */
+  @Override
   public @Nullable Object command(String... command) {
     try {
       return call(5000, command);
@@ -191,6 +213,7 @@ public final class RedisServer implements AutoCloseable {
   }
 
   /** Removes every key of the server's selected database. */
+  @Override
   public void flush() {
     if (database == 0 && spawned) {
       command("FLUSHALL");
@@ -328,7 +351,8 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
-  private String logTail() {
+  /** Returns the last lines of a spawned server's log, for error messages. */
+  String logTail() {
     try {
       List<String> lines = Files.readAllLines(Objects.requireNonNull(logFile), StandardCharsets.UTF_8);
       return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));

@@ -4,43 +4,67 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * Gives tests a real Redis server: one per test run (the {@code REDIS_URL} server, else a spawned
- * {@code redis-server}), emptied before each test so tests run in any order, and stopped when the run ends.
- * Declare a {@link RedisServer} parameter on a test, constructor or lifecycle method to receive it. Tests that
- * stop or restart a server spawn their own with {@link RedisServer#spawn(String...)}.
+ * Gives tests a real Redis: one server per test run (the {@code REDIS_URL} server, else a spawned
+ * {@code redis-server}) and, for classes annotated {@link OnRedisCluster}, one {@link RedisCluster} per test run,
+ * each started on first use, emptied before each test of the classes that use it so tests run in any order, and
+ * stopped when the run ends. Declare a {@link RedisServer}, {@link RedisCluster} or {@link RedisTarget} parameter on
+ * a test, constructor or lifecycle method to receive one; a {@code RedisTarget} is the cluster in an
+ * {@code @OnRedisCluster} class and the server otherwise. Tests that stop or restart a server spawn their own with
+ * {@link RedisServer#spawn(String...)}.
  */
 public final class RedisServerExtension implements BeforeEachCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RedisServerExtension.class);
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    server(context).flush();
+    target(context).flush();
   }
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == RedisServer.class;
+    Class<?> type = parameter.getParameter().getType();
+    return type == RedisServer.class || type == RedisCluster.class || type == RedisTarget.class;
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return server(context);
+    Class<?> type = parameter.getParameter().getType();
+    if (type == RedisServer.class) {
+      return server(context);
+    }
+    return type == RedisCluster.class ? cluster(context) : target(context);
   }
 
   /** Returns the run's shared server, starting it on first use. */
   public static RedisServer server(ExtensionContext context) {
-    return context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent("server", key -> new SharedServer(RedisServer.start()), SharedServer.class)
-        .server();
+    return (RedisServer) context.getRoot().getStore(NAMESPACE)
+        .getOrComputeIfAbsent("server", key -> new Shared<>(RedisServer.start()), Shared.class)
+        .resource();
   }
 
-  /** Stops the shared server when JUnit closes the root store at the end of the run. */
-  private record SharedServer(RedisServer server) implements AutoCloseable {
+  /** Returns the run's shared three-master cluster, starting it on first use. */
+  public static RedisCluster cluster(ExtensionContext context) {
+    return (RedisCluster) context.getRoot().getStore(NAMESPACE)
+        .getOrComputeIfAbsent("cluster", key -> new Shared<>(RedisCluster.start()), Shared.class)
+        .resource();
+  }
+
+  /** Returns the cluster for a class annotated {@link OnRedisCluster}, else the server. */
+  public static RedisTarget target(ExtensionContext context) {
+    boolean onCluster = context.getTestClass()
+        .map(type -> AnnotationSupport.isAnnotated(type, OnRedisCluster.class))
+        .orElse(false);
+    return onCluster ? cluster(context) : server(context);
+  }
+
+  /** Stops a shared server or cluster when JUnit closes the root store at the end of the run. */
+  private record Shared<T extends AutoCloseable>(T resource) implements AutoCloseable {
     @Override
-    public void close() {
-      server.close();
+    public void close() throws Exception {
+      resource.close();
     }
   }
 }

@@ -28,6 +28,18 @@ final class RespClient {
    */
   static @Nullable Object call(String host, int port, int timeoutMillis, @Nullable String password, String... command)
       throws IOException {
+    return call(host, port, timeoutMillis, password, false, command);
+  }
+
+  /**
+   * Sends one command, preceded by {@code ASKING} when {@code asking} is set (to follow a cluster's {@code ASK}
+   * redirection, which holds for the next command on the same connection only).
+   *
+   * @throws IOException when the server cannot be reached
+   * @throws RedisServerException when the server answers with an error
+   */
+  static @Nullable Object call(String host, int port, int timeoutMillis, @Nullable String password, boolean asking,
+      String... command) throws IOException {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), timeoutMillis);
       socket.setSoTimeout(timeoutMillis);
@@ -35,6 +47,10 @@ final class RespClient {
       InputStream in = new BufferedInputStream(socket.getInputStream());
       if (password != null) {
         write(out, "AUTH", password);
+        read(in);
+      }
+      if (asking) {
+        write(out, "ASKING");
         read(in);
       }
       write(out, command);
