@@ -305,17 +305,7 @@ public final class RedisCommands {
       throw new IllegalArgumentException("XREADGROUP needs at least one stream");
     }
     List<byte[]> args = new ArrayList<>();
-    args.add(ascii("GROUP"));
-    args.add(utf8(group));
-    args.add(utf8(consumer));
-    args.add(ascii("COUNT"));
-    args.add(ascii(Integer.toString(count)));
-    long blockMillis = -1;
-    if (block != null) {
-      blockMillis = ttlMillis(block);
-      args.add(ascii("BLOCK"));
-      args.add(ascii(Long.toString(blockMillis)));
-    }
+    long blockMillis = readGroupHead(args, group, consumer, count, block);
     args.add(ascii("STREAMS"));
     byte[] first = streams.keySet().iterator().next();
     args.addAll(streams.keySet());
@@ -337,17 +327,7 @@ public final class RedisCommands {
       String group, String consumer, int count, @Nullable Duration block, Duration minIdle, byte[] key) {
     Objects.requireNonNull(key, "key");
     List<byte[]> args = new ArrayList<>();
-    args.add(ascii("GROUP"));
-    args.add(utf8(group));
-    args.add(utf8(consumer));
-    args.add(ascii("COUNT"));
-    args.add(ascii(Integer.toString(count)));
-    long blockMillis = -1;
-    if (block != null) {
-      blockMillis = ttlMillis(block);
-      args.add(ascii("BLOCK"));
-      args.add(ascii(Long.toString(blockMillis)));
-    }
+    long blockMillis = readGroupHead(args, group, consumer, count, block);
     args.add(ascii("CLAIM"));
     args.add(ascii(Long.toString(minIdle.toMillis())));
     args.add(ascii("STREAMS"));
@@ -417,6 +397,23 @@ public final class RedisCommands {
       }
       return codes;
     }, key, args.toArray(byte[][]::new));
+  }
+
+  /** Adds {@code GROUP group consumer COUNT count [BLOCK ms]} and returns the block time, or -1 when not blocking. */
+  private static long readGroupHead(
+      List<byte[]> args, String group, String consumer, int count, @Nullable Duration block) {
+    args.add(ascii("GROUP"));
+    args.add(utf8(group));
+    args.add(utf8(consumer));
+    args.add(ascii("COUNT"));
+    args.add(ascii(Integer.toString(count)));
+    if (block == null) {
+      return -1;
+    }
+    long blockMillis = ttlMillis(block);
+    args.add(ascii("BLOCK"));
+    args.add(ascii(Long.toString(blockMillis)));
+    return blockMillis;
   }
 
   /** {@code XACK key group id...}: how many were acknowledged. */
