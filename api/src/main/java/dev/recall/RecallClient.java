@@ -1,5 +1,7 @@
 package dev.recall;
 
+import dev.recall.function.FunctionCache;
+import dev.recall.function.FunctionCacheConfig;
 import dev.recall.spi.RedisExecutor;
 import java.util.concurrent.CompletableFuture;
 
@@ -24,6 +26,22 @@ public interface RecallClient extends AutoCloseable {
    * @throws IllegalArgumentException when the namespace is blank
    */
   Cache cache(String namespace);
+
+  /**
+   * Returns a function cache with the given settings; nothing is sent to Redis until its first call. Caches with
+   * the same name and policy share their entries, also across processes.
+   *
+   * @throws PolicyNotFoundException when {@code dev.recall:recall-policies} is not on the class path
+   */
+  FunctionCache functionCache(FunctionCacheConfig config);
+
+  /**
+   * Returns a function cache with the defaults of {@link FunctionCacheConfig#of(String)} (LRU, 10,000 entries).
+   *
+   * @throws IllegalArgumentException when the name is blank or contains spaces
+   * @throws PolicyNotFoundException when {@code dev.recall:recall-policies} is not on the class path
+   */
+  FunctionCache functionCache(String name);
 
   /** Pings Redis and reports the outcome; never throws. */
   Health health();

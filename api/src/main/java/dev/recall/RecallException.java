@@ -11,7 +11,8 @@ public abstract sealed class RecallException extends RuntimeException
         RecallCommandException,
         RecallCodecException,
         ValueConversionException,
-        DriverNotFoundException {
+        DriverNotFoundException,
+        PolicyNotFoundException {
 
   private static final long serialVersionUID = 1L;
 

@@ -6,6 +6,9 @@ import dev.recall.RecallClient;
 import dev.recall.RecallConnectionException;
 import dev.recall.RecallException;
 import dev.recall.RedisConfig;
+import dev.recall.function.FunctionCache;
+import dev.recall.function.FunctionCacheConfig;
+import dev.recall.internal.function.DefaultFunctionCache;
 import dev.recall.spi.DriverConnection;
 import dev.recall.spi.RedisCommands;
 import dev.recall.spi.RedisExecutor;
@@ -55,6 +58,16 @@ public final class DefaultRecallClient implements RecallClient {
       throw new IllegalArgumentException("namespace must not be blank, got '" + namespace + "'");
     }
     return new DefaultCache(executor, namespace + ":");
+  }
+
+  @Override
+  public FunctionCache functionCache(FunctionCacheConfig config) {
+    return new DefaultFunctionCache(executor, Objects.requireNonNull(config, "config"));
+  }
+
+  @Override
+  public FunctionCache functionCache(String name) {
+    return functionCache(FunctionCacheConfig.of(name));
   }
 
   @Override
