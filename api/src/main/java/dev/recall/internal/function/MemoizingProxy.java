@@ -18,10 +18,12 @@ import org.jspecify.annotations.Nullable;
 final class MemoizingProxy implements InvocationHandler {
   private final Object target;
   private final Map<Method, Memoizer> memoized;
+  private final Map<Method, Method> callable;
 
-  private MemoizingProxy(Object target, Map<Method, Memoizer> memoized) {
+  private MemoizingProxy(Object target, Map<Method, Memoizer> memoized, Map<Method, Method> callable) {
     this.target = target;
     this.memoized = memoized;
+    this.callable = callable;
   }
 
   static <T> T create(Class<T> type, T target, Function<FunctionSpec<?>, Memoizer> register) {
@@ -30,7 +32,9 @@ final class MemoizingProxy implements InvocationHandler {
     }
     boolean anyMarked = Arrays.stream(type.getMethods()).anyMatch(m -> m.isAnnotationPresent(Memoize.class));
     Map<Method, Memoizer> memoized = new HashMap<>();
+    Map<Method, Method> callable = new HashMap<>();
     for (Method method : type.getMethods()) {
+      callable.put(method, accessible(method));
       Memoize mark = method.getAnnotation(Memoize.class);
       if (method.getReturnType() == void.class || (anyMarked && mark == null)
           || java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
@@ -44,8 +48,18 @@ final class MemoizingProxy implements InvocationHandler {
       memoized.put(method, register.apply(spec.build()));
     }
     Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-        new MemoizingProxy(target, Map.copyOf(memoized)));
+        new MemoizingProxy(target, Map.copyOf(memoized), Map.copyOf(callable)));
     return type.cast(proxy);
+  }
+
+  /** A copy of the method that may be invoked on the target even when the interface is not public. */
+  private static Method accessible(Method method) {
+    try {
+      method.setAccessible(true);
+    } catch (RuntimeException e) {
+      // A module that does not open the interface: public interfaces still work without it.
+    }
+    return method;
   }
 
   /** Interface, method and parameter types: stable across JVMs, and distinct for overloads. */
@@ -74,7 +88,7 @@ final class MemoizingProxy implements InvocationHandler {
 
   private @Nullable Object invokeTarget(Method method, @Nullable Object @Nullable [] args) throws Throwable {
     try {
-      return method.invoke(target, args);
+      return callable.getOrDefault(method, method).invoke(target, args);
     } catch (InvocationTargetException e) {
       throw e.getCause() == null ? e : e.getCause();
     }
