@@ -1,5 +1,6 @@
 package dev.recall.examples;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -11,8 +12,12 @@ import java.util.List;
 public final class Main {
   static final String USAGE = """
       usage: java -jar recall-examples.jar [tour] [--redis URL] [--driver lettuce|jedis]
+             java -jar recall-examples.jar policy-trace --policy lru|fifo|lfu|mru|rr|tlru --max-size N
+                 [--layout single|multiple] [--redis URL] [--driver lettuce|jedis] < keys.txt
 
-        tour        connect, check health, and walk through Recall's features (the default)
+        tour          connect, check health, and walk through Recall's features (the default)
+        policy-trace  call a memoized identity function once per line of standard input, through the named
+                      eviction policy, then print hits=H misses=M size=S
 
       options:
         --redis URL       use this server (else REDIS_URL, else an embedded Redis on a free port)
@@ -29,17 +34,28 @@ public final class Main {
 
   /** Runs the command, printing to the given streams, and returns the exit status. */
   public static int run(List<String> args, PrintStream out, PrintStream err) {
+    return run(args, System.in, out, err);
+  }
+
+  /** Runs the command with the given standard input, printing to the given streams; returns the exit status. */
+  public static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
     Options options;
+    PolicyTrace.Settings trace = null;
     try {
       options = Options.parse(args);
+      if (options.command().equals("policy-trace")) {
+        trace = PolicyTrace.settings(options);
+      }
     } catch (UsageException e) {
       err.println("error: " + e.getMessage());
       err.print(USAGE);
       return 2;
     }
-    try (ExampleServer server = ExampleServer.resolve(options, out)) {
+    // policy-trace prints exactly one result line on stdout, so its server notice goes to stderr.
+    try (ExampleServer server = ExampleServer.resolve(options, trace == null ? out : err)) {
       return switch (options.command()) {
         case "tour" -> Tour.run(server.config(), options.driver(), out);
+        case "policy-trace" -> PolicyTrace.run(server.config(), options.driver(), trace, in, out);
         default -> throw new IllegalStateException("unreachable: " + options.command());
       };
     } catch (RuntimeException e) {

@@ -15,8 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param values every other option by name
  */
 record Options(String command, @Nullable String redisUrl, String driver, Map<String, String> values) {
-  private static final Set<String> COMMANDS = Set.of("tour");
-  private static final Map<String, Set<String>> OPTIONS = Map.of("tour", Set.of());
+  private static final Set<String> COMMANDS = Set.of("tour", "policy-trace");
+  private static final Map<String, Set<String>> OPTIONS = Map.of(
+      "tour", Set.of(),
+      "policy-trace", Set.of("policy", "max-size", "layout"));
 
   static Options parse(List<String> args) throws UsageException {
     String command = "tour";

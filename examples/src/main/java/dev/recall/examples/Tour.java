@@ -25,6 +25,7 @@ final class Tour {
         return 1;
       }
       cache(client, out);
+      FibonacciTour.run(client, out);
       out.println("Tour finished.");
       return 0;
     }

@@ -30,6 +30,9 @@ class MainTest {
         .contains("Health: ok")
         .contains("getString(unknown key) -> Optional.empty")
         .contains("ValueConversionException")
+        .contains("fib(80) -> 23416728348467685")
+        .contains("first call: hits=78 misses=81")
+        .contains("second call: hits=1 misses=0")
         .contains("Tour finished.");
   }
 
