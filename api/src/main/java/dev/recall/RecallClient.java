@@ -4,6 +4,8 @@ import dev.recall.codec.Codec;
 import dev.recall.map.RecallMap;
 import dev.recall.queue.RecallQueue;
 import dev.recall.queue.ReliableQueue;
+import dev.recall.function.FunctionCache;
+import dev.recall.function.FunctionCacheConfig;
 import dev.recall.spi.RedisExecutor;
 import dev.recall.stream.Streams;
 import dev.recall.tracking.CallTracker;
@@ -70,6 +72,21 @@ public interface RecallClient extends AutoCloseable {
   <E> ReliableQueue<E> reliableQueue(String name, String consumer, Codec<E> codec);
 
   // ---- end of issue 4 ----
+  /**
+   * Returns a function cache with the given settings; nothing is sent to Redis until its first call. Caches with
+   * the same name and policy share their entries, also across processes.
+   *
+   * @throws PolicyNotFoundException when {@code dev.recall:recall-policies} is not on the class path
+   */
+  FunctionCache functionCache(FunctionCacheConfig config);
+
+  /**
+   * Returns a function cache with the defaults of {@link FunctionCacheConfig#of(String)} (LRU, 10,000 entries).
+   *
+   * @throws IllegalArgumentException when the name is blank or contains spaces
+   * @throws PolicyNotFoundException when {@code dev.recall:recall-policies} is not on the class path
+   */
+  FunctionCache functionCache(String name);
 
   /** Pings Redis and reports the outcome; never throws. */
   Health health();

@@ -13,7 +13,8 @@ public abstract sealed class RecallException extends RuntimeException
         ValueConversionException,
         DriverNotFoundException,
         ModuleNotFoundException,
-        QueueEmptyException {
+        QueueEmptyException,
+        PolicyNotFoundException {
 
   private static final long serialVersionUID = 1L;
 

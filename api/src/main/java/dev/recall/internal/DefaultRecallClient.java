@@ -10,6 +10,9 @@ import dev.recall.codec.Codec;
 import dev.recall.map.RecallMap;
 import dev.recall.queue.RecallQueue;
 import dev.recall.queue.ReliableQueue;
+import dev.recall.function.FunctionCache;
+import dev.recall.function.FunctionCacheConfig;
+import dev.recall.internal.function.DefaultFunctionCache;
 import dev.recall.spi.DriverConnection;
 import dev.recall.spi.RedisCommands;
 import dev.recall.spi.RedisExecutor;
@@ -115,6 +118,16 @@ public final class DefaultRecallClient implements RecallClient {
   }
 
   // ---- end of issue 4 ----
+
+  @Override
+  public FunctionCache functionCache(FunctionCacheConfig config) {
+    return new DefaultFunctionCache(executor, Objects.requireNonNull(config, "config"));
+  }
+
+  @Override
+  public FunctionCache functionCache(String name) {
+    return functionCache(FunctionCacheConfig.of(name));
+  }
 
   @Override
   public Health health() {

@@ -1,5 +1,6 @@
 package dev.recall.examples;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -12,10 +13,14 @@ import java.util.Objects;
 public final class Main {
   static final String USAGE = """
       usage: java -jar recall-examples.jar [tour] [--redis URL] [--driver lettuce|jedis]
+             java -jar recall-examples.jar policy-trace --policy lru|fifo|lfu|mru|rr|tlru --max-size N
+                 [--layout single|multiple] [--redis URL] [--driver lettuce|jedis] < keys.txt
              java -jar recall-examples.jar stream-load --messages N --consumers C --fail-rate F [--seed S]
                  [--redis URL] [--driver lettuce|jedis]
 
         tour          connect, check health, and walk through Recall's features (the default)
+        policy-trace  call a memoized identity function once per line of standard input, through the named
+                      eviction policy, then print hits=H misses=M size=S
         stream-load   send N numbered messages through C consumers of one group whose handler fails the first
                       delivery of a fraction F of them (chosen from seed S, default 1), then print
                       sent=N processed=P duplicates=D dead=X pending=Q
@@ -35,22 +40,34 @@ public final class Main {
 
   /** Runs the command, printing to the given streams, and returns the exit status. */
   public static int run(List<String> args, PrintStream out, PrintStream err) {
+    return run(args, System.in, out, err);
+  }
+
+  /** Runs the command with the given standard input, printing to the given streams; returns the exit status. */
+  public static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
     Options options;
     StreamLoad.Settings load = null;
+    PolicyTrace.Settings trace = null;
     try {
       options = Options.parse(args);
       if (options.command().equals("stream-load")) {
         load = StreamLoad.Settings.from(options);
+      }
+      if (options.command().equals("policy-trace")) {
+        trace = PolicyTrace.settings(options);
       }
     } catch (UsageException e) {
       err.println("error: " + e.getMessage());
       err.print(USAGE);
       return 2;
     }
-    try (ExampleServer server = ExampleServer.resolve(options, out)) {
+    // The checking commands print exactly one result line on stdout, so their server notice goes to stderr.
+    try (ExampleServer server = ExampleServer.resolve(options, options.command().equals("tour") ? out : err)) {
       return switch (options.command()) {
         case "tour" -> Tour.run(server.config(), options.driver(), out);
         case "stream-load" -> StreamLoad.run(server.config(), options.driver(), Objects.requireNonNull(load), out);
+        case "policy-trace" -> PolicyTrace.run(server.config(), options.driver(), Objects.requireNonNull(trace), in,
+            out);
         default -> throw new IllegalStateException("unreachable: " + options.command());
       };
     } catch (RuntimeException e) {

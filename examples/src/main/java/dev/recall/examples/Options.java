@@ -15,8 +15,11 @@ import org.jspecify.annotations.Nullable;
  * @param values every other option by name
  */
 record Options(String command, @Nullable String redisUrl, String driver, Map<String, String> values) {
-  private static final Set<String> COMMANDS = Set.of("tour", "stream-load");
-  private static final Map<String, Set<String>> OPTIONS = Map.of("tour", Set.of(), "stream-load", Set.of("messages", "consumers", "fail-rate", "seed"));
+  private static final Set<String> COMMANDS = Set.of("tour", "policy-trace", "stream-load");
+  private static final Map<String, Set<String>> OPTIONS = Map.of(
+      "tour", Set.of(),
+      "policy-trace", Set.of("policy", "max-size", "layout"),
+      "stream-load", Set.of("messages", "consumers", "fail-rate", "seed"));
 
   static Options parse(List<String> args) throws UsageException {
     String command = "tour";

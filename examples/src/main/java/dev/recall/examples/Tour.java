@@ -25,6 +25,7 @@ final class Tour {
         return 1;
       }
       cache(client, out);
+      FibonacciTour.run(client, out);
       TrackingTour.run(client, out);
       MapQueueTour.run(client, out);
       StreamsTour.run(client, out);

@@ -1,0 +1,106 @@
+package dev.recall.function;
+
+import dev.recall.RecallConnectionException;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A named cache of function results in Redis. {@code memoize} takes a function and returns the same functional type,
+ * whose calls are answered from Redis when the same arguments were seen before:
+ *
+ * <pre>{@code
+ * Function<Integer, Long> fib = cache.memoize("fib", Long.class, n -> slowFib(n));
+ * }</pre>
+ *
+ * <p>A hit is one round trip (one script reads the value and updates the policy's bookkeeping atomically); a miss
+ * computes the value and stores it in one more. Concurrent misses of one key compute it once: in one JVM the
+ * others wait for the computing thread, across processes for the holder of a per-key lease. {@code null} results
+ * are cached; exceptions are not, and reach the caller unchanged. Thread-safe.
+ */
+public interface FunctionCache {
+
+  /** Returns this cache's settings. */
+  FunctionCacheConfig config();
+
+  /**
+   * Memoizes a supplier under a name, its result encoded as JSON of {@code type}.
+   *
+   * @throws IllegalArgumentException when the name is blank
+   */
+  <R> Supplier<R> memoize(String name, Class<R> type, Supplier<R> supplier);
+
+  /** Memoizes a supplier as the spec says. */
+  <R> Supplier<R> memoize(FunctionSpec<R> spec, Supplier<R> supplier);
+
+  /**
+   * Memoizes a function under a name, its result encoded as JSON of {@code type}. Calls with an argument that cannot
+   * be part of a key throw {@link UnsupportedArgumentException}.
+   */
+  <T, R> Function<T, R> memoize(String name, Class<R> type, Function<T, R> function);
+
+  /** Memoizes a function as the spec says. */
+  <T, R> Function<T, R> memoize(FunctionSpec<R> spec, Function<T, R> function);
+
+  /** Memoizes a two-argument function under a name, its result encoded as JSON of {@code type}. */
+  <T, U, R> BiFunction<T, U, R> memoize(String name, Class<R> type, BiFunction<T, U, R> function);
+
+  /** Memoizes a two-argument function as the spec says. */
+  <T, U, R> BiFunction<T, U, R> memoize(FunctionSpec<R> spec, BiFunction<T, U, R> function);
+
+  /** Memoizes a callable that may throw checked exceptions; they reach the caller unchanged and are not cached. */
+  <R> Callable<R> memoizeCallable(String name, Class<R> type, Callable<R> callable);
+
+  /** Memoizes a callable as the spec says. */
+  <R> Callable<R> memoizeCallable(FunctionSpec<R> spec, Callable<R> callable);
+
+  /**
+   * Returns a proxy of {@code type} that memoizes calls to {@code target}: the methods marked {@link Memoize}, or
+   * every method with a result when none is marked. A method's name in the cache is its interface, name and
+   * parameter types unless {@link Memoize#name()} says otherwise; results are JSON of the declared generic return
+   * type.
+   *
+   * @throws IllegalArgumentException when {@code type} is not an interface
+   */
+  <T> T memoizeAll(Class<T> type, T target);
+
+  /** Runs {@code call}; the first memoized call it makes on this thread skips the cache (no read, no store). */
+  <R> R bypass(Supplier<R> call);
+
+  /** Runs {@code call}; the first memoized call it makes on this thread recomputes its value and stores it. */
+  <R> R refresh(Supplier<R> call);
+
+  /**
+   * Removes the cached result of one call to a function memoized in this JVM (ignored arguments are left out of the
+   * key as when it was memoized) and returns whether there was one.
+   *
+   * @throws IllegalArgumentException when no function of that name was memoized through this cache
+   * @throws RecallConnectionException when Redis cannot be reached
+   */
+  boolean invalidate(String function, Object... args);
+
+  /**
+   * Removes every cached result of one function and returns how many there were. Never uses {@code KEYS}.
+   *
+   * @throws RecallConnectionException when Redis cannot be reached
+   */
+  long clear(String function);
+
+  /**
+   * Removes every entry of this cache, all functions, and returns how many there were. Never uses {@code KEYS}.
+   *
+   * @throws RecallConnectionException when Redis cannot be reached
+   */
+  long clear();
+
+  /**
+   * Returns the number of live entries held in Redis (expired ones excluded), all functions together.
+   *
+   * @throws RecallConnectionException when Redis cannot be reached
+   */
+  long size();
+
+  /** Returns what this cache did in this JVM so far. */
+  FunctionCacheStats stats();
+}

@@ -1,0 +1,182 @@
+package dev.recall.function;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The settings of one function cache. Immutable; build with {@link #builder(String)}, change a copy with
+ * {@link #toBuilder()}.
+ *
+ * @param name the cache's name, part of every key it writes
+ * @param policy which entry a full cache evicts
+ * @param maxSize the most entries held (per function with {@link KeyLayout#MULTIPLE})
+ * @param ttl how long an entry lives after it is stored, or {@code null} for no expiry
+ * @param ttlJitter a fraction in [0, 1): each entry's TTL is shortened by a random part of up to this much, so
+ *     entries stored together do not all expire together
+ * @param layout one set of keys for the cache or one per function
+ * @param stampedeProtection whether concurrent misses of one key, across processes, compute it once
+ * @param leaseTime how long a computing caller holds its per-key lease; others compute themselves after it lapses
+ * @param failOpen whether a call still runs the function and returns its value when Redis or the codec fails
+ * @param statsRecorder receives every cache event, for metrics
+ */
+public record FunctionCacheConfig(
+    String name,
+    EvictionPolicy policy,
+    long maxSize,
+    @Nullable Duration ttl,
+    double ttlJitter,
+    KeyLayout layout,
+    boolean stampedeProtection,
+    Duration leaseTime,
+    boolean failOpen,
+    StatsRecorder statsRecorder) {
+
+  /** Checks the fields; see the builder's setters for the rules. */
+  public FunctionCacheConfig {
+    Builder check = new Builder(name);
+    check.policy(policy).maxSize(maxSize).ttlJitter(ttlJitter).layout(layout).leaseTime(leaseTime)
+        .statsRecorder(statsRecorder);
+    if (ttl != null) {
+      check.ttl(ttl);
+    }
+  }
+
+  /** Returns the defaults for a cache: LRU, 10,000 entries, no TTL, single layout, stampede protection, fail-open. */
+  public static FunctionCacheConfig of(String name) {
+    return builder(name).build();
+  }
+
+  /**
+   * Starts a config with the defaults of {@link #of(String)}.
+   *
+   * @throws IllegalArgumentException when the name is blank or contains a space or a control character
+   */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** Returns a builder holding this config's values. */
+  public Builder toBuilder() {
+    Builder builder = new Builder(name).policy(policy).maxSize(maxSize).ttlJitter(ttlJitter).layout(layout)
+        .stampedeProtection(stampedeProtection).leaseTime(leaseTime).failOpen(failOpen).statsRecorder(statsRecorder);
+    builder.ttl = ttl;
+    return builder;
+  }
+
+  /** Builds a {@link FunctionCacheConfig}; each setter checks its value at once and names it when it is wrong. */
+  public static final class Builder {
+    private final String name;
+    private EvictionPolicy policy = EvictionPolicy.LRU;
+    private long maxSize = 10_000;
+    private @Nullable Duration ttl;
+    private double ttlJitter;
+    private KeyLayout layout = KeyLayout.SINGLE;
+    private boolean stampedeProtection = true;
+    private Duration leaseTime = Duration.ofSeconds(10);
+    private boolean failOpen = true;
+    private StatsRecorder statsRecorder = StatsRecorder.NONE;
+
+    private Builder(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank() || name.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+        throw new IllegalArgumentException(
+            "function cache name must be non-blank without spaces or control characters, got '" + name + "'");
+      }
+      this.name = name;
+    }
+
+    /** Sets the eviction policy (default LRU). */
+    public Builder policy(EvictionPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Sets the most entries held (default 10,000).
+     *
+     * @throws IllegalArgumentException when it is less than 1
+     */
+    public Builder maxSize(long maxSize) {
+      if (maxSize < 1) {
+        throw new IllegalArgumentException("maxSize must be at least 1, got " + maxSize);
+      }
+      this.maxSize = maxSize;
+      return this;
+    }
+
+    /**
+     * Sets how long entries live after they are stored (default: forever).
+     *
+     * @throws IllegalArgumentException when it is shorter than 1 ms
+     */
+    public Builder ttl(Duration ttl) {
+      Objects.requireNonNull(ttl, "ttl");
+      if (ttl.toMillis() < 1) {
+        throw new IllegalArgumentException("ttl must be at least 1 ms, got " + ttl);
+      }
+      this.ttl = ttl;
+      return this;
+    }
+
+    /**
+     * Sets the TTL jitter, a fraction in [0, 1) (default 0).
+     *
+     * @throws IllegalArgumentException when it is outside [0, 1)
+     */
+    public Builder ttlJitter(double fraction) {
+      if (!(fraction >= 0 && fraction < 1)) {
+        throw new IllegalArgumentException("ttlJitter must be in [0, 1), got " + fraction);
+      }
+      this.ttlJitter = fraction;
+      return this;
+    }
+
+    /** Sets the key layout (default {@link KeyLayout#SINGLE}). */
+    public Builder layout(KeyLayout layout) {
+      this.layout = Objects.requireNonNull(layout, "layout");
+      return this;
+    }
+
+    /** Turns cross-process stampede protection on or off (default on); in-JVM single flight is always on. */
+    public Builder stampedeProtection(boolean enabled) {
+      this.stampedeProtection = enabled;
+      return this;
+    }
+
+    /**
+     * Sets how long a computing caller's lease lasts (default 10 s).
+     *
+     * @throws IllegalArgumentException when it is shorter than 1 ms
+     */
+    public Builder leaseTime(Duration leaseTime) {
+      Objects.requireNonNull(leaseTime, "leaseTime");
+      if (leaseTime.toMillis() < 1) {
+        throw new IllegalArgumentException("leaseTime must be at least 1 ms, got " + leaseTime);
+      }
+      this.leaseTime = leaseTime;
+      return this;
+    }
+
+    /**
+     * Chooses what a call does when Redis or the codec fails: with {@code true} (the default) it runs the function
+     * and returns its value; with {@code false} it throws the failure.
+     */
+    public Builder failOpen(boolean failOpen) {
+      this.failOpen = failOpen;
+      return this;
+    }
+
+    /** Sets the recorder that receives every cache event (default: none). */
+    public Builder statsRecorder(StatsRecorder recorder) {
+      this.statsRecorder = Objects.requireNonNull(recorder, "statsRecorder");
+      return this;
+    }
+
+    /** Returns the config. */
+    public FunctionCacheConfig build() {
+      return new FunctionCacheConfig(name, policy, maxSize, ttl, ttlJitter, layout, stampedeProtection, leaseTime,
+          failOpen, statsRecorder);
+    }
+  }
+}

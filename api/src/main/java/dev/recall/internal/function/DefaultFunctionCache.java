@@ -1,0 +1,238 @@
+package dev.recall.internal.function;
+
+import dev.recall.function.FunctionCache;
+import dev.recall.function.FunctionCacheConfig;
+import dev.recall.function.FunctionCacheStats;
+import dev.recall.function.FunctionSpec;
+import dev.recall.function.KeyLayout;
+import dev.recall.spi.PolicyScripts;
+import dev.recall.spi.RedisCommands;
+import dev.recall.spi.RedisExecutor;
+import dev.recall.spi.Replies;
+import dev.recall.spi.ScanPage;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link FunctionCache}: adapts each functional type onto {@link Memoizer#call}, the one core path, and runs
+ * the cache-wide operations (clear, size) over the registry of key pairs.
+ */
+public final class DefaultFunctionCache implements FunctionCache {
+  private static final int SCAN_COUNT = 500;
+
+  private final RedisExecutor executor;
+  private final FunctionCacheConfig config;
+  private final PolicyScripts scripts;
+  private final KeySpace keySpace;
+  private final FunctionStats stats;
+  private final ConcurrentHashMap<String, Memoizer> functions = new ConcurrentHashMap<>();
+
+  /**
+   * Creates the cache; nothing is sent to Redis until the first call.
+   *
+   * @throws dev.recall.PolicyNotFoundException when the policy's scripts are not on the class path
+   */
+  public DefaultFunctionCache(RedisExecutor executor, FunctionCacheConfig config) {
+    this.executor = Objects.requireNonNull(executor, "executor");
+    this.config = Objects.requireNonNull(config, "config");
+    this.scripts = PolicyLoader.find(config.policy());
+    this.keySpace = new KeySpace(config);
+    this.stats = new FunctionStats(config.statsRecorder());
+  }
+
+  @Override
+  public FunctionCacheConfig config() {
+    return config;
+  }
+
+  @Override
+  public <R> Supplier<R> memoize(String name, Class<R> type, Supplier<R> supplier) {
+    return memoize(FunctionSpec.of(name, type), supplier);
+  }
+
+  @Override
+  public <R> Supplier<R> memoize(FunctionSpec<R> spec, Supplier<R> supplier) {
+    Objects.requireNonNull(supplier, "supplier");
+    Memoizer memoizer = register(spec);
+    return () -> callUnchecked(memoizer, new Object[0], supplier::get);
+  }
+
+  @Override
+  public <T, R> Function<T, R> memoize(String name, Class<R> type, Function<T, R> function) {
+    return memoize(FunctionSpec.of(name, type), function);
+  }
+
+  @Override
+  public <T, R> Function<T, R> memoize(FunctionSpec<R> spec, Function<T, R> function) {
+    Objects.requireNonNull(function, "function");
+    Memoizer memoizer = register(spec);
+    return a -> callUnchecked(memoizer, new Object[] {a}, () -> function.apply(a));
+  }
+
+  @Override
+  public <T, U, R> BiFunction<T, U, R> memoize(String name, Class<R> type, BiFunction<T, U, R> function) {
+    return memoize(FunctionSpec.of(name, type), function);
+  }
+
+  @Override
+  public <T, U, R> BiFunction<T, U, R> memoize(FunctionSpec<R> spec, BiFunction<T, U, R> function) {
+    Objects.requireNonNull(function, "function");
+    Memoizer memoizer = register(spec);
+    return (a, b) -> callUnchecked(memoizer, new Object[] {a, b}, () -> function.apply(a, b));
+  }
+
+  @Override
+  public <R> Callable<R> memoizeCallable(String name, Class<R> type, Callable<R> callable) {
+    return memoizeCallable(FunctionSpec.of(name, type), callable);
+  }
+
+  @Override
+  public <R> Callable<R> memoizeCallable(FunctionSpec<R> spec, Callable<R> callable) {
+    Objects.requireNonNull(callable, "callable");
+    Memoizer memoizer = register(spec);
+    return () -> callUnchecked(memoizer, new Object[0], callable::call);
+  }
+
+  @Override
+  public <T> T memoizeAll(Class<T> type, T target) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(target, "target");
+    return MemoizingProxy.create(type, target, this::register);
+  }
+
+  @Override
+  public <R> R bypass(Supplier<R> call) {
+    return CallMode.BYPASS.around(Objects.requireNonNull(call, "call"));
+  }
+
+  @Override
+  public <R> R refresh(Supplier<R> call) {
+    return CallMode.REFRESH.around(Objects.requireNonNull(call, "call"));
+  }
+
+  @Override
+  public boolean invalidate(String function, Object... args) {
+    Objects.requireNonNull(args, "args");
+    return registered(function).invalidate(args);
+  }
+
+  @Override
+  public long clear(String function) {
+    Objects.requireNonNull(function, "function");
+    Memoizer memoizer = functions.get(function);
+    PairKeys pair = memoizer != null ? memoizer.keys() : keySpace.pair(config.layout(), function);
+    if (config.layout() == KeyLayout.MULTIPLE) {
+      return clearPair(pair);
+    }
+    // One pair shared by every function: remove this function's fields, found by their id prefix.
+    byte[] id = Memoizer.functionId(function);
+    String match = new String(id, StandardCharsets.US_ASCII) + "*";
+    long removed = 0;
+    String cursor = "0";
+    do {
+      ScanPage page = executor.execute(RedisCommands.hscan(pair.data(), cursor, match, SCAN_COUNT));
+      List<byte[]> fields = new ArrayList<>();
+      List<byte[]> items = page.items();
+      for (int i = 0; i < items.size(); i += 2) {
+        fields.add(items.get(i));
+      }
+      if (!fields.isEmpty()) {
+        removed += Replies.longValue(executor.execute(RedisCommands.evalsha(scripts.remove(),
+            List.of(pair.data(), pair.order(), pair.expiry()), fields)));
+      }
+      cursor = page.cursor();
+    } while (!cursor.equals("0"));
+    return removed;
+  }
+
+  @Override
+  public long clear() {
+    long removed = 0;
+    for (byte[] prefix : registeredPairs()) {
+      removed += clearPair(KeySpace.fromPrefix(prefix));
+    }
+    executor.execute(RedisCommands.del(keySpace.registry()));
+    return removed;
+  }
+
+  @Override
+  public long size() {
+    long size = 0;
+    for (byte[] prefix : registeredPairs()) {
+      PairKeys pair = KeySpace.fromPrefix(prefix);
+      size += Replies.longValue(executor.execute(
+          RedisCommands.evalsha(scripts.size(), List.of(pair.data(), pair.expiry()), List.of())));
+    }
+    return size;
+  }
+
+  @Override
+  public FunctionCacheStats stats() {
+    return stats.snapshot();
+  }
+
+  private long clearPair(PairKeys pair) {
+    return Replies.longValue(executor.execute(RedisCommands.evalsha(scripts.clear(),
+        List.of(pair.data(), pair.order(), pair.expiry(), pair.sequence()), List.of())));
+  }
+
+  private List<byte[]> registeredPairs() {
+    List<byte[]> prefixes = new ArrayList<>();
+    String cursor = "0";
+    do {
+      ScanPage page = executor.execute(RedisCommands.hscan(keySpace.registry(), cursor, null, SCAN_COUNT));
+      List<byte[]> items = page.items();
+      for (int i = 0; i < items.size(); i += 2) {
+        prefixes.add(items.get(i));
+      }
+      cursor = page.cursor();
+    } while (!cursor.equals("0"));
+    return prefixes;
+  }
+
+  private Memoizer registered(String function) {
+    Objects.requireNonNull(function, "function");
+    Memoizer memoizer = functions.get(function);
+    if (memoizer == null) {
+      throw new IllegalArgumentException("no function named '" + function + "' was memoized through the cache '"
+          + config.name() + "' in this JVM (known: " + functions.keySet() + ")");
+    }
+    return memoizer;
+  }
+
+  private Memoizer register(FunctionSpec<?> spec) {
+    Objects.requireNonNull(spec, "spec");
+    Memoizer memoizer = new Memoizer(spec, keySpace.pair(config.layout(), spec.name()), keySpace.registry(),
+        executor, scripts, config, stats);
+    functions.put(spec.name(), memoizer);
+    return memoizer;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R> R callUnchecked(Memoizer memoizer, @Nullable Object[] args, Computation computation) {
+    try {
+      return (R) memoizer.call(args, computation);
+    } catch (Throwable t) {
+      throw DefaultFunctionCache.<RuntimeException>sneaky(t);
+    }
+  }
+
+  /** Rethrows any throwable as it is, so a function's exceptions reach the caller unchanged. */
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E sneaky(Throwable t) throws E {
+    throw (E) t;
+  }
+
+  @Override
+  public String toString() {
+    return "FunctionCache[" + config.name() + ", " + config.policy() + ", maxSize=" + config.maxSize() + "]";
+  }
+}

@@ -1,0 +1,315 @@
+package dev.recall.internal.function;
+
+import dev.recall.RecallCodecException;
+import dev.recall.RecallException;
+import dev.recall.codec.Codec;
+import dev.recall.function.FunctionCacheConfig;
+import dev.recall.function.FunctionSpec;
+import dev.recall.spi.Command;
+import dev.recall.spi.PolicyScripts;
+import dev.recall.spi.RedisCommands;
+import dev.recall.spi.RedisExecutor;
+import dev.recall.spi.Replies;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one core memoize path of a function: hash the arguments, read through the policy's script (one round trip
+ * that also takes the stampede lease on a miss), and on a miss compute once per key (single flight in this JVM,
+ * lease across processes) and store. Every functional type and proxy method adapts onto {@link #call}.
+ * Thread-safe; never holds a monitor across I/O, so virtual threads are not pinned.
+ */
+final class Memoizer {
+  /** Identifies this JVM's leases; within the JVM single flight already makes one caller per key compute. */
+  private static final byte[] LEASE_TOKEN = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NO_TOKEN = new byte[0];
+  private static final byte[] NO_LEASE = {'0'};
+  private static final byte[] ONE = {'1'};
+  private static final byte[] ZERO = {'0'};
+  private static final byte[] TRIM_BATCH = {'6', '4'};
+  private static final ThreadLocal<ArgumentEncoder> ENCODERS = ThreadLocal.withInitial(ArgumentEncoder::new);
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+  private final String name;
+  private final FunctionSpec<Object> spec;
+  private final Codec<Object> codec;
+  private final boolean[] ignored;
+  private final byte[] functionId;
+  private final PairKeys keys;
+  private final byte[] registry;
+  private final RedisExecutor executor;
+  private final PolicyScripts scripts;
+  private final FunctionCacheConfig config;
+  private final FunctionStats stats;
+  private final byte[] leaseMillis;
+  private final byte[] maxSize;
+  private final byte[] mayExpire;
+  private final ConcurrentHashMap<String, CompletableFuture<@Nullable Object>> inFlight = new ConcurrentHashMap<>();
+
+  @SuppressWarnings("unchecked")
+  Memoizer(FunctionSpec<?> spec, PairKeys keys, byte[] registry, RedisExecutor executor, PolicyScripts scripts,
+      FunctionCacheConfig config, FunctionStats stats) {
+    this.registry = registry;
+    this.spec = (FunctionSpec<Object>) spec;
+    this.name = spec.name();
+    this.codec = this.spec.codec();
+    int maxIgnored = spec.ignoredArguments().stream().mapToInt(Integer::intValue).max().orElse(-1);
+    this.ignored = new boolean[maxIgnored + 1];
+    spec.ignoredArguments().forEach(i -> ignored[i] = true);
+    this.functionId = functionId(name);
+    this.keys = keys;
+    this.executor = executor;
+    this.scripts = scripts;
+    this.config = config;
+    this.stats = stats;
+    this.leaseMillis = config.stampedeProtection() ? ascii(config.leaseTime().toMillis()) : NO_LEASE;
+    this.maxSize = ascii(config.maxSize());
+    this.mayExpire = config.ttl() != null ? ONE : ZERO;
+  }
+
+  String name() {
+    return name;
+  }
+
+  PairKeys keys() {
+    return keys;
+  }
+
+  /** Calls the function through the cache; the function's own exceptions come out unchanged. */
+  @Nullable Object call(@Nullable Object[] args, Computation computation) throws Throwable {
+    CallMode mode = CallMode.take();
+    if (spec.condition() != null && !spec.condition().test(Arrays.asList(args))) {
+      return computation.run();
+    }
+    byte[] field = field(args);
+    if (mode == CallMode.BYPASS) {
+      return computation.run();
+    }
+    if (mode == CallMode.REFRESH) {
+      return computeAndStore(field, computation, false);
+    }
+    Object reply;
+    try {
+      reply = executor.execute(readCommand(field));
+    } catch (RecallException e) {
+      return failOpen(e, computation);
+    }
+    if (reply instanceof byte[] stored) {
+      try {
+        Object value = Envelope.decode(stored, codec);
+        stats.hit(name);
+        return value;
+      } catch (RecallCodecException e) {
+        // An unreadable entry (a changed result type) is replaced by a fresh value when failing open.
+        stats.error(name, e);
+        if (!config.failOpen()) {
+          throw e;
+        }
+        reply = null;
+      }
+    }
+    stats.miss(name);
+    return load(field, reply, computation);
+  }
+
+  /** Removes one call's entry; returns whether it existed. */
+  boolean invalidate(@Nullable Object[] args) {
+    byte[] field = field(args);
+    Object removed = executor.execute(RedisCommands.evalsha(scripts.remove(),
+        List.of(keys.data(), keys.order(), keys.expiry()), List.of(field)));
+    return Replies.longValue(removed) > 0;
+  }
+
+  private @Nullable Object load(byte[] field, @Nullable Object reply, Computation computation) throws Throwable {
+    String flightKey = new String(field, StandardCharsets.ISO_8859_1);
+    boolean holdsLease = reply instanceof Long n && n == 0;
+    CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
+    CompletableFuture<@Nullable Object> leader = inFlight.putIfAbsent(flightKey, mine);
+    if (leader != null && !holdsLease) {
+      return await(leader, computation);
+    }
+    // With the lease this caller computes even when a local caller got here first: that one is polling for the
+    // lease holder's value, which is this caller's, so waiting on it would deadlock until the lease lapsed.
+    try {
+      Object value = reply instanceof Long n && n > 0
+          ? waitForOtherProcess(field, n, computation)
+          : computeAndStore(field, computation, holdsLease);
+      mine.complete(value);
+      return value;
+    } catch (Throwable t) {
+      mine.completeExceptionally(t);
+      throw t;
+    } finally {
+      if (leader == null) {
+        inFlight.remove(flightKey, mine);
+      }
+    }
+  }
+
+  /** Waits for the thread of this JVM computing the same key; its exception, if any, is rethrown unchanged. */
+  private static @Nullable Object await(CompletableFuture<@Nullable Object> leader, Computation computation)
+      throws Throwable {
+    try {
+      return leader.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() == null ? e : e.getCause();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return computation.run();
+    }
+  }
+
+  /**
+   * Another process holds the lease: poll the read script with a growing pause until its value is stored, or the
+   * lease lapses (its holder died or is slow) and this caller takes it and computes.
+   */
+  private @Nullable Object waitForOtherProcess(byte[] field, long leaseLeft, Computation computation)
+      throws Throwable {
+    long deadline = System.nanoTime() + (leaseLeft + config.leaseTime().toMillis()) * 1_000_000L;
+    long pauseMillis = 1;
+    while (System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(pauseMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return computation.run();
+      }
+      pauseMillis = Math.min(pauseMillis * 2, 25);
+      Object reply;
+      try {
+        reply = executor.execute(readCommand(field));
+      } catch (RecallException e) {
+        return failOpen(e, computation);
+      }
+      if (reply instanceof byte[] stored) {
+        try {
+          return Envelope.decode(stored, codec);
+        } catch (RecallCodecException e) {
+          stats.error(name, e);
+          if (!config.failOpen()) {
+            throw e;
+          }
+          return computeAndStore(field, computation, false);
+        }
+      }
+      if (!(reply instanceof Long n) || n == 0) {
+        return computeAndStore(field, computation, reply != null);
+      }
+    }
+    return computeAndStore(field, computation, false);
+  }
+
+  private @Nullable Object computeAndStore(byte[] field, Computation computation, boolean holdsLease)
+      throws Throwable {
+    Object value;
+    try {
+      value = computation.run();
+    } catch (Throwable t) {
+      if (holdsLease) {
+        releaseQuietly(field);
+      }
+      throw t;
+    }
+    byte[] stored;
+    try {
+      stored = Envelope.encode(value, codec);
+    } catch (RecallCodecException e) {
+      stats.error(name, e);
+      if (holdsLease) {
+        releaseQuietly(field);
+      }
+      if (!config.failOpen()) {
+        throw e;
+      }
+      return value;
+    }
+    try {
+      Object evicted = executor.execute(storeCommand(field, stored));
+      stats.store(name, Replies.longValue(evicted));
+    } catch (RecallException e) {
+      stats.error(name, e);
+      if (!config.failOpen()) {
+        throw e;
+      }
+    }
+    return value;
+  }
+
+  private @Nullable Object failOpen(RecallException e, Computation computation) throws Throwable {
+    stats.error(name, e);
+    if (!config.failOpen()) {
+      throw e;
+    }
+    return computation.run();
+  }
+
+  private void releaseQuietly(byte[] field) {
+    try {
+      executor.execute(RedisCommands.evalsha(scripts.release(), List.of(keys.lease(field)), List.of(LEASE_TOKEN)));
+    } catch (RecallException e) {
+      // The lease lapses by itself; waiters then compute.
+      stats.error(name, e);
+    }
+  }
+
+  private Command<@Nullable Object> readCommand(byte[] field) {
+    return RedisCommands.evalsha(scripts.read(),
+        List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), keys.lease(field)),
+        List.of(field, leaseMillis, LEASE_TOKEN, mayExpire));
+  }
+
+  private Command<@Nullable Object> storeCommand(byte[] field, byte[] value) {
+    byte[] ttl = ZERO;
+    if (config.ttl() != null) {
+      long millis = config.ttl().toMillis();
+      if (config.ttlJitter() > 0) {
+        millis -= (long) (ThreadLocalRandom.current().nextDouble() * config.ttlJitter() * millis);
+      }
+      ttl = ascii(Math.max(1, millis));
+    }
+    return RedisCommands.evalsha(scripts.store(),
+        List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), keys.lease(field), registry),
+        List.of(field, value, maxSize, ttl, config.stampedeProtection() ? LEASE_TOKEN : NO_TOKEN, keys.prefix(),
+            TRIM_BATCH));
+  }
+
+  /** The entry's field: the function id, then the 128-bit hash of the canonical argument encoding, in hex. */
+  byte[] field(@Nullable Object[] args) {
+    ArgumentEncoder encoder = ENCODERS.get();
+    encoder.encodeArguments(name, args, ignored);
+    long[] hash = new long[2];
+    Murmur3.hash128(encoder.buffer(), encoder.length(), 0, hash);
+    byte[] field = Arrays.copyOf(functionId, 48);
+    hex(hash[0], field, 16);
+    hex(hash[1], field, 32);
+    return field;
+  }
+
+  /** The field prefix all of a function's entries share: 16 hex digits of its name's hash. */
+  static byte[] functionId(String name) {
+    byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+    long[] hash = new long[2];
+    Murmur3.hash128(bytes, bytes.length, 0, hash);
+    byte[] id = new byte[16];
+    hex(hash[0], id, 0);
+    return id;
+  }
+
+  private static void hex(long value, byte[] out, int at) {
+    for (int i = 15; i >= 0; i--) {
+      out[at + i] = HEX[(int) (value & 15)];
+      value >>>= 4;
+    }
+  }
+
+  private static byte[] ascii(long value) {
+    return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+  }
+}

@@ -1,0 +1,64 @@
+package dev.recall.policies;
+
+import dev.recall.function.EvictionPolicy;
+import dev.recall.spi.PolicyScripts;
+import dev.recall.spi.Script;
+
+/** The scripts every policy shares, and the two each policy brings: its read (hit path) and store scripts. */
+abstract sealed class LuaPolicy implements PolicyScripts
+    permits LruPolicy, FifoPolicy, LfuPolicy, MruPolicy, RandomPolicy, TlruPolicy {
+  private static final Script REMOVE = Script.fromResource(LuaPolicy.class, "remove.lua");
+  private static final Script SIZE = Script.fromResource(LuaPolicy.class, "size.lua");
+  private static final Script CLEAR = Script.fromResource(LuaPolicy.class, "clear.lua");
+  private static final Script RELEASE = Script.fromResource(LuaPolicy.class, "release.lua");
+
+  private final EvictionPolicy policy;
+  private final Script read;
+  private final Script store;
+
+  LuaPolicy(EvictionPolicy policy, String readResource, String storeResource) {
+    this.policy = policy;
+    this.read = Script.fromResource(getClass(), readResource);
+    this.store = Script.fromResource(getClass(), storeResource);
+  }
+
+  @Override
+  public final EvictionPolicy policy() {
+    return policy;
+  }
+
+  @Override
+  public final Script read() {
+    return read;
+  }
+
+  @Override
+  public final Script store() {
+    return store;
+  }
+
+  @Override
+  public final Script remove() {
+    return REMOVE;
+  }
+
+  @Override
+  public final Script size() {
+    return SIZE;
+  }
+
+  @Override
+  public final Script clear() {
+    return CLEAR;
+  }
+
+  @Override
+  public final Script release() {
+    return RELEASE;
+  }
+
+  @Override
+  public String toString() {
+    return policy + "[" + read.name() + ", " + store.name() + "]";
+  }
+}

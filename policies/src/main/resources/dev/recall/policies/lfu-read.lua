@@ -1,0 +1,44 @@
+-- Read script of the LFU policy: the whole hit path in one round trip. The order score is
+-- hits * 2^32 + sequence: fewest hits first, ties to the least recently used. Hits count up to 2^20 - 1; after
+-- 2^32 uses of one pair, recency starts to outweigh a single hit (a gentle aging).
+-- KEYS[1] data hash (field -> encoded result), KEYS[2] order sorted set, KEYS[3] expiry sorted set
+--   (field -> expiry time in ms), KEYS[4] sequence counter, KEYS[5] this field's lease key
+-- ARGV[1] field, ARGV[2] lease time in ms ('0': take no lease), ARGV[3] lease token,
+--   ARGV[4] '1' when entries may expire
+-- Returns the value on a hit. On a miss: nil when no lease is asked for, 0 when the caller now holds the lease
+-- (it computes and stores), or the milliseconds left on another caller's lease (it waits for that value).
+local field = ARGV[1]
+local value = redis.call('HGET', KEYS[1], field)
+if value and ARGV[4] == '1' then
+  local expires = redis.call('ZSCORE', KEYS[3], field)
+  if expires then
+    local t = redis.call('TIME')
+    if tonumber(expires) <= t[1] * 1000 + math.floor(t[2] / 1000) then
+      -- An expired entry is a miss, and it leaves the bookkeeping at once so the size never drifts.
+      redis.call('HDEL', KEYS[1], field)
+      redis.call('ZREM', KEYS[2], field)
+      redis.call('ZREM', KEYS[3], field)
+      value = false
+    end
+  end
+end
+if value then
+  local score = tonumber(redis.call('ZSCORE', KEYS[2], field) or '0')
+  local hits = math.floor(score / 4294967296)
+  if hits < 1048575 then
+    hits = hits + 1
+  end
+  redis.call('ZADD', KEYS[2], hits * 4294967296 + redis.call('INCR', KEYS[4]), field)
+  return value
+end
+if ARGV[2] == '0' then
+  return false
+end
+if redis.call('SET', KEYS[5], ARGV[3], 'NX', 'PX', ARGV[2]) then
+  return 0
+end
+local left = redis.call('PTTL', KEYS[5])
+if left < 1 then
+  left = 1
+end
+return left

@@ -1,0 +1,160 @@
+package dev.recall.policies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.recall.RecallClient;
+import dev.recall.function.FunctionCache;
+import dev.recall.function.FunctionCacheConfig;
+import dev.recall.testkit.RedisServer;
+import dev.recall.testkit.RedisServerExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Stampede protection: one JVM's concurrent misses compute once (single flight), and across "processes" (two
+ * independent caches, each with its own in-JVM state) the per-key lease taken by the read script makes the others
+ * wait for the leader's value, or compute themselves when the leader's lease lapses.
+ */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = {"lettuce", "jedis"})
+@ExtendWith(RedisServerExtension.class)
+class StampedeTest {
+  private final String driver;
+  private RecallClient client;
+  private final AtomicInteger computations = new AtomicInteger();
+  private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+
+  StampedeTest(String driver) {
+    this.driver = driver;
+  }
+
+  @BeforeEach
+  void connect(RedisServer server) {
+    client = Drivers.connect(server, driver);
+  }
+
+  @AfterEach
+  void close() {
+    threads.shutdownNow();
+    client.close();
+  }
+
+  private FunctionCache cache(Duration lease) {
+    return client.functionCache(FunctionCacheConfig.builder("stampede").leaseTime(lease).build());
+  }
+
+  @Test
+  void concurrentMissesInOneJvm_computeOnce_onVirtualThreads() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    Function<String, String> slow = cache(Duration.ofSeconds(30)).memoize("slow", String.class, key -> {
+      computations.incrementAndGet();
+      await(release);
+      return key + "!";
+    });
+    List<Future<String>> callers = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      callers.add(threads.submit(() -> slow.apply("k")));
+    }
+    waitUntil(() -> computations.get() >= 1);
+    release.countDown();
+    for (Future<String> caller : callers) {
+      assertThat(caller.get(20, TimeUnit.SECONDS)).isEqualTo("k!");
+    }
+    assertThat(computations).hasValue(1);
+  }
+
+  @Test
+  void otherProcess_waitsForTheLeasesHolder_andGetsItsValue() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    Function<String, String> leader = cache(Duration.ofSeconds(30)).memoize("f", String.class, key -> {
+      computations.incrementAndGet();
+      await(release);
+      return "from leader";
+    });
+    Function<String, String> follower = cache(Duration.ofSeconds(30)).memoize("f", String.class, key -> {
+      computations.incrementAndGet();
+      return "from follower";
+    });
+    Future<String> first = threads.submit(() -> leader.apply("k"));
+    waitUntil(() -> computations.get() == 1);
+    Future<String> second = threads.submit(() -> follower.apply("k"));
+    release.countDown();
+    assertThat(first.get(20, TimeUnit.SECONDS)).isEqualTo("from leader");
+    assertThat(second.get(20, TimeUnit.SECONDS)).isEqualTo("from leader");
+    assertThat(computations).hasValue(1);
+  }
+
+  @Test
+  void leaderThatNeverFinishes_losesItsLease_andTheWaiterComputes() throws Exception {
+    CountDownLatch never = new CountDownLatch(1);
+    Function<String, String> stuck = cache(Duration.ofMillis(300)).memoize("f", String.class, key -> {
+      computations.incrementAndGet();
+      await(never);
+      return "stuck";
+    });
+    Function<String, String> other = cache(Duration.ofMillis(300)).memoize("f", String.class, key -> {
+      computations.incrementAndGet();
+      return "computed after the lease lapsed";
+    });
+    threads.submit(() -> stuck.apply("k"));
+    waitUntil(() -> computations.get() == 1);
+    assertThat(CompletableFuture.supplyAsync(() -> other.apply("k"), threads).get(20, TimeUnit.SECONDS))
+        .isEqualTo("computed after the lease lapsed");
+    assertThat(computations).hasValue(2);
+    never.countDown();
+  }
+
+  @Test
+  void leaderThatFails_releasesItsLease_soTheWaiterComputesWithoutWaitingItOut() throws Exception {
+    CountDownLatch fail = new CountDownLatch(1);
+    Function<String, String> failing = cache(Duration.ofMinutes(5)).memoize("f", String.class, key -> {
+      computations.incrementAndGet();
+      await(fail);
+      throw new IllegalStateException("leader failed");
+    });
+    Function<String, String> other = cache(Duration.ofMinutes(5)).memoize("f", String.class, key -> {
+      computations.incrementAndGet();
+      return "second try";
+    });
+    Future<String> first = threads.submit(() -> failing.apply("k"));
+    waitUntil(() -> computations.get() == 1);
+    Future<String> second = threads.submit(() -> other.apply("k"));
+    fail.countDown();
+    // Bounded far below the 5-minute lease: the failed leader released it.
+    assertThat(second.get(20, TimeUnit.SECONDS)).isEqualTo("second try");
+    assertThat(first).failsWithin(Duration.ofSeconds(5));
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 10 s");
+      }
+      Thread.sleep(5);
+    }
+  }
+}
