@@ -34,8 +34,6 @@ public interface RecallClient extends AutoCloseable {
    */
   Cache cache(String namespace);
 
-  // ---- Call tracking, maps and queues (issue 4) ----
-
   /** Returns the call tracker with the default options: bare keys {@code <name>}, unbounded history. */
   CallTracker tracking();
 
@@ -71,7 +69,6 @@ public interface RecallClient extends AutoCloseable {
    */
   <E> ReliableQueue<E> reliableQueue(String name, String consumer, Codec<E> codec);
 
-  // ---- end of issue 4 ----
   /**
    * Returns a function cache with the given settings; nothing is sent to Redis until its first call. Caches with
    * the same name and policy share their entries, also across processes.

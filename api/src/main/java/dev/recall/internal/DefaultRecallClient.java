@@ -69,8 +69,6 @@ public final class DefaultRecallClient implements RecallClient {
     return new DefaultCache(executor, namespace + ":");
   }
 
-  // ---- Call tracking, maps and queues (issue 4) ----
-
   @Override
   public CallTracker tracking() {
     return tracker;
@@ -116,8 +114,6 @@ public final class DefaultRecallClient implements RecallClient {
     }
     return value;
   }
-
-  // ---- end of issue 4 ----
 
   @Override
   public FunctionCache functionCache(FunctionCacheConfig config) {
