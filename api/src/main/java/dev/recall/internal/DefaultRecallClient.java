@@ -121,7 +121,7 @@ public final class DefaultRecallClient implements RecallClient {
 
   @Override
   public FunctionCache functionCache(FunctionCacheConfig config) {
-    return new DefaultFunctionCache(executor, Objects.requireNonNull(config, "config"));
+    return new DefaultFunctionCache(executor, Objects.requireNonNull(config, "config"), this.config.isCluster());
   }
 
   @Override
