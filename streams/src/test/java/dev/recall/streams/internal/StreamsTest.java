@@ -21,6 +21,7 @@ import dev.recall.stream.Streams;
 import dev.recall.stream.Trim;
 import dev.recall.testkit.RedisServer;
 import dev.recall.testkit.RedisServerExtension;
+import dev.recall.testkit.RedisTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,10 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Streams through each driver against a real server (Redis 7.x here: the fallback paths of newer commands). */
+/**
+ * Streams through each driver against a real server (Redis 7.x here: the fallback paths of newer commands); written
+ * against {@link RedisTarget} so that {@link StreamsClusterTest} runs it unchanged on a Redis Cluster.
+ */
 @ParameterizedClass
 @ValueSource(strings = {"lettuce", "jedis"})
 @ExtendWith(RedisServerExtension.class)
@@ -57,8 +61,8 @@ class StreamsTest {
   private final List<Consumer> consumers = new ArrayList<>();
 
   @BeforeEach
-  void connect(RedisServer server) {
-    client = Recall.connect(RedisConfig.fromUrl(server.url()), driver);
+  void connect(RedisTarget target) {
+    client = Recall.connect(RedisConfig.fromUrl(target.url()), driver);
     streams = client.streams();
   }
 
