@@ -41,12 +41,19 @@ public final class DefaultCallTracker implements CallTracker {
   private final RedisExecutor executor;
   private final TrackingOptions options;
   private final ObjectWriter writer;
+  private final boolean cluster;
 
-  /** Creates a tracker storing calls with the given options. */
-  public DefaultCallTracker(RedisExecutor executor, TrackingOptions options) {
+  /**
+   * Creates a tracker storing calls with the given options.
+   *
+   * @param cluster whether the client is on a Redis Cluster: the name in each key is then wrapped in a hash tag,
+   *     {@code <prefix>{<name>}}, so the counter and both lists share a slot and one script can touch all three
+   */
+  public DefaultCallTracker(RedisExecutor executor, TrackingOptions options, boolean cluster) {
     this.executor = Objects.requireNonNull(executor, "executor");
     this.options = Objects.requireNonNull(options, "options");
     this.writer = options.mapper().writer();
+    this.cluster = cluster;
   }
 
   @Override
@@ -202,22 +209,27 @@ public final class DefaultCallTracker implements CallTracker {
   }
 
   private byte[] counterKey(String name) {
-    return RedisCommands.utf8(options.prefix() + name);
+    return RedisCommands.utf8(options.prefix() + keyName(name));
   }
 
   private byte[] inputsKey(String name) {
-    return RedisCommands.utf8(options.prefix() + name + ":inputs");
+    return RedisCommands.utf8(options.prefix() + keyName(name) + ":inputs");
   }
 
   private byte[] outputsKey(String name) {
-    return RedisCommands.utf8(options.prefix() + name + ":outputs");
+    return RedisCommands.utf8(options.prefix() + keyName(name) + ":outputs");
   }
 
-  private static String checkName(String name) {
+  private String keyName(String name) {
+    return HashTags.tag(options.prefix(), name, "a tracked name", cluster);
+  }
+
+  private String checkName(String name) {
     Objects.requireNonNull(name, "name");
     if (name.isBlank()) {
       throw new IllegalArgumentException("a tracked name must not be blank, got '" + name + "'");
     }
+    keyName(name);
     return name;
   }
 

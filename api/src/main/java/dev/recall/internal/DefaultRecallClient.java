@@ -42,7 +42,7 @@ public final class DefaultRecallClient implements RecallClient {
     this.connection = Objects.requireNonNull(connection, "connection");
     this.executor = new RedisExecutor(connection, driverName);
     this.cache = new DefaultCache(executor, "");
-    this.tracker = new DefaultCallTracker(executor, TrackingOptions.defaults());
+    this.tracker = new DefaultCallTracker(executor, TrackingOptions.defaults(), config.isCluster());
   }
 
   @Override
@@ -76,7 +76,7 @@ public final class DefaultRecallClient implements RecallClient {
 
   @Override
   public CallTracker tracking(TrackingOptions options) {
-    return new DefaultCallTracker(executor, options);
+    return new DefaultCallTracker(executor, options, config.isCluster());
   }
 
   @Override
@@ -99,12 +99,12 @@ public final class DefaultRecallClient implements RecallClient {
 
   @Override
   public <E> RecallQueue<E> queue(String name, Codec<E> codec) {
-    return new DefaultRecallQueue<>(executor, notBlank(name, "queue name"), codec);
+    return new DefaultRecallQueue<>(executor, notBlank(name, "queue name"), codec, config.isCluster());
   }
 
   @Override
   public <E> ReliableQueue<E> reliableQueue(String name, String consumer, Codec<E> codec) {
-    return new DefaultReliableQueue<>(executor, notBlank(name, "queue name"), consumer, codec);
+    return new DefaultReliableQueue<>(executor, notBlank(name, "queue name"), consumer, codec, config.isCluster());
   }
 
   private static String notBlank(String value, String what) {
@@ -117,7 +117,7 @@ public final class DefaultRecallClient implements RecallClient {
 
   @Override
   public FunctionCache functionCache(FunctionCacheConfig config) {
-    return new DefaultFunctionCache(executor, Objects.requireNonNull(config, "config"));
+    return new DefaultFunctionCache(executor, Objects.requireNonNull(config, "config"), this.config.isCluster());
   }
 
   @Override

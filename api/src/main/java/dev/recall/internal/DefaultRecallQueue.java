@@ -24,10 +24,14 @@ final class DefaultRecallQueue<E> implements RecallQueue<E> {
   private final Codec<E> codec;
   private final AsyncRecallQueue<E> async = new Async();
 
-  DefaultRecallQueue(RedisExecutor executor, String name, Codec<E> codec) {
+  /**
+   * @param cluster whether the client is on a Redis Cluster: the list is then {@code {name}}, the key a
+   *     {@link DefaultReliableQueue} of the same name uses there, so both kinds share one queue
+   */
+  DefaultRecallQueue(RedisExecutor executor, String name, Codec<E> codec, boolean cluster) {
     this.executor = executor;
     this.name = name;
-    this.key = RedisCommands.utf8(name);
+    this.key = RedisCommands.utf8(HashTags.tag("", name, "a queue name", cluster));
     this.codec = Objects.requireNonNull(codec, "codec");
   }
 

@@ -17,22 +17,26 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link ReliableQueue}: takes move the head of the queue to the head of this consumer's processing list in
- * one command, so an item is always in exactly one of the two lists.
+ * one command, so an item is always in exactly one of the two lists. On a Redis Cluster both lists carry the
+ * queue's name as hash tag ({@code {name}} and {@code {name}:processing:<consumer>}), so that one command may
+ * touch both; on a single server they are {@code name} and {@code name:processing:<consumer>}.
  */
 final class DefaultReliableQueue<E> implements ReliableQueue<E> {
   private final RedisExecutor executor;
   private final String name;
   private final String consumer;
+  private final String keyName;
   private final byte[] key;
   private final byte[] processing;
   private final Codec<E> codec;
   private final AsyncReliableQueue<E> async = new Async();
 
-  DefaultReliableQueue(RedisExecutor executor, String name, String consumer, Codec<E> codec) {
+  DefaultReliableQueue(RedisExecutor executor, String name, String consumer, Codec<E> codec, boolean cluster) {
     this.executor = executor;
     this.name = name;
     this.consumer = checkConsumer(consumer);
-    this.key = RedisCommands.utf8(name);
+    this.keyName = HashTags.tag("", name, "a queue name", cluster);
+    this.key = RedisCommands.utf8(keyName);
     this.processing = processingKey(consumer);
     this.codec = Objects.requireNonNull(codec, "codec");
   }
@@ -132,7 +136,7 @@ final class DefaultReliableQueue<E> implements ReliableQueue<E> {
   }
 
   private byte[] processingKey(String consumer) {
-    return RedisCommands.utf8(name + ":processing:" + consumer);
+    return RedisCommands.utf8(keyName + ":processing:" + consumer);
   }
 
   private static String checkConsumer(String consumer) {

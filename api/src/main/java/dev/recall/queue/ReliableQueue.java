@@ -10,7 +10,9 @@ import java.util.Optional;
  * {@link #confirm confirmed}. When a consumer dies mid-item, its items are still in its processing list;
  * {@link #requeueUnconfirmed()} (the same consumer, restarted) or {@link #requeueUnconfirmed(String)} (any other
  * process, for a consumer known to be dead) puts them back at the head of the queue. Producers and plain
- * {@link RecallQueue}s of the same name share the queue. Thread-safe, but each consumer name should belong to one
+ * {@link RecallQueue}s of the same name share the queue. On a Redis Cluster the lists are {@code {<name>}} and
+ * {@code {<name>}:processing:<consumer>} (one hash tag, so one slot; plain queues use {@code {<name>}} there too).
+ * Thread-safe, but each consumer name should belong to one
  * consumer at a time, since requeueing takes back all of that consumer's unconfirmed items.
  *
  * @param <E> the item type

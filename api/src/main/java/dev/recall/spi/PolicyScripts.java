@@ -26,7 +26,9 @@ public interface PolicyScripts {
   Script read();
 
   /**
-   * The store script. Keys: the five common keys, then the cache's registry hash. {@code ARGV}: field, value,
+   * The store script. Keys: the five common keys, then optionally the cache's registry hash (left out on a Redis
+   * Cluster when the registry is on another slot than the pair; the engine then registers the pair itself before
+   * storing). {@code ARGV}: field, value,
    * max size, TTL in ms ({@code 0}: none), lease token (empty: none), registry member, how many expired entries to
    * trim at most. Evicts until there is room, stores, releases the caller's lease; returns how many entries the
    * policy evicted.

@@ -9,7 +9,8 @@ import java.util.Objects;
  * the Jackson mapper that encodes arguments and results. Immutable; build with {@link #builder()}.
  *
  * @param prefix prepended to every key (the counter {@code <prefix><name>} and the lists
- *     {@code <prefix><name>:inputs} and {@code <prefix><name>:outputs}); empty for the bare layout
+ *     {@code <prefix><name>:inputs} and {@code <prefix><name>:outputs}, with {@code {<name>}} for {@code <name>} on
+ *     a Redis Cluster); empty for the bare layout
  * @param maxHistory the most calls kept per name, oldest trimmed first, inputs and outputs together; 0 keeps all
  * @param mapper encodes each call's arguments (as one JSON array) and its result (as JSON)
  */

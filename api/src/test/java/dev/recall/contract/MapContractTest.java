@@ -9,8 +9,8 @@ import dev.recall.ValueConversionException;
 import dev.recall.codec.Codecs;
 import dev.recall.map.AsyncRecallMap;
 import dev.recall.map.RecallMap;
-import dev.recall.testkit.RedisServer;
 import dev.recall.testkit.RedisServerExtension;
+import dev.recall.testkit.RedisTarget;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MapContractTest {
   private RecallClient client;
-  private RedisServer server;
+  private RedisTarget server;
 
   /** A JSON-mapped value. */
   record Person(String name, int born) {}
@@ -42,7 +42,7 @@ class MapContractTest {
   }
 
   @BeforeAll
-  void connect(RedisServer server) {
+  void connect(RedisTarget server) {
     this.server = server;
     client = Clients.connect(server);
   }
@@ -102,7 +102,7 @@ class MapContractTest {
       }
     }
     assertThat(big.length()).isEqualTo(100_000);
-    server.command("CONFIG", "RESETSTAT");
+    server.commandOnEveryNode("CONFIG", "RESETSTAT");
     Set<String> seen = ConcurrentHashMap.newKeySet();
     AtomicLong sum = new AtomicLong();
     big.items().forEach(entry -> {
@@ -111,7 +111,7 @@ class MapContractTest {
     });
     assertThat(seen).hasSize(100_000);
     assertThat(sum.get()).isEqualTo(99_999L * 100_000 / 2);
-    String stats = String.valueOf(server.command("INFO", "commandstats"));
+    String stats = String.valueOf(server.commandOnEveryNode("INFO", "commandstats"));
     assertThat(stats).contains("cmdstat_hscan").doesNotContain("cmdstat_hgetall");
     assertThat(big.items().limit(5).count()).isEqualTo(5);
 
@@ -126,10 +126,10 @@ class MapContractTest {
   @Test
   void update_writesManyEntriesInOneCommand() {
     RecallMap<String, Integer> map = ints("bulk");
-    server.command("CONFIG", "RESETSTAT");
+    server.commandOnEveryNode("CONFIG", "RESETSTAT");
     map.update(Map.of("a", 1, "b", 2, "c", 3));
     map.update(Map.of());
-    assertThat(String.valueOf(server.command("INFO", "commandstats"))).contains("cmdstat_hset:calls=1,");
+    assertThat(String.valueOf(server.commandOnEveryNode("INFO", "commandstats"))).contains("cmdstat_hset:calls=1,");
     assertThat(map.length()).isEqualTo(3);
   }
 

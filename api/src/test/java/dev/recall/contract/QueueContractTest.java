@@ -11,8 +11,8 @@ import dev.recall.queue.AsyncReliableQueue;
 import dev.recall.queue.Delivery;
 import dev.recall.queue.RecallQueue;
 import dev.recall.queue.ReliableQueue;
-import dev.recall.testkit.RedisServer;
 import dev.recall.testkit.RedisServerExtension;
+import dev.recall.testkit.RedisTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,10 +37,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class QueueContractTest {
   private RecallClient client;
   private RecallClient otherProcess;
-  private RedisServer server;
+  private RedisTarget server;
 
   @BeforeAll
-  void connect(RedisServer server) {
+  void connect(RedisTarget server) {
     this.server = server;
     client = Clients.connect(server);
     otherProcess = Clients.connect(server);
@@ -155,7 +155,7 @@ class QueueContractTest {
     assertThat(b.value()).isEqualTo("b");
     // worker-1 dies here without confirming b: b waits in its processing list, not in the queue.
     assertThat(dying.unconfirmed()).isEqualTo(1);
-    assertThat(server.command("LRANGE", "orders:processing:worker-1", "0", "-1")).isEqualTo(List.of("b"));
+    assertThat(server.command("LRANGE", key("orders") + ":processing:worker-1", "0", "-1")).isEqualTo(List.of("b"));
     assertThat(dying.qsize()).isEqualTo(1);
 
     ReliableQueue<String> rescuer = otherProcess.reliableQueue("orders", "worker-2", Codecs.string());
@@ -179,7 +179,7 @@ class QueueContractTest {
     RecallQueue<String> queue = client.queue("q", Codecs.string());
     assertThatThrownBy(() -> queue.put(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> queue.get(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-    assertThat(server.command("EXISTS", "q")).isEqualTo(0L);
+    assertThat(server.command("EXISTS", key("q"))).isEqualTo(0L);
   }
 
   @Test
@@ -210,12 +210,22 @@ class QueueContractTest {
     assertThat(reliable.qsize().get(5, TimeUnit.SECONDS)).isEqualTo(1);
   }
 
-  /** Waits, bounded, until the server reports {@code clients} blocked clients. */
+  /** The queue's list as named in Redis: hash-tagged on a cluster, so the processing lists share its slot. */
+  private String key(String name) {
+    return server.isCluster() ? "{" + name + "}" : name;
+  }
+
+  /** Waits, bounded, until the server (all nodes of a cluster together) reports {@code clients} blocked clients. */
   private void waitUntilBlocked(int clients) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
-      String info = String.valueOf(server.command("INFO", "clients"));
-      if (info.contains("blocked_clients:" + clients)) {
+      long blocked = 0;
+      for (Object info : server.commandOnEveryNode("INFO", "clients")) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("blocked_clients:(\\d+)")
+            .matcher(String.valueOf(info));
+        blocked += matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+      }
+      if (blocked == clients) {
         return;
       }
       Thread.sleep(10);

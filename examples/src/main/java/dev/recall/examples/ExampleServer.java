@@ -6,7 +6,8 @@ import java.io.PrintStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server an example talks to: the one named with {@code --redis}, else {@code REDIS_URL}, else a private
+ * The server an example talks to: the Redis Cluster named with {@code --cluster}, else the server named with
+ * {@code --redis}, else {@code REDIS_URL}, else a private
  * Redis ({@code redis-server} from the {@code PATH}, else the embedded binary) started on a free loopback port and
  * stopped on close. Never any other server.
  */
@@ -20,6 +21,10 @@ final class ExampleServer implements AutoCloseable {
   }
 
   static ExampleServer resolve(Options options, PrintStream out) {
+    if (options.cluster() != null) {
+      out.println("Using the Redis Cluster you named: " + options.cluster());
+      return new ExampleServer(options.cluster(), null);
+    }
     String url = options.redisUrl();
     if (url == null) {
       String env = System.getenv("REDIS_URL");

@@ -12,11 +12,12 @@ import java.util.Objects;
  */
 public final class Main {
   static final String USAGE = """
-      usage: java -jar recall-examples.jar [tour] [--redis URL] [--driver lettuce|jedis]
+      usage: java -jar recall-examples.jar [tour] [--redis URL | --cluster URL[,URL...]] [--driver lettuce|jedis]
              java -jar recall-examples.jar policy-trace --policy lru|fifo|lfu|mru|rr|tlru --max-size N
-                 [--layout single|multiple] [--redis URL] [--driver lettuce|jedis] < keys.txt
+                 [--layout single|multiple] [--redis URL | --cluster URL[,URL...]] [--driver lettuce|jedis]
+                 < keys.txt
              java -jar recall-examples.jar stream-load --messages N --consumers C --fail-rate F [--seed S]
-                 [--redis URL] [--driver lettuce|jedis]
+                 [--redis URL | --cluster URL[,URL...]] [--driver lettuce|jedis]
 
         tour          connect, check health, and walk through Recall's features (the default)
         policy-trace  call a memoized identity function once per line of standard input, through the named
@@ -27,6 +28,8 @@ public final class Main {
 
       options:
         --redis URL       use this server (else REDIS_URL, else an embedded Redis on a free port)
+        --cluster URLS    use this Redis Cluster: one or more seed node URLs, comma-separated
+                          (redis://10.0.0.1:7000,redis://10.0.0.2:7000); not together with --redis
         --driver NAME     lettuce (default) or jedis
       """;
 

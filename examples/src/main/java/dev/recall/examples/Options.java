@@ -1,5 +1,6 @@
 package dev.recall.examples;
 
+import dev.recall.RedisConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +12,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @param command the command, {@code tour} by default
  * @param redisUrl the server named with {@code --redis}, or null
+ * @param cluster the Redis Cluster whose seed nodes {@code --cluster} named, or null
  * @param driver the driver to use
  * @param values every other option by name
  */
-record Options(String command, @Nullable String redisUrl, String driver, Map<String, String> values) {
+record Options(String command, @Nullable String redisUrl, @Nullable RedisConfig cluster, String driver,
+    Map<String, String> values) {
   private static final Set<String> COMMANDS = Set.of("tour", "policy-trace", "stream-load");
   private static final Map<String, Set<String>> OPTIONS = Map.of(
       "tour", Set.of(),
@@ -32,6 +35,7 @@ record Options(String command, @Nullable String redisUrl, String driver, Map<Str
       i = 1;
     }
     String redis = null;
+    String cluster = null;
     String driver = "lettuce";
     Map<String, String> values = new HashMap<>();
     for (; i < args.size(); i += 2) {
@@ -45,6 +49,7 @@ record Options(String command, @Nullable String redisUrl, String driver, Map<Str
       String value = args.get(i + 1);
       switch (name) {
         case "--redis" -> redis = value;
+        case "--cluster" -> cluster = value;
         case "--driver" -> {
           if (!value.equals("lettuce") && !value.equals("jedis")) {
             throw new UsageException("--driver must be lettuce or jedis, got '" + value + "'");
@@ -59,6 +64,21 @@ record Options(String command, @Nullable String redisUrl, String driver, Map<Str
         }
       }
     }
-    return new Options(command, redis, driver, Map.copyOf(values));
+    if (redis != null && cluster != null) {
+      throw new UsageException("--redis and --cluster cannot be used together: name one server or one cluster");
+    }
+    return new Options(command, redis, cluster == null ? null : clusterConfig(cluster), driver, Map.copyOf(values));
+  }
+
+  /**
+   * Reads {@code --cluster URL[,URL...]}: the URLs are split before each scheme, so a URL that itself lists several
+   * seeds ({@code redis://h1:7000,h2:7000}) stays whole.
+   */
+  private static RedisConfig clusterConfig(String value) throws UsageException {
+    try {
+      return RedisConfig.fromUrls(List.of(value.split(",(?=rediss?://)")));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--cluster: " + e.getMessage());
+    }
   }
 }

@@ -1,7 +1,7 @@
 -- Store script of the MRU policy: make room, store the value, release the caller's lease, atomically.
 -- Victim: the most recently read or written entry other than the new one (highest sequence number).
 -- KEYS[1] data hash, KEYS[2] order sorted set, KEYS[3] expiry sorted set, KEYS[4] sequence counter,
---   KEYS[5] this field's lease key, KEYS[6] the cache's registry hash (pair prefix -> 1)
+--   KEYS[5] this field's lease key, KEYS[6] the cache's registry hash (pair prefix -> 1), optional
 -- ARGV[1] field, ARGV[2] encoded value, ARGV[3] max size, ARGV[4] TTL in ms ('0': none),
 --   ARGV[5] lease token ('': none held), ARGV[6] this pair's registry member, ARGV[7] most expired entries to trim
 -- Returns how many entries the policy evicted (expired entries removed on the way are not counted).
@@ -49,5 +49,8 @@ end
 if ARGV[5] ~= '' and redis.call('GET', KEYS[5]) == ARGV[5] then
   redis.call('DEL', KEYS[5])
 end
-redis.call('HSET', KEYS[6], ARGV[6], '1')
+-- Without KEYS[6] (a cluster's per-function pair, on another slot than the registry) the caller registers it.
+if KEYS[6] then
+  redis.call('HSET', KEYS[6], ARGV[6], '1')
+end
 return evicted

@@ -3,13 +3,13 @@ package dev.recall.policies;
 import dev.recall.Recall;
 import dev.recall.RecallClient;
 import dev.recall.RedisConfig;
-import dev.recall.testkit.RedisServer;
+import dev.recall.testkit.RedisTarget;
 
-/** Connects the tests through a named driver. */
+/** Connects the tests through a named driver, to a server or a cluster. */
 final class Drivers {
   private Drivers() {}
 
-  static RecallClient connect(RedisServer server, String driver) {
-    return Recall.connect(RedisConfig.fromUrl(server.url()), driver);
+  static RecallClient connect(RedisTarget target, String driver) {
+    return Recall.connect(RedisConfig.fromUrl(target.url()), driver);
   }
 }

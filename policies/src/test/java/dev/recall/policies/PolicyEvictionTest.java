@@ -7,8 +7,8 @@ import dev.recall.function.EvictionPolicy;
 import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheConfig;
 import dev.recall.function.KeyLayout;
-import dev.recall.testkit.RedisServer;
 import dev.recall.testkit.RedisServerExtension;
+import dev.recall.testkit.RedisTarget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -31,13 +31,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Each policy's eviction order on hand-made traces, the exact models on random traces, and the size bound. */
+/**
+ * Each policy's eviction order on hand-made traces, the exact models on random traces, and the size bound; written
+ * against {@link RedisTarget} so that {@link PolicyEvictionClusterTest} runs it unchanged on a Redis Cluster.
+ */
 @ParameterizedClass(name = "{0}")
 @ValueSource(strings = {"lettuce", "jedis"})
 @ExtendWith(RedisServerExtension.class)
 class PolicyEvictionTest {
   private final String driver;
-  private RecallClient client;
+  protected RecallClient client;
   private final Set<String> computed = ConcurrentHashMap.newKeySet();
 
   PolicyEvictionTest(String driver) {
@@ -45,8 +48,8 @@ class PolicyEvictionTest {
   }
 
   @BeforeEach
-  void connect(RedisServer server) {
-    client = Drivers.connect(server, driver);
+  void connect(RedisTarget target) {
+    client = Drivers.connect(target, driver);
   }
 
   @AfterEach

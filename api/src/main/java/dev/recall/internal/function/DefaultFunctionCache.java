@@ -38,13 +38,15 @@ public final class DefaultFunctionCache implements FunctionCache {
   /**
    * Creates the cache; nothing is sent to Redis until the first call.
    *
+   * @param cluster whether the client is on a Redis Cluster: the keys then carry hash tags (see {@link KeySpace})
    * @throws dev.recall.PolicyNotFoundException when the policy's scripts are not on the class path
+   * @throws IllegalArgumentException when the cache name cannot form a hash tag on a cluster
    */
-  public DefaultFunctionCache(RedisExecutor executor, FunctionCacheConfig config) {
+  public DefaultFunctionCache(RedisExecutor executor, FunctionCacheConfig config, boolean cluster) {
     this.executor = Objects.requireNonNull(executor, "executor");
     this.config = Objects.requireNonNull(config, "config");
     this.scripts = PolicyLoader.find(config.policy());
-    this.keySpace = new KeySpace(config);
+    this.keySpace = new KeySpace(config, cluster);
     this.stats = new FunctionStats(config.statsRecorder());
   }
 
@@ -211,7 +213,7 @@ public final class DefaultFunctionCache implements FunctionCache {
   private Memoizer register(FunctionSpec<?> spec) {
     Objects.requireNonNull(spec, "spec");
     Memoizer memoizer = new Memoizer(spec, keySpace.pair(config.layout(), spec.name()), keySpace.registry(),
-        executor, scripts, config, stats);
+        keySpace.storeRegisters(config.layout()), executor, scripts, config, stats);
     functions.put(spec.name(), memoizer);
     return memoizer;
   }

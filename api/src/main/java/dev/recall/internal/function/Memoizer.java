@@ -13,6 +13,7 @@ import dev.recall.spi.Replies;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +45,7 @@ final class Memoizer {
   private final byte[] functionId;
   private final PairKeys keys;
   private final byte[] registry;
+  private final boolean storeRegisters;
   private final RedisExecutor executor;
   private final PolicyScripts scripts;
   private final FunctionCacheConfig config;
@@ -54,9 +56,15 @@ final class Memoizer {
   private final ConcurrentHashMap<String, CompletableFuture<@Nullable Object>> inFlight = new ConcurrentHashMap<>();
 
   @SuppressWarnings("unchecked")
-  Memoizer(FunctionSpec<?> spec, PairKeys keys, byte[] registry, RedisExecutor executor, PolicyScripts scripts,
-      FunctionCacheConfig config, FunctionStats stats) {
+  /**
+   * @param storeRegisters whether the store script registers the pair in {@code registry} itself; when not (a
+   *     cluster's per-function pairs live on other slots than the registry) each store is preceded by an
+   *     {@code HSET} of the registry, so a pair holding data is always registered
+   */
+  Memoizer(FunctionSpec<?> spec, PairKeys keys, byte[] registry, boolean storeRegisters, RedisExecutor executor,
+      PolicyScripts scripts, FunctionCacheConfig config, FunctionStats stats) {
     this.registry = registry;
+    this.storeRegisters = storeRegisters;
     this.spec = (FunctionSpec<Object>) spec;
     this.name = spec.name();
     this.codec = this.spec.codec();
@@ -231,6 +239,9 @@ final class Memoizer {
       return value;
     }
     try {
+      if (!storeRegisters) {
+        executor.execute(RedisCommands.hset(registry, Map.of(keys.prefix(), ONE)));
+      }
       Object evicted = executor.execute(storeCommand(field, stored));
       stats.store(name, Replies.longValue(evicted));
     } catch (RecallException e) {
@@ -274,8 +285,10 @@ final class Memoizer {
       }
       ttl = ascii(Math.max(1, millis));
     }
-    return RedisCommands.evalsha(scripts.store(),
-        List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), keys.lease(field), registry),
+    List<byte[]> storeKeys = storeRegisters
+        ? List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), keys.lease(field), registry)
+        : List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), keys.lease(field));
+    return RedisCommands.evalsha(scripts.store(), storeKeys,
         List.of(field, value, maxSize, ttl, config.stampedeProtection() ? LEASE_TOKEN : NO_TOKEN, keys.prefix(),
             TRIM_BATCH));
   }

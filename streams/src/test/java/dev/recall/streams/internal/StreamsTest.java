@@ -21,6 +21,7 @@ import dev.recall.stream.Streams;
 import dev.recall.stream.Trim;
 import dev.recall.testkit.RedisServer;
 import dev.recall.testkit.RedisServerExtension;
+import dev.recall.testkit.RedisTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,10 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Streams through each driver against a real server (Redis 7.x here: the fallback paths of newer commands). */
+/**
+ * Streams through each driver against a real server (Redis 7.x here: the fallback paths of newer commands); written
+ * against {@link RedisTarget} so that {@link StreamsClusterTest} runs it unchanged on a Redis Cluster.
+ */
 @ParameterizedClass
 @ValueSource(strings = {"lettuce", "jedis"})
 @ExtendWith(RedisServerExtension.class)
@@ -57,8 +61,8 @@ class StreamsTest {
   private final List<Consumer> consumers = new ArrayList<>();
 
   @BeforeEach
-  void connect(RedisServer server) {
-    client = Recall.connect(RedisConfig.fromUrl(server.url()), driver);
+  void connect(RedisTarget target) {
+    client = Recall.connect(RedisConfig.fromUrl(target.url()), driver);
     streams = client.streams();
   }
 
@@ -329,8 +333,10 @@ class StreamsTest {
       }
       done.add(m.body());
     }).build());
-    first.start();
+    // Sent before the consumer starts, so its first read takes all five: a read blocked while they arrive may be
+    // woken by the first one alone, and a cycle waits for its batch's handlers before it reads again.
     streams.sender().sendAll("jobs", IntStream.range(0, 5).mapToObj(i -> Message.of("job", i)).toList());
+    first.start();
     assertThat(slowStarted.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     await(WAIT, () -> done.size() >= 3, done::toString);
 
