@@ -178,6 +178,10 @@ class RedisConfigTest {
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
     assertThatThrownBy(() -> RedisConfig.fromUrl("redis://user:hunter2@local host"))
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+    // Regression: an unencoded '@' in the password showed the part after it.
+    assertThatThrownBy(() -> RedisConfig.fromUrl("redis://:hunter2@part-two@"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2").doesNotContain("part-two"));
   }
 
   @ParameterizedTest

@@ -337,8 +337,11 @@ public final class RedisUrls {
     }
   }
 
-  /** Hides whatever sits between {@code ://} and {@code @}, so a bad URL can be echoed without its password. */
+  /**
+   * Hides whatever sits between {@code ://} and the last {@code @}, so a bad URL can be echoed without its password,
+   * even one with an unencoded {@code @} or {@code /} in it.
+   */
   private static String redact(String url) {
-    return url.replaceFirst("(://)[^@/]*@", "$1" + REDACTED + "@");
+    return url.replaceFirst("(://).*@", "$1" + REDACTED + "@");
   }
 }

@@ -190,7 +190,7 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
    */
   @Override
   public String url() {
-    String auth = password == null ? "" : ":" + password + "@";
+    String auth = password == null ? "" : ":" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "@";
     if (tls != null) {
       return "rediss://" + auth + host + ":" + port + "/" + database + "?tlsCaCertificates="
           + URLEncoder.encode(tls.caCertificate().toString(), StandardCharsets.UTF_8);
