@@ -9,8 +9,6 @@ import org.jspecify.annotations.Nullable;
 public final class RecallPermissionException extends RecallCommandException {
   private static final long serialVersionUID = 1L;
 
-  private final @Nullable String key;
-
   /**
    * Creates the exception.
    *
@@ -20,15 +18,6 @@ public final class RecallPermissionException extends RecallCommandException {
    * @param cause the driver's exception or the plain command exception, if any
    */
   public RecallPermissionException(String command, @Nullable String key, String reply, @Nullable Throwable cause) {
-    super("Redis ACL denied " + command + (key == null ? "" : " on key '" + key + "'") + " (NOPERM): " + reply
-        + "; the connection's ACL user may not run this command or access this key (grant it with ACL SETUSER, "
-        + "e.g. +" + command.toLowerCase(java.util.Locale.ROOT) + " or a ~pattern, or use a key prefix the user may "
-        + "access)", command, reply, cause);
-    this.key = key;
-  }
-
-  /** Returns the key the refused command addressed, or {@code null} for a keyless command. */
-  public @Nullable String key() {
-    return key;
+    super(describePermission(command, key, reply), command, key, reply, cause);
   }
 }

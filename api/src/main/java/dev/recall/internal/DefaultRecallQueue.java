@@ -89,7 +89,7 @@ final class DefaultRecallQueue<E> implements RecallQueue<E> {
   }
 
   private Optional<E> decode(byte @Nullable [] raw) {
-    return raw == null ? Optional.empty() : Optional.of(codec.decode(raw));
+    return raw == null ? Optional.empty() : Optional.of(Decoding.decode(codec, raw, "queue '" + name + "'"));
   }
 
   private final class Async implements AsyncRecallQueue<E> {

@@ -128,7 +128,9 @@ final class DefaultReliableQueue<E> implements ReliableQueue<E> {
 
   /** Decodes a moved item; when it cannot be decoded it stays in the processing list, so it is not lost. */
   private Optional<Delivery<E>> deliver(byte @Nullable [] raw) {
-    return raw == null ? Optional.empty() : Optional.of(new Delivery<>(codec.decode(raw), raw));
+    return raw == null ? Optional.empty()
+        : Optional.of(new Delivery<>(Decoding.decode(codec, raw, "queue '" + name + "' (consumer '" + consumer
+            + "'; the item stays in its processing list)"), raw));
   }
 
   private byte[] processingKey(String consumer) {

@@ -180,14 +180,19 @@ public final class RedisExecutor {
     return unexpected(command, cause);
   }
 
-  /** Turns a {@code NOPERM} reply into a {@link RecallPermissionException} that names the command's key. */
+  /**
+   * Names the command's key in an error reply's exception, and turns {@code NOPERM} into a
+   * {@link RecallPermissionException}.
+   */
   private static RecallCommandException withKey(Command<?> command, RecallCommandException error) {
-    if (!error.isPermissionDenied() || error instanceof RecallPermissionException) {
+    byte[] routingKey = command.routingKey();
+    if (error.key() != null || routingKey == null && !error.isPermissionDenied()) {
       return error;
     }
-    byte[] key = command.routingKey();
-    return new RecallPermissionException(error.command(),
-        key == null ? null : new String(key, java.nio.charset.StandardCharsets.UTF_8), error.reply(), error);
+    String key = routingKey == null ? null : new String(routingKey, java.nio.charset.StandardCharsets.UTF_8);
+    return error.isPermissionDenied()
+        ? new RecallPermissionException(error.command(), key, error.reply(), error)
+        : new RecallCommandException(error.command(), key, error.reply(), error);
   }
 
   private RecallConnectionException unexpected(@Nullable Command<?> command, Throwable cause) {
