@@ -227,12 +227,13 @@ public final class DefaultCallTracker implements CallTracker {
     return RedisCommands.utf8(options.prefix() + name + ":outputs");
   }
 
-  private static String checkName(String name) {
+  private String checkName(String name) {
     Objects.requireNonNull(name, "name");
     if (name.isBlank()) {
       throw new IllegalArgumentException("a tracked name must not be blank, got '" + name + "'");
     }
-    return name;
+    return Limits.name("tracked name (with prefix '" + options.prefix() + "')", options.prefix() + name)
+        .substring(options.prefix().length());
   }
 
   private static byte[] flag(boolean on) {

@@ -63,6 +63,7 @@ public final class DefaultRecallClient implements RecallClient {
     if (namespace.isBlank()) {
       throw new IllegalArgumentException("namespace must not be blank, got '" + namespace + "'");
     }
+    Limits.name("cache namespace", namespace);
     return new DefaultCache(executor, namespace + ":");
   }
 
@@ -111,7 +112,7 @@ public final class DefaultRecallClient implements RecallClient {
     if (value.isBlank()) {
       throw new IllegalArgumentException(what + " must not be blank, got '" + value + "'");
     }
-    return value;
+    return Limits.name(what, value);
   }
 
   // ---- end of issue 4 ----

@@ -195,11 +195,11 @@ final class DefaultRecallMap<K, V> implements RecallMap<K, V> {
   }
 
   private byte[] field(K key) {
-    return keys.encode(Objects.requireNonNull(key, "key"));
+    return Limits.key("a field name of map '" + namespace + "'", keys.encode(Objects.requireNonNull(key, "key")));
   }
 
   private byte[] encodeValue(V value) {
-    return values.encode(Objects.requireNonNull(value, "value"));
+    return Limits.value("a value of map '" + namespace + "'", values.encode(Objects.requireNonNull(value, "value")));
   }
 
   private Optional<V> decodeOptional(K key, byte @Nullable [] raw) {

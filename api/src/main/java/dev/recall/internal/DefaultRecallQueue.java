@@ -85,7 +85,7 @@ final class DefaultRecallQueue<E> implements RecallQueue<E> {
   }
 
   private byte[] encode(E item) {
-    return codec.encode(Objects.requireNonNull(item, "item"));
+    return Limits.value("an item of queue '" + name + "'", codec.encode(Objects.requireNonNull(item, "item")));
   }
 
   private Optional<E> decode(byte @Nullable [] raw) {

@@ -115,7 +115,8 @@ final class DefaultReliableQueue<E> implements ReliableQueue<E> {
   }
 
   private Command<Long> putCommand(E item) {
-    return RedisCommands.rpush(key, codec.encode(Objects.requireNonNull(item, "item")));
+    byte[] encoded = codec.encode(Objects.requireNonNull(item, "item"));
+    return RedisCommands.rpush(key, Limits.value("an item of queue '" + name + "'", encoded));
   }
 
   private Command<byte @Nullable []> moveCommand() {
@@ -142,7 +143,7 @@ final class DefaultReliableQueue<E> implements ReliableQueue<E> {
     if (consumer.isBlank()) {
       throw new IllegalArgumentException("a consumer name must not be blank, got '" + consumer + "'");
     }
-    return consumer;
+    return Limits.name("consumer name", consumer);
   }
 
   private final class Async implements AsyncReliableQueue<E> {
