@@ -15,6 +15,11 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A connection to Redis and the single entry point to every Recall feature. Thread-safe: share one per
  * application and close it on shutdown.
+ *
+ * <p>Every feature checks its input at the call site, before anything is written: null arguments are a
+ * {@link NullPointerException} naming the parameter; blank names, durations under 1 ms, non-finite numbers, keys
+ * (prefix included), field names and feature names over 64 KiB of UTF-8, and values over Redis's 512 MB are an
+ * {@link IllegalArgumentException} naming the problem.
  */
 public interface RecallClient extends AutoCloseable {
 

@@ -12,6 +12,8 @@ public non-sealed class RecallCommandException extends RecallException {
 
   private final String command;
   private final String errorCode;
+  private final String reply;
+  private final @Nullable String key;
 
   /**
    * Creates the exception for an error reply.
@@ -21,10 +23,76 @@ public non-sealed class RecallCommandException extends RecallException {
    * @param cause the driver's exception, if any
    */
   public RecallCommandException(String command, String reply, @Nullable Throwable cause) {
-    super("Redis rejected " + command + ": " + reply, cause);
+    this(describe(command, null, reply), command, null, reply, cause);
+  }
+
+  /**
+   * Creates the exception for an error reply to a command on a key, which the message names.
+   *
+   * @param command the command that failed, such as {@code GET}
+   * @param key the key the command addressed, or {@code null}
+   * @param reply the server's error text, such as {@code WRONGTYPE Operation against a key ...}
+   * @param cause the driver's exception, if any
+   */
+  public RecallCommandException(String command, @Nullable String key, String reply, @Nullable Throwable cause) {
+    this(describe(command, key, reply), command, key, reply, cause);
+  }
+
+  /**
+   * Creates the exception with a message of the subclass's own.
+   *
+   * @param message the whole message
+   * @param command the command that failed
+   * @param key the key the command addressed, or {@code null}
+   * @param reply the server's error text, whose first word becomes the {@link #errorCode()}
+   * @param cause the driver's exception, if any
+   */
+  protected RecallCommandException(String message, String command, @Nullable String key, String reply,
+      @Nullable Throwable cause) {
+    super(message, cause);
     this.command = command;
+    this.key = key;
+    this.errorCode = codeOf(reply);
+    this.reply = reply;
+  }
+
+  /** Returns the server's error text as it answered, such as {@code NOPERM this user has no permissions ...}. */
+  public String reply() {
+    return reply;
+  }
+
+  /** Returns the key the failed command addressed, when known; {@code null} for keyless commands. */
+  public @Nullable String key() {
+    return key;
+  }
+
+  /** Returns whether the server refused the command for lack of ACL permission ({@code NOPERM}). */
+  public boolean isPermissionDenied() {
+    return "NOPERM".equals(errorCode);
+  }
+
+  private static String codeOf(String reply) {
     int space = reply.indexOf(' ');
-    this.errorCode = (space < 0 ? reply : reply.substring(0, space)).toUpperCase(Locale.ROOT);
+    return (space < 0 ? reply : reply.substring(0, space)).toUpperCase(Locale.ROOT);
+  }
+
+  private static String describe(String command, @Nullable String key, String reply) {
+    String on = key == null ? "" : " on key '" + key + "'";
+    if ("NOPERM".equals(codeOf(reply))) {
+      return "Redis ACL denied " + command + on + " (NOPERM): " + reply + "; the connection's ACL user may not run "
+          + "this command or access this key (grant it with ACL SETUSER, e.g. +" + command.toLowerCase(Locale.ROOT)
+          + " or a ~pattern, or use a key prefix the user may access)";
+    }
+    if ("WRONGTYPE".equals(codeOf(reply))) {
+      return "Redis rejected " + command + on + ": " + reply + " (the key holds another Redis type than this "
+          + "feature stores: written by another tool, or the same name used for two features)";
+    }
+    return "Redis rejected " + command + on + ": " + reply;
+  }
+
+  /** Returns the message {@link RecallPermissionException} and this class give a {@code NOPERM} reply. */
+  static String describePermission(String command, @Nullable String key, String reply) {
+    return describe(command, key, reply);
   }
 
   /** Returns the name of the command that failed. */

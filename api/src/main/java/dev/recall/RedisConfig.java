@@ -1,6 +1,8 @@
 package dev.recall;
 
 import dev.recall.internal.RedisUrls;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * {@code redis://} or {@code rediss://} URL with {@link #fromUrl(String)}.
  *
  * <p>The URL form is {@code redis[s]://[[username]:password@]host[:port][/database][?option=value&...]} with the
- * options {@code timeout} (command timeout), {@code connectTimeout}, {@code clientName} and {@code poolSize};
+ * options {@code timeout} (command timeout), {@code connectTimeout}, {@code clientName}, {@code poolSize},
+ * {@code tlsCaCertificates} (a PEM file path) and {@code tlsVerifyPeer};
  * durations are written as a number and a unit ({@code 500ms}, {@code 2s}, {@code 1m}); a bare number means
  * seconds. {@code fromUrl(config.toUrl())} equals {@code config} for every config.
  *
@@ -23,6 +26,11 @@ import org.jspecify.annotations.Nullable;
  * {@link #port()} are those of the first seed and its database is 0 (a cluster has no other). The URL form lists
  * the seeds separated by commas, {@code redis://[user:password@]host1:port1,host2:port2[?options]}, and marks a
  * single seed with the option {@code cluster=true}; {@link #fromUrls(List)} takes one URL per seed.
+ *
+ * <p><b>TLS</b> ({@code rediss://}) verifies the server's certificate chain and host name by default, against the
+ * JVM's default trust store or, when {@link #tlsCaCertificates()} is set, against the CA certificates in that PEM
+ * file only. {@link Builder#tlsVerifyPeer(boolean) tlsVerifyPeer(false)} turns verification off, which lets anyone
+ * between the client and Redis read and change the traffic: for throwaway test setups only.
  *
  * <p>{@link #toString()} never shows the password.
  *
@@ -38,6 +46,10 @@ import org.jspecify.annotations.Nullable;
  * @param poolSize how many connections a pooled driver keeps open (Jedis), and the bound on concurrent callers
  * @param clusterNodes the seed nodes of a Redis Cluster, the first one at {@code host:port}; empty for a single
  *     server
+ * @param tlsCaCertificates a PEM file with the CA certificates that sign the server's certificate, or {@code null}
+ *     for the JVM's default trust store; only with TLS
+ * @param tlsVerifyPeer whether to verify the server's certificate and host name (on by default); {@code false} is
+ *     insecure and only allowed with TLS
  */
 public record RedisConfig(
     String host,
@@ -50,7 +62,9 @@ public record RedisConfig(
     Duration commandTimeout,
     @Nullable String clientName,
     int poolSize,
-    List<RedisNode> clusterNodes) {
+    List<RedisNode> clusterNodes,
+    @Nullable Path tlsCaCertificates,
+    boolean tlsVerifyPeer) {
 
   /** The port Redis listens on unless told otherwise. */
   public static final int DEFAULT_PORT = 6379;
@@ -59,7 +73,8 @@ public record RedisConfig(
    * Checks every field.
    *
    * @throws IllegalArgumentException naming the field and the value when one is out of range, when a cluster config
-   *     has a database other than 0, or when its host and port are not those of its first seed
+   *     has a database other than 0, when its host and port are not those of its first seed, or when a TLS setting
+   *     is given without TLS
    * @throws NullPointerException when host, a timeout or the cluster node list (or one of its nodes) is null
    */
   public RedisConfig {
@@ -84,6 +99,25 @@ public record RedisConfig(
     if (clientName != null && clientName.chars().anyMatch(c -> c <= ' ')) {
       throw new IllegalArgumentException("clientName must not contain spaces or control characters, got '" + clientName + "'");
     }
+    if (!tls && tlsCaCertificates != null) {
+      throw new IllegalArgumentException("tlsCaCertificates (" + tlsCaCertificates
+          + ") is set but TLS is off; use rediss:// or tls(true)");
+    }
+    if (!tls && !tlsVerifyPeer) {
+      throw new IllegalArgumentException("tlsVerifyPeer is false but TLS is off; use rediss:// or tls(true)");
+    }
+  }
+
+  /**
+   * Creates a config with TLS (when on) verified against the JVM's default trust store.
+   *
+   * @throws IllegalArgumentException naming the field and the value when one is out of range
+   */
+  public RedisConfig(String host, int port, int database, @Nullable String username, @Nullable String password,
+      boolean tls, Duration connectTimeout, Duration commandTimeout, @Nullable String clientName, int poolSize,
+      List<RedisNode> clusterNodes) {
+    this(host, port, database, username, password, tls, connectTimeout, commandTimeout, clientName, poolSize,
+        clusterNodes, null, true);
   }
 
   /**
@@ -240,6 +274,8 @@ public record RedisConfig(
     private @Nullable String clientName;
     private int poolSize = 16;
     private List<RedisNode> clusterNodes = List.of();
+    private @Nullable Path tlsCaCertificates;
+    private boolean tlsVerifyPeer = true;
 
     private Builder() {}
 
@@ -255,6 +291,8 @@ public record RedisConfig(
       clientName = config.clientName;
       poolSize = config.poolSize;
       clusterNodes = config.clusterNodes;
+      tlsCaCertificates = config.tlsCaCertificates;
+      tlsVerifyPeer = config.tlsVerifyPeer;
     }
 
     /**
@@ -359,9 +397,34 @@ public record RedisConfig(
       return this;
     }
 
-    /** Turns TLS on or off. */
+    /** Turns TLS on or off; with TLS the server's certificate is verified unless {@link #tlsVerifyPeer} says no. */
     public Builder tls(boolean tls) {
       this.tls = tls;
+      return this;
+    }
+
+    /**
+     * Trusts only the CA certificates in this PEM file (one or more {@code BEGIN CERTIFICATE} blocks) for the
+     * server's certificate, instead of the JVM's default trust store; {@code null} goes back to the default. The
+     * file is read when connecting.
+     *
+     * @throws IllegalArgumentException when the path is not a readable regular file
+     */
+    public Builder tlsCaCertificates(@Nullable Path pemFile) {
+      if (pemFile != null && !(Files.isRegularFile(pemFile) && Files.isReadable(pemFile))) {
+        throw new IllegalArgumentException("tlsCaCertificates must be a readable PEM file, got " + pemFile);
+      }
+      this.tlsCaCertificates = pemFile;
+      return this;
+    }
+
+    /**
+     * INSECURE when {@code false}: accepts any server certificate for any host name, so anyone on the network path
+     * can impersonate Redis and read the password and the data. On ({@code true}) by default; turn it off only for
+     * throwaway test setups. Connecting with it off logs a warning.
+     */
+    public Builder tlsVerifyPeer(boolean verifyPeer) {
+      this.tlsVerifyPeer = verifyPeer;
       return this;
     }
 
@@ -409,7 +472,7 @@ public record RedisConfig(
     public RedisConfig build() {
       return new RedisConfig(
           host, port, database, username, password, tls, connectTimeout, commandTimeout, clientName, poolSize,
-          clusterNodes);
+          clusterNodes, tlsCaCertificates, tlsVerifyPeer);
     }
   }
 }

@@ -3,11 +3,14 @@ package dev.recall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -69,7 +72,39 @@ class RedisConfigTest {
   }
 
   @Test
-  void url_andFields_agreeBothWays_forRandomConfigs() {
+  void tls_verifiesByDefault_andTheCaFileAndOptOutRoundTripThroughTheUrl(@TempDir Path dir) throws Exception {
+    Path ca = Files.writeString(dir.resolve("my ca.pem"), "not read until connect");
+    RedisConfig plain = RedisConfig.fromUrl("rediss://h:1");
+    assertThat(plain.tlsVerifyPeer()).isTrue();
+    assertThat(plain.tlsCaCertificates()).isNull();
+    RedisConfig config = RedisConfig.builder().tls(true).tlsCaCertificates(ca).password("hunter2").build();
+    assertThat(config.toUrl()).contains("tlsCaCertificates=");
+    assertThat(RedisConfig.fromUrl(config.toUrl())).isEqualTo(config);
+    assertThat(config.toString()).contains("tlsCaCertificates").doesNotContain("hunter2");
+    RedisConfig insecure = RedisConfig.fromUrl("rediss://h:1?tlsVerifyPeer=false");
+    assertThat(insecure.tlsVerifyPeer()).isFalse();
+    assertThat(insecure.toUrl()).isEqualTo("rediss://h:1/0?tlsVerifyPeer=false");
+    assertThat(insecure.toString()).contains("tlsVerifyPeer=false");
+    assertThat(RedisConfig.fromUrl(insecure.toUrl())).isEqualTo(insecure);
+  }
+
+  @Test
+  void tlsSettings_withoutTls_orAMissingCaFile_areRejected(@TempDir Path dir) {
+    assertThatThrownBy(() -> RedisConfig.fromUrl("redis://h:1?tlsVerifyPeer=false"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tlsVerifyPeer").hasMessageContaining("TLS");
+    assertThatThrownBy(() -> RedisConfig.builder().tlsCaCertificates(dir.resolve("missing.pem")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing.pem");
+    assertThatThrownBy(() -> RedisConfig.fromUrl("rediss://h:1?tlsCaCertificates=" + dir.resolve("nope.pem")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tlsCaCertificates");
+    assertThatThrownBy(() -> RedisConfig.builder().tlsCaCertificates(dir).tls(true).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("readable PEM file");
+    assertThatThrownBy(() -> RedisConfig.builder().tlsVerifyPeer(false).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TLS is off");
+  }
+
+  @Test
+  void url_andFields_agreeBothWays_forRandomConfigs(@TempDir Path dir) throws Exception {
+    Path ca = Files.writeString(dir.resolve("ca.pem"), "");
     Random random = new Random(42);
     String[] hosts = {"localhost", "127.0.0.1", "::1", "redis-1.internal"};
     String[] secrets = {null, "pw", "p@ss word/with:odd&chars?=#%", "ünïcode"};
@@ -90,10 +125,13 @@ class RedisConfigTest {
         builder.host(hosts[random.nextInt(hosts.length)]).port(1 + random.nextInt(65535))
             .database(random.nextInt(16));
       }
+      boolean tls = random.nextBoolean();
       RedisConfig config = builder
           .username(random.nextBoolean() ? null : "user" + random.nextInt(5))
           .password(secrets[random.nextInt(secrets.length)])
-          .tls(random.nextBoolean())
+          .tls(tls)
+          .tlsCaCertificates(tls && random.nextBoolean() ? ca : null)
+          .tlsVerifyPeer(!tls || random.nextInt(4) > 0)
           .connectTimeout(Duration.ofMillis(1 + random.nextInt(10_000)))
           .commandTimeout(Duration.ofNanos(1_000 + random.nextInt(1_000_000_000)))
           .clientName(random.nextBoolean() ? null : "client-" + random.nextInt(100))
@@ -140,6 +178,10 @@ class RedisConfigTest {
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
     assertThatThrownBy(() -> RedisConfig.fromUrl("redis://user:hunter2@local host"))
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+    // Regression: an unencoded '@' in the password showed the part after it.
+    assertThatThrownBy(() -> RedisConfig.fromUrl("redis://:hunter2@part-two@"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2").doesNotContain("part-two"));
   }
 
   @ParameterizedTest
@@ -214,6 +256,7 @@ class RedisConfigTest {
       "redis://a:1/0?poolSize=4|redis://b:2/0?poolSize=5|poolSize",
       "redis://a:1?timeout=1s|redis://b:2|timeout",
       "redis://a:1|rediss://b:2|TLS",
+      "rediss://a:1|rediss://b:2?tlsVerifyPeer=false|tlsVerifyPeer",
       "redis://u@a:1|redis://v@b:2|password",
       "redis://u:x@a:1|redis://w:x@b:2|username",
       "redis://a:1?clientName=x|redis://b:2|clientName",

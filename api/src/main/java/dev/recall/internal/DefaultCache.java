@@ -38,7 +38,7 @@ final class DefaultCache implements Cache {
 
   @Override
   public String store(String value, Duration ttl) {
-    return storeBytes(textBytes(value), ttl);
+    return storeBytes(textBytes(value), checkTtl(ttl));
   }
 
   @Override
@@ -48,7 +48,7 @@ final class DefaultCache implements Cache {
 
   @Override
   public String store(byte[] value, Duration ttl) {
-    return storeBytes(Objects.requireNonNull(value, "value"), ttl);
+    return storeBytes(Objects.requireNonNull(value, "value"), checkTtl(ttl));
   }
 
   @Override
@@ -58,7 +58,7 @@ final class DefaultCache implements Cache {
 
   @Override
   public String store(Number value, Duration ttl) {
-    return storeBytes(numberBytes(value), ttl);
+    return storeBytes(numberBytes(value), checkTtl(ttl));
   }
 
   @Override
@@ -109,7 +109,7 @@ final class DefaultCache implements Cache {
   }
 
   private Command<Boolean> storeCommand(String key, byte[] value, @Nullable Duration ttl) {
-    return RedisCommands.set(fullKey(key), value, ttl, SetCondition.ALWAYS);
+    return RedisCommands.set(fullKey(key), Limits.value("the value", value), ttl, SetCondition.ALWAYS);
   }
 
   private Command<byte @Nullable []> getCommand(String key) {
@@ -121,7 +121,17 @@ final class DefaultCache implements Cache {
     if (key.isEmpty()) {
       throw new IllegalArgumentException("key must not be empty");
     }
-    return (prefix + key).getBytes(StandardCharsets.UTF_8);
+    return Limits.key("key '" + (key.length() > 40 ? key.substring(0, 40) + "...'" : key + "'"),
+        (prefix + key).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Checks a time to live at the call site: at least one millisecond, as the expiry Redis can store. */
+  private static Duration checkTtl(Duration ttl) {
+    Objects.requireNonNull(ttl, "ttl");
+    if (ttl.compareTo(Duration.ofMillis(1)) < 0) {
+      throw new IllegalArgumentException("ttl must be at least 1 ms, got " + ttl);
+    }
+    return ttl;
   }
 
   private static byte[] textBytes(String value) {
@@ -130,6 +140,9 @@ final class DefaultCache implements Cache {
 
   private static byte[] numberBytes(Number value) {
     Objects.requireNonNull(value, "value");
+    if ((value instanceof Double d && !Double.isFinite(d)) || (value instanceof Float f && !Float.isFinite(f))) {
+      throw new IllegalArgumentException("a stored number must be finite, got " + value);
+    }
     String text = value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
     return text.getBytes(StandardCharsets.US_ASCII);
   }
@@ -202,7 +215,7 @@ final class DefaultCache implements Cache {
 
     @Override
     public CompletableFuture<String> store(String value, Duration ttl) {
-      return storeAsync(textBytes(value), ttl);
+      return storeAsync(textBytes(value), checkTtl(ttl));
     }
 
     @Override
@@ -212,7 +225,7 @@ final class DefaultCache implements Cache {
 
     @Override
     public CompletableFuture<String> store(byte[] value, Duration ttl) {
-      return storeAsync(Objects.requireNonNull(value, "value"), ttl);
+      return storeAsync(Objects.requireNonNull(value, "value"), checkTtl(ttl));
     }
 
     @Override
@@ -222,7 +235,7 @@ final class DefaultCache implements Cache {
 
     @Override
     public CompletableFuture<String> store(Number value, Duration ttl) {
-      return storeAsync(numberBytes(value), ttl);
+      return storeAsync(numberBytes(value), checkTtl(ttl));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.recall.internal;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.recall.RecallCodecException;
 import dev.recall.RecallException;
+import dev.recall.ValueConversionException;
 import dev.recall.spi.Command;
 import dev.recall.spi.RedisCommands;
 import dev.recall.spi.RedisExecutor;
@@ -93,8 +94,21 @@ public final class DefaultCallTracker implements CallTracker {
 
   @Override
   public long count(String name) {
-    byte[] value = executor.execute(RedisCommands.get(counterKey(checkName(name))));
-    return value == null ? 0 : Replies.longValue(value);
+    byte[] key = counterKey(checkName(name));
+    return countOf(key, executor.execute(RedisCommands.get(key)));
+  }
+
+  /** Reads a counter; a value that is not a whole number (written by something else) names the key. */
+  private static long countOf(byte[] key, byte @Nullable [] value) {
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(new String(value, StandardCharsets.US_ASCII));
+    } catch (NumberFormatException e) {
+      throw new ValueConversionException(new String(key, StandardCharsets.UTF_8), "a call count (long)",
+          DefaultCache.preview(value), e);
+    }
   }
 
   @Override
@@ -109,8 +123,8 @@ public final class DefaultCallTracker implements CallTracker {
 
   @Override
   public CompletableFuture<Long> countAsync(String name) {
-    return executor.executeAsync(RedisCommands.get(counterKey(checkName(name))))
-        .thenApply(value -> value == null ? 0L : Replies.longValue(value));
+    byte[] key = counterKey(checkName(name));
+    return executor.executeAsync(RedisCommands.get(key)).thenApply(value -> countOf(key, value));
   }
 
   @Override
@@ -229,6 +243,7 @@ public final class DefaultCallTracker implements CallTracker {
     if (name.isBlank()) {
       throw new IllegalArgumentException("a tracked name must not be blank, got '" + name + "'");
     }
+    Limits.name("tracked name (with prefix '" + options.prefix() + "')", options.prefix() + name);
     keyName(name);
     return name;
   }

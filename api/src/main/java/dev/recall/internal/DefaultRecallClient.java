@@ -66,6 +66,7 @@ public final class DefaultRecallClient implements RecallClient {
     if (namespace.isBlank()) {
       throw new IllegalArgumentException("namespace must not be blank, got '" + namespace + "'");
     }
+    Limits.name("cache namespace", namespace);
     return new DefaultCache(executor, namespace + ":");
   }
 
@@ -112,7 +113,7 @@ public final class DefaultRecallClient implements RecallClient {
     if (value.isBlank()) {
       throw new IllegalArgumentException(what + " must not be blank, got '" + value + "'");
     }
-    return value;
+    return Limits.name(what, value);
   }
 
   @Override

@@ -62,7 +62,7 @@ final class DefaultRecallMap<K, V> implements RecallMap<K, V> {
 
   @Override
   public Optional<V> get(K key) {
-    return decodeOptional(executor.execute(RedisCommands.hget(hash, field(key))));
+    return decodeOptional(key, executor.execute(RedisCommands.hget(hash, field(key))));
   }
 
   @Override
@@ -117,7 +117,7 @@ final class DefaultRecallMap<K, V> implements RecallMap<K, V> {
 
   @Override
   public Optional<V> pop(K key) {
-    return decodeOptional(executor.execute(popCommand(key)));
+    return decodeOptional(key, executor.execute(popCommand(key)));
   }
 
   @Override
@@ -195,22 +195,27 @@ final class DefaultRecallMap<K, V> implements RecallMap<K, V> {
   }
 
   private byte[] field(K key) {
-    return keys.encode(Objects.requireNonNull(key, "key"));
+    return Limits.key("a field name of map '" + namespace + "'", keys.encode(Objects.requireNonNull(key, "key")));
   }
 
   private byte[] encodeValue(V value) {
-    return values.encode(Objects.requireNonNull(value, "value"));
+    return Limits.value("a value of map '" + namespace + "'", values.encode(Objects.requireNonNull(value, "value")));
   }
 
-  private Optional<V> decodeOptional(byte @Nullable [] raw) {
-    return raw == null ? Optional.empty() : Optional.of(values.decode(raw));
+  private Optional<V> decodeOptional(K key, byte @Nullable [] raw) {
+    return raw == null ? Optional.empty() : Optional.of(Decoding.decode(values, raw, where(key)));
   }
 
   private void addEntries(ScanPage page, BiConsumer<K, V> sink) {
     List<byte[]> items = page.items();
     for (int i = 0; i + 1 < items.size(); i += 2) {
-      sink.accept(keys.decode(items.get(i)), values.decode(items.get(i + 1)));
+      K key = Decoding.decode(keys, items.get(i), "map '" + namespace + "' (a field name)");
+      sink.accept(key, Decoding.decode(values, items.get(i + 1), where(key)));
     }
+  }
+
+  private String where(K key) {
+    return "map '" + namespace + "' field '" + key + "'";
   }
 
   private static String decimal(double delta) {
@@ -244,7 +249,7 @@ final class DefaultRecallMap<K, V> implements RecallMap<K, V> {
 
     @Override
     public CompletableFuture<Optional<V>> get(K key) {
-      return executor.executeAsync(RedisCommands.hget(hash, field(key))).thenApply(DefaultRecallMap.this::decodeOptional);
+      return executor.executeAsync(RedisCommands.hget(hash, field(key))).thenApply(raw -> decodeOptional(key, raw));
     }
 
     @Override
@@ -284,7 +289,7 @@ final class DefaultRecallMap<K, V> implements RecallMap<K, V> {
 
     @Override
     public CompletableFuture<Optional<V>> pop(K key) {
-      return executor.executeAsync(popCommand(key)).thenApply(DefaultRecallMap.this::decodeOptional);
+      return executor.executeAsync(popCommand(key)).thenApply(raw -> decodeOptional(key, raw));
     }
 
     @Override

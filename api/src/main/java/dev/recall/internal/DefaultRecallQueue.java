@@ -89,11 +89,11 @@ final class DefaultRecallQueue<E> implements RecallQueue<E> {
   }
 
   private byte[] encode(E item) {
-    return codec.encode(Objects.requireNonNull(item, "item"));
+    return Limits.value("an item of queue '" + name + "'", codec.encode(Objects.requireNonNull(item, "item")));
   }
 
   private Optional<E> decode(byte @Nullable [] raw) {
-    return raw == null ? Optional.empty() : Optional.of(codec.decode(raw));
+    return raw == null ? Optional.empty() : Optional.of(Decoding.decode(codec, raw, "queue '" + name + "'"));
   }
 
   private final class Async implements AsyncRecallQueue<E> {

@@ -119,7 +119,8 @@ final class DefaultReliableQueue<E> implements ReliableQueue<E> {
   }
 
   private Command<Long> putCommand(E item) {
-    return RedisCommands.rpush(key, codec.encode(Objects.requireNonNull(item, "item")));
+    byte[] encoded = codec.encode(Objects.requireNonNull(item, "item"));
+    return RedisCommands.rpush(key, Limits.value("an item of queue '" + name + "'", encoded));
   }
 
   private Command<byte @Nullable []> moveCommand() {
@@ -132,7 +133,9 @@ final class DefaultReliableQueue<E> implements ReliableQueue<E> {
 
   /** Decodes a moved item; when it cannot be decoded it stays in the processing list, so it is not lost. */
   private Optional<Delivery<E>> deliver(byte @Nullable [] raw) {
-    return raw == null ? Optional.empty() : Optional.of(new Delivery<>(codec.decode(raw), raw));
+    return raw == null ? Optional.empty()
+        : Optional.of(new Delivery<>(Decoding.decode(codec, raw, "queue '" + name + "' (consumer '" + consumer
+            + "'; the item stays in its processing list)"), raw));
   }
 
   private byte[] processingKey(String consumer) {
@@ -144,7 +147,7 @@ final class DefaultReliableQueue<E> implements ReliableQueue<E> {
     if (consumer.isBlank()) {
       throw new IllegalArgumentException("a consumer name must not be blank, got '" + consumer + "'");
     }
-    return consumer;
+    return Limits.name("consumer name", consumer);
   }
 
   private final class Async implements AsyncReliableQueue<E> {

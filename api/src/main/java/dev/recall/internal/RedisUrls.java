@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,6 +180,8 @@ public final class RedisUrls {
     checkSame("timeout", first, other, index, RedisConfig::commandTimeout);
     checkSame("clientName", first, other, index, RedisConfig::clientName);
     checkSame("poolSize", first, other, index, RedisConfig::poolSize);
+    checkSame("tlsCaCertificates", first, other, index, RedisConfig::tlsCaCertificates);
+    checkSame("tlsVerifyPeer", first, other, index, RedisConfig::tlsVerifyPeer);
   }
 
   private static void checkSame(String field, RedisConfig first, RedisConfig other, int index,
@@ -206,9 +209,11 @@ public final class RedisUrls {
       case "clientName" -> builder.clientName(value);
       case "poolSize" -> builder.poolSize(parseInt(name, value));
       case "database", "db" -> builder.database(parseInt(name, value));
+      case "tlsCaCertificates" -> builder.tlsCaCertificates(value.isEmpty() ? null : Path.of(value));
+      case "tlsVerifyPeer" -> builder.tlsVerifyPeer(parseBoolean(name, value));
       default -> throw new IllegalArgumentException(
           "unknown Redis URL option '" + name + "'; known: timeout, connectTimeout, clientName, poolSize, database, "
-              + "cluster");
+              + "cluster, tlsCaCertificates, tlsVerifyPeer");
     }
   }
 
@@ -249,6 +254,14 @@ public final class RedisUrls {
     }
     if (config.poolSize() != DEFAULTS.poolSize()) {
       url.append(separator).append("poolSize=").append(config.poolSize());
+      separator = "&";
+    }
+    if (config.tlsCaCertificates() != null) {
+      url.append(separator).append("tlsCaCertificates=").append(encode(config.tlsCaCertificates().toString()));
+      separator = "&";
+    }
+    if (!config.tlsVerifyPeer()) {
+      url.append(separator).append("tlsVerifyPeer=false");
       separator = "&";
     }
     if (config.clusterNodes().size() == 1) {
@@ -324,8 +337,11 @@ public final class RedisUrls {
     }
   }
 
-  /** Hides whatever sits between {@code ://} and {@code @}, so a bad URL can be echoed without its password. */
+  /**
+   * Hides whatever sits between {@code ://} and the last {@code @}, so a bad URL can be echoed without its password,
+   * even one with an unencoded {@code @} or {@code /} in it.
+   */
   private static String redact(String url) {
-    return url.replaceFirst("(://)[^@/]*@", "$1" + REDACTED + "@");
+    return url.replaceFirst("(://).*@", "$1" + REDACTED + "@");
   }
 }

@@ -1,6 +1,7 @@
 package dev.recall.spi;
 
 import dev.recall.RecallCommandException;
+import dev.recall.RecallPermissionException;
 import dev.recall.RecallConnectionException;
 import dev.recall.RecallException;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public final class RedisExecutor {
       if (reload != null && "NOSCRIPT".equals(e.errorCode())) {
         return execute(reload);
       }
-      throw e;
+      throw withKey(command, e);
     } catch (RecallException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -147,7 +148,8 @@ public final class RedisExecutor {
           reply = retryError;
         }
       }
-      if (reply instanceof RecallCommandException error) {
+      if (reply instanceof RecallCommandException plain) {
+        RecallCommandException error = withKey(command, plain);
         firstError = firstError == null ? error : firstError;
         parsed.add(error);
       } else {
@@ -169,10 +171,28 @@ public final class RedisExecutor {
     while (cause instanceof CompletionException && cause.getCause() != null) {
       cause = cause.getCause();
     }
+    if (cause instanceof RecallCommandException error && command != null) {
+      return withKey(command, error);
+    }
     if (cause instanceof RecallException recall) {
       return recall;
     }
     return unexpected(command, cause);
+  }
+
+  /**
+   * Names the command's key in an error reply's exception, and turns {@code NOPERM} into a
+   * {@link RecallPermissionException}.
+   */
+  private static RecallCommandException withKey(Command<?> command, RecallCommandException error) {
+    byte[] routingKey = command.routingKey();
+    if (error.key() != null || routingKey == null && !error.isPermissionDenied()) {
+      return error;
+    }
+    String key = routingKey == null ? null : new String(routingKey, java.nio.charset.StandardCharsets.UTF_8);
+    return error.isPermissionDenied()
+        ? new RecallPermissionException(error.command(), key, error.reply(), error)
+        : new RecallCommandException(error.command(), key, error.reply(), error);
   }
 
   private RecallConnectionException unexpected(@Nullable Command<?> command, Throwable cause) {

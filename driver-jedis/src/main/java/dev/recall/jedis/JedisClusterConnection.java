@@ -352,6 +352,10 @@ final class JedisClusterConnection implements DriverConnection {
   }
 
   private static String describe(RuntimeException e) {
+    String tls = dev.recall.spi.TlsTrust.describeFailure(e);
+    if (tls != null) {
+      return tls;
+    }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

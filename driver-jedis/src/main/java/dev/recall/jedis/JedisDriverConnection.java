@@ -7,6 +7,7 @@ import dev.recall.RecallTimeoutException;
 import dev.recall.RedisConfig;
 import dev.recall.spi.Command;
 import dev.recall.spi.DriverConnection;
+import dev.recall.spi.TlsTrust;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -218,7 +219,14 @@ final class JedisDriverConnection implements DriverConnection {
 
   /** The client settings both topologies share: RESP2 so replies have one shape, no CLIENT SETINFO. */
   static JedisClientConfig clientConfig(RedisConfig config) {
-    return DefaultJedisClientConfig.builder()
+    DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder();
+    if (config.tls()) {
+      // Recall's trust (the config's CA file, host name verification) rather than Jedis's defaults, so both drivers
+      // accept and refuse the same servers.
+      builder.sslSocketFactory(TlsTrust.sslContext(config).getSocketFactory())
+          .sslParameters(TlsTrust.sslParameters(config));
+    }
+    return builder
         .user(config.username())
         .password(config.password())
         .database(config.database())

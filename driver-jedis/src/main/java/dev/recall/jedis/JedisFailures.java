@@ -4,6 +4,7 @@ import dev.recall.RecallCommandException;
 import dev.recall.RecallConnectionException;
 import dev.recall.RecallException;
 import dev.recall.RecallTimeoutException;
+import dev.recall.spi.TlsTrust;
 import java.net.SocketTimeoutException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -18,6 +19,10 @@ final class JedisFailures {
     }
     if (e instanceof JedisDataException data && !(e instanceof JedisConnectionException)) {
       return new RecallCommandException(command, String.valueOf(data.getMessage()), e);
+    }
+    String tls = TlsTrust.describeFailure(e);
+    if (tls != null) {
+      return new RecallConnectionException("cannot connect to Redis at " + server + " (" + command + "): " + tls, e);
     }
     if (hasCause(e, SocketTimeoutException.class)) {
       return new RecallTimeoutException("Redis at " + server + " did not answer " + command + " in time", e);

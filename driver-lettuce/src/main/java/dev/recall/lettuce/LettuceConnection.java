@@ -7,10 +7,13 @@ import dev.recall.RedisConfig;
 import dev.recall.spi.Command;
 import dev.recall.spi.DriverConnection;
 import dev.recall.spi.RedisCommands;
+import dev.recall.spi.TlsTrust;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
@@ -172,6 +175,16 @@ final class LettuceConnection implements DriverConnection {
     // While reconnecting, fail at once rather than queue: callers (a cache in front of a computation) would
     // rather fall back than wait, and nothing queued runs unexpectedly late.
     options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+    if (config.tls()) {
+      // Recall's trust (the config's CA file) rather than Lettuce's defaults, so both drivers accept and refuse the
+      // same servers; the host name check comes with the URI's verifyPeer.
+      TlsTrust.warnIfInsecure(config);
+      SslOptions.Builder ssl = SslOptions.builder().jdkSslProvider();
+      if (config.tlsVerifyPeer()) {
+        ssl.trustManager(TlsTrust.trustManagerFactory(config));
+      }
+      options.sslOptions(ssl.build());
+    }
   }
 
   /**
@@ -207,6 +220,7 @@ final class LettuceConnection implements DriverConnection {
     RedisURI.Builder uri = RedisURI.Builder.redis(host, port)
         .withDatabase(config.database())
         .withSsl(config.tls())
+        .withVerifyPeer(config.tls() && config.tlsVerifyPeer() ? SslVerifyMode.FULL : SslVerifyMode.NONE)
         // Bounds the handshake; every later command has its own timeout from the TimeoutSource.
         .withTimeout(config.commandTimeout());
     String password = config.password();

@@ -4,6 +4,7 @@ import dev.recall.RecallCommandException;
 import dev.recall.RecallConnectionException;
 import dev.recall.RecallException;
 import dev.recall.RecallTimeoutException;
+import dev.recall.spi.TlsTrust;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import java.util.concurrent.CancellationException;
@@ -50,8 +51,9 @@ final class LettuceFailures {
     if (e instanceof CancellationException) {
       return new RecallConnectionException(command + " to Redis at " + server + " was cancelled", e);
     }
+    String tls = TlsTrust.describeFailure(e);
     return new RecallConnectionException(
-        "cannot reach Redis at " + server + " (" + command + "): " + describe(e), e);
+        "cannot reach Redis at " + server + " (" + command + "): " + (tls != null ? scrub(tls) : describe(e)), e);
   }
 
   /**
@@ -64,7 +66,9 @@ final class LettuceFailures {
       return recall;
     }
     // Lettuce's own message only repeats the address ("Unable to connect to ..."); the root cause says why.
-    String message = "cannot connect to Redis at " + server + ": " + scrub(String.valueOf(root(e).getMessage()));
+    String tls = TlsTrust.describeFailure(e);
+    String message = "cannot connect to Redis at " + server + ": "
+        + scrub(tls != null ? tls : String.valueOf(root(e).getMessage()));
     return e instanceof RedisCommandTimeoutException
         ? new RecallTimeoutException(message, e)
         : new RecallConnectionException(message, e);

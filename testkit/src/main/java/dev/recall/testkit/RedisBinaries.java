@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RedisBinaries {
   private static final java.util.Map<Path, Integer> VERSIONS = new java.util.HashMap<>();
+  private static final java.util.Map<Path, Boolean> TLS = new java.util.HashMap<>();
   private static @Nullable Path extracted;
 
   private RedisBinaries() {}
@@ -65,6 +66,35 @@ public final class RedisBinaries {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 0;
+    }
+  }
+
+  /**
+   * Returns whether a {@code redis-server} binary was built with TLS: it is started with TLS settings it must
+   * reject, and only a TLS build gets as far as checking them (so nothing listens, and it exits at once).
+   */
+  public static synchronized boolean supportsTls(Path binary) {
+    return TLS.computeIfAbsent(binary, RedisBinaries::probeTls);
+  }
+
+  private static boolean probeTls(Path binary) {
+    try {
+      Process process = new ProcessBuilder(binary.toString(), "--port", "0", "--tls-port",
+          Integer.toString(RedisServer.freePort()), "--bind", "127.0.0.1", "--save", "", "--tls-cert-file",
+          "/nonexistent/recall-probe.crt", "--tls-key-file", "/nonexistent/recall-probe.key")
+          .redirectErrorStream(true).start();
+      if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        return false;
+      }
+      String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      // The TLS build's own check of the settings, which a build without TLS never runs.
+      return output.contains("tls-ca-cert-file") || output.contains("Failed to load certificate");
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

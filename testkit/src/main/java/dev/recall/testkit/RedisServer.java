@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,10 +45,19 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
   private final boolean spawned;
   private final List<String> extraArgs;
   private final @Nullable Path logFile;
+  private final @Nullable TestCertificates tls;
+  private final @Nullable SSLSocketFactory tlsSockets;
   private volatile @Nullable Process process;
 
   private RedisServer(@Nullable Path binary, String host, int port, @Nullable String password, int database,
       boolean spawned, List<String> extraArgs, @Nullable Path logFile) {
+    this(binary, host, port, password, database, spawned, extraArgs, logFile, null);
+  }
+
+  private RedisServer(@Nullable Path binary, String host, int port, @Nullable String password, int database,
+      boolean spawned, List<String> extraArgs, @Nullable Path logFile, @Nullable TestCertificates tls) {
+    this.tls = tls;
+    this.tlsSockets = tls == null ? null : tls.socketFactory();
     this.binary = binary;
     this.host = host;
     this.port = port;
@@ -113,6 +124,22 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
    * @throws RedisServerException when it cannot be started within 15 seconds
    */
   public static RedisServer spawn(Path binary, int port, String... extraArgs) {
+    return spawn(binary, port, null, extraArgs);
+  }
+
+  /**
+   * Spawns {@code redis-server} that accepts TLS connections only ({@code --tls-port}, {@code --port 0}) on a free
+   * loopback port, with the server certificate of {@code certificates} and no client certificates required. Its
+   * {@link #url()} is a {@code rediss://} URL that trusts the certificates' CA, and the control commands of this
+   * class go over TLS too.
+   *
+   * @throws RedisServerException when it cannot be started within 15 seconds (a binary without TLS cannot)
+   */
+  public static RedisServer spawnTls(TestCertificates certificates, String... extraArgs) {
+    return spawn(RedisBinaries.redisServer(), 0, Objects.requireNonNull(certificates, "certificates"), extraArgs);
+  }
+
+  private static RedisServer spawn(Path binary, int port, @Nullable TestCertificates tls, String... extraArgs) {
     RedisServerException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       int chosen = port == 0 ? freePort() : port;
@@ -124,7 +151,7 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
         throw new RedisServerException("cannot create a log file for redis-server: " + e, e);
       }
       RedisServer server = new RedisServer(binary, "127.0.0.1", chosen, passwordIn(extraArgs), 0, true,
-          List.of(extraArgs), log);
+          List.of(extraArgs), log, tls);
       try {
         server.launch();
         return server;
@@ -157,11 +184,23 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
     return port;
   }
 
-  /** Returns a {@code redis://} URL for this server. */
+  /**
+   * Returns a {@code redis://} URL for this server; for a TLS server a {@code rediss://} URL whose
+   * {@code tlsCaCertificates} option names the test CA.
+   */
   @Override
   public String url() {
-    String auth = password == null ? "" : ":" + password + "@";
+    String auth = password == null ? "" : ":" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "@";
+    if (tls != null) {
+      return "rediss://" + auth + host + ":" + port + "/" + database + "?tlsCaCertificates="
+          + URLEncoder.encode(tls.caCertificate().toString(), StandardCharsets.UTF_8);
+    }
     return "redis://" + auth + host + ":" + port + "/" + database;
+  }
+
+  /** Returns whether this server accepts TLS connections only. */
+  public boolean isTls() {
+    return tls != null;
   }
 
   /** Returns false: this is one server. */
@@ -219,7 +258,7 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
       command("FLUSHALL");
     } else {
       try {
-        RespClient.call(host, port, 5000, password, "SELECT", Integer.toString(database));
+        RespClient.call(tlsSockets, host, port, 5000, password, false, "SELECT", Integer.toString(database));
       } catch (IOException e) {
         throw new RedisServerException("cannot reach the test server: " + e, e);
       }
@@ -281,14 +320,20 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
 
   @Override
   public String toString() {
-    return "RedisServer[" + host + ":" + port + (spawned ? ", spawned" : ", external") + "]";
+    return "RedisServer[" + host + ":" + port + (tls != null ? ", tls" : "") + (spawned ? ", spawned" : ", external")
+        + "]";
   }
 
   private synchronized void launch() {
     Path binary = Objects.requireNonNull(this.binary);
     List<String> command = new ArrayList<>(List.of(binary.toString(),
-        "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+        "--port", Integer.toString(tls == null ? port : 0), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
         "--daemonize", "no", "--protected-mode", "yes", "--dir", System.getProperty("java.io.tmpdir")));
+    if (tls != null) {
+      command.addAll(List.of("--tls-port", Integer.toString(port),
+          "--tls-cert-file", tls.serverCertificate().toString(), "--tls-key-file", tls.serverKey().toString(),
+          "--tls-ca-cert-file", tls.caCertificate().toString(), "--tls-auth-clients", "no"));
+    }
     if (RedisBinaries.majorVersion(binary) >= 7) {
       // Fault tests use DEBUG SLEEP; Redis 7 refuses DEBUG unless allowed.
       command.addAll(List.of("--enable-debug-command", "local"));
@@ -322,7 +367,7 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
   }
 
   private @Nullable Object call(int timeoutMillis, String... command) throws IOException {
-    return RespClient.call(host, port, timeoutMillis, password, command);
+    return RespClient.call(tlsSockets, host, port, timeoutMillis, password, false, command);
   }
 
   private void killQuietly() {

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,21 +41,34 @@ final class RespClient {
    */
   static @Nullable Object call(String host, int port, int timeoutMillis, @Nullable String password, boolean asking,
       String... command) throws IOException {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host, port), timeoutMillis);
-      socket.setSoTimeout(timeoutMillis);
-      OutputStream out = socket.getOutputStream();
-      InputStream in = new BufferedInputStream(socket.getInputStream());
-      if (password != null) {
-        write(out, "AUTH", password);
-        read(in);
+    return call(null, host, port, timeoutMillis, password, asking, command);
+  }
+
+  /**
+   * Sends one command over TLS when {@code tls} is given (a factory trusting the server's CA), else in plain text.
+   *
+   * @throws IOException when the server cannot be reached or the TLS handshake fails
+   * @throws RedisServerException when the server answers with an error
+   */
+  static @Nullable Object call(@Nullable SSLSocketFactory tls, String host, int port, int timeoutMillis,
+      @Nullable String password, boolean asking, String... command) throws IOException {
+    try (Socket plain = new Socket()) {
+      plain.connect(new InetSocketAddress(host, port), timeoutMillis);
+      plain.setSoTimeout(timeoutMillis);
+      try (Socket socket = tls == null ? plain : tls.createSocket(plain, host, port, true)) {
+        OutputStream out = socket.getOutputStream();
+        InputStream in = new BufferedInputStream(socket.getInputStream());
+        if (password != null) {
+          write(out, "AUTH", password);
+          read(in);
+        }
+        if (asking) {
+          write(out, "ASKING");
+          read(in);
+        }
+        write(out, command);
+        return read(in);
       }
-      if (asking) {
-        write(out, "ASKING");
-        read(in);
-      }
-      write(out, command);
-      return read(in);
     }
   }
 
