@@ -108,13 +108,14 @@ final class Memoizer {
     try {
       reply = executor.execute(readCommand(field));
     } catch (RecallCommandException e) {
-      if (!"WRONGTYPE".equals(e.errorCode())) {
+      // Scripts' errors may come wrapped (ERR Error running script ... WRONGTYPE ...), so the text decides too.
+      if (!"WRONGTYPE".equals(e.errorCode()) && !String.valueOf(e.getMessage()).contains("WRONGTYPE")) {
         return failOpen(e, computation);
       }
       // A key of the pair holds another type (written by another tool): the pair is unusable as it is, so it goes.
       try {
-        executor.execute(RedisCommands.evalsha(scripts.clear(),
-            List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence()), List.of()));
+        // A plain DEL: the clear script would count the entries first, which fails on the foreign type too.
+        executor.execute(RedisCommands.del(keys.data(), keys.order(), keys.expiry(), keys.sequence()));
       } catch (RecallException cleared) {
         return failOpen(cleared, computation);
       }
