@@ -388,6 +388,41 @@ class FunctionCacheTest {
   }
 
   @Test
+  void corruptOrForeignValues_areMisses_removedAndReported_inBothModes() {
+    for (boolean failOpen : new boolean[] {true, false}) {
+      String name = failOpen ? "corrupt-open" : "corrupt-closed";
+      FunctionCache c = client.functionCache(FunctionCacheConfig.builder(name).failOpen(failOpen).build());
+      String data = "recall:fn:" + name + ":lru:s:data";
+      Function<Integer, User> f = c.memoize("user", User.class, id -> {
+        calls.incrementAndGet();
+        return new User("u" + id, id);
+      });
+      assertThat(f.apply(1)).isEqualTo(new User("u1", 1));
+      String field = (String) ((List<?>) server.command("HKEYS", data)).get(0);
+      // Not Recall's envelope (a field written by another tool), then an envelope the JSON codec cannot read.
+      for (String foreign : List.of("plain text", "v{not json", "v{\"name\":[1,2]}")) {
+        calls.set(0);
+        server.command("HSET", data, field, foreign);
+        long errors = c.stats().errors();
+        assertThat(f.apply(1)).as(foreign).isEqualTo(new User("u1", 1));
+        assertThat(calls).as("recomputed after %s", foreign).hasValue(1);
+        assertThat(c.stats().errors()).isEqualTo(errors + 1);
+        assertThat(f.apply(1)).isEqualTo(new User("u1", 1));
+        assertThat(calls).as("the recomputed value was stored").hasValue(1);
+      }
+      // A key of the pair holding another type: the pair is removed and rebuilt.
+      server.command("DEL", data);
+      server.command("SET", data, "a string");
+      long errors = c.stats().errors();
+      assertThat(f.apply(2)).isEqualTo(new User("u2", 2));
+      assertThat(c.stats().errors()).isEqualTo(errors + 1);
+      assertThat(server.command("TYPE", data)).isEqualTo("hash");
+      assertThat(f.apply(2)).isEqualTo(new User("u2", 2));
+      assertThat(c.size()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void redisDown_failOpen_stillRunsTheFunction() {
     RedisServer own = RedisServer.spawn();
     try (RecallClient outage = Recall.connect(RedisConfig.fromUrl(own.url() + "?timeout=500ms"), driver)) {

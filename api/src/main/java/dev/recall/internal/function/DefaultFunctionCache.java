@@ -47,7 +47,7 @@ public final class DefaultFunctionCache implements FunctionCache {
     this.config = Objects.requireNonNull(config, "config");
     this.scripts = PolicyLoader.find(config.policy());
     this.keySpace = new KeySpace(config, cluster);
-    this.stats = new FunctionStats(config.statsRecorder());
+    this.stats = new FunctionStats(config.name(), config.failOpen(), config.statsRecorder());
   }
 
   @Override

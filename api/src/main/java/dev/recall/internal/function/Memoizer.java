@@ -1,6 +1,7 @@
 package dev.recall.internal.function;
 
 import dev.recall.RecallCodecException;
+import dev.recall.RecallCommandException;
 import dev.recall.RecallException;
 import dev.recall.codec.Codec;
 import dev.recall.function.FunctionCacheConfig;
@@ -106,6 +107,20 @@ final class Memoizer {
     Object reply;
     try {
       reply = executor.execute(readCommand(field));
+    } catch (RecallCommandException e) {
+      // Scripts' errors may come wrapped (ERR Error running script ... WRONGTYPE ...), so the text decides too.
+      if (!"WRONGTYPE".equals(e.errorCode()) && !String.valueOf(e.getMessage()).contains("WRONGTYPE")) {
+        return failOpen(e, computation);
+      }
+      // A key of the pair holds another type (written by another tool): the pair is unusable as it is, so it goes.
+      try {
+        // A plain DEL: the clear script would count the entries first, which fails on the foreign type too.
+        executor.execute(RedisCommands.del(keys.data(), keys.order(), keys.expiry(), keys.sequence()));
+      } catch (RecallException cleared) {
+        return failOpen(cleared, computation);
+      }
+      stats.corrupt(name, "the keys of its pair (a key held a foreign type)", e);
+      reply = null;
     } catch (RecallException e) {
       return failOpen(e, computation);
     }
@@ -115,16 +130,26 @@ final class Memoizer {
         stats.hit(name);
         return value;
       } catch (RecallCodecException e) {
-        // An unreadable entry (a changed result type) is replaced by a fresh value when failing open.
-        stats.error(name, e);
-        if (!config.failOpen()) {
-          throw e;
-        }
+        // Unreadable bytes (a changed result type, a field written by another tool) are a miss in both modes: the
+        // entry is removed and recomputed, so they never reach the caller and never fail a call twice.
+        removeCorrupt(field, e);
         reply = null;
       }
     }
     stats.miss(name);
     return load(field, reply, computation);
+  }
+
+  /** Removes an entry that could not be decoded, and reports it. */
+  private void removeCorrupt(byte[] field, RecallCodecException problem) {
+    try {
+      executor.execute(RedisCommands.evalsha(scripts.remove(),
+          List.of(keys.data(), keys.order(), keys.expiry()), List.of(field)));
+      stats.corrupt(name, "an unreadable entry", problem);
+    } catch (RecallException e) {
+      // The store of the recomputed value overwrites it anyway.
+      stats.error(name, e);
+    }
   }
 
   /** Removes one call's entry; returns whether it existed. */
@@ -200,10 +225,7 @@ final class Memoizer {
         try {
           return Envelope.decode(stored, codec);
         } catch (RecallCodecException e) {
-          stats.error(name, e);
-          if (!config.failOpen()) {
-            throw e;
-          }
+          removeCorrupt(field, e);
           return computeAndStore(field, computation, false);
         }
       }

@@ -1,0 +1,162 @@
+package dev.recall.policies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.recall.RecallClient;
+import dev.recall.function.EvictionPolicy;
+import dev.recall.function.FunctionCache;
+import dev.recall.function.FunctionCacheConfig;
+import dev.recall.testkit.RedisServer;
+import dev.recall.testkit.RedisServerExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Queue;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Each policy's bookkeeping under random concurrent load with expiring entries: the size bound holds at every
+ * moment, and the structures of a pair never disagree.
+ *
+ * <p>"Agree" means: the data hash's fields, the expiry set's members (the cache has a TTL, so every entry has one)
+ * and, for every policy but RR (whose order set stays empty), the order set's members are exactly the same set.
+ * Every script changes all of them atomically, so this holds at every moment; entries that expired but were not
+ * trimmed yet are in all three structures alike. After a final store (which trims the expired entries) every
+ * remaining member is live, so the hash's length equals {@link FunctionCache#size()}.
+ */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = {"lettuce", "jedis"})
+@ExtendWith(RedisServerExtension.class)
+class PolicyInvariantTest {
+  private static final int OPERATIONS = 100_000;
+  private static final int THREADS = 8;
+  private static final int MAX_SIZE = 50;
+  private static final int KEYS = 120;
+  private static final Duration TTL = Duration.ofMillis(30);
+
+  private final String driver;
+  private RedisServer server;
+  private RecallClient client;
+
+  PolicyInvariantTest(String driver) {
+    this.driver = driver;
+  }
+
+  @BeforeEach
+  void connect(RedisServer server) {
+    this.server = server;
+    client = Drivers.connect(server, driver);
+  }
+
+  @AfterEach
+  void close() {
+    client.close();
+  }
+
+  private Set<String> members(String command, String key) {
+    List<?> reply = (List<?>) server.command(command.split(" ")[0], key, "0", "-1");
+    return new HashSet<>(reply.stream().map(String.class::cast).toList());
+  }
+
+  @ParameterizedTest
+  @EnumSource(EvictionPolicy.class)
+  void randomConcurrentOperations_keepTheSizeBound_andLeaveNoOrphans(EvictionPolicy policy) throws Exception {
+    FunctionCache cache = client.functionCache(FunctionCacheConfig.builder("inv").policy(policy).maxSize(MAX_SIZE)
+        .ttl(TTL).ttlJitter(0.5).build());
+    String prefix = "recall:fn:inv:" + policy.id() + ":s:";
+    Function<Integer, Integer> f = cache.memoize("negate", Integer.class, n -> -n);
+    AtomicBoolean running = new AtomicBoolean(true);
+    Queue<Long> sizes = new ConcurrentLinkedQueue<>();
+    Queue<Long> lengths = new ConcurrentLinkedQueue<>();
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS + 1);
+    try {
+      Future<?> watcher = pool.submit(() -> {
+        while (running.get()) {
+          sizes.add(cache.size());
+          // The raw hash length counts expired entries not trimmed yet: the store evicts before it inserts, so
+          // even that never passes the bound.
+          lengths.add((Long) server.command("HLEN", prefix + "data"));
+        }
+        return null;
+      });
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> workers = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        Random random = new Random(policy.ordinal() * 100L + t);
+        workers.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < OPERATIONS / THREADS; i++) {
+            int n = random.nextInt(KEYS);
+            int op = random.nextInt(100);
+            if (op < 80) {
+              assertThat(f.apply(n)).isEqualTo(-n);
+            } else if (op < 90) {
+              cache.invalidate("negate", n);
+            } else {
+              assertThat(cache.refresh(() -> f.apply(n))).isEqualTo(-n);
+            }
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> worker : workers) {
+        worker.get(60, TimeUnit.SECONDS);
+      }
+      running.set(false);
+      watcher.get(10, TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(sizes).isNotEmpty().allSatisfy(size -> assertThat(size).isBetween(0L, (long) MAX_SIZE));
+    assertThat(lengths).allSatisfy(length -> assertThat(length).isBetween(0L, (long) MAX_SIZE));
+    assertThat(cache.stats().errors()).isZero();
+    assertThat(cache.stats().evictions()).as("the run filled the cache").isPositive();
+
+    Set<String> data = new HashSet<>(((List<?>) server.command("HKEYS", prefix + "data")).stream()
+        .map(String.class::cast).toList());
+    assertAgree(policy, prefix, data);
+    // Let every entry expire, then one store trims them all (at most MAX_SIZE, within one trim batch).
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (cache.size() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(cache.size()).isZero();
+    assertThat(f.apply(KEYS)).isEqualTo(-KEYS);
+    Set<String> live = new HashSet<>(((List<?>) server.command("HKEYS", prefix + "data")).stream()
+        .map(String.class::cast).toList());
+    assertAgree(policy, prefix, live);
+    assertThat((long) live.size()).isEqualTo(cache.size()).isEqualTo(1);
+    // No lease outlived its computation.
+    assertThat((List<?>) ((List<?>) server.command("SCAN", "0", "MATCH", prefix + "lease:*", "COUNT", "10000"))
+        .get(1)).isEmpty();
+  }
+
+  private void assertAgree(EvictionPolicy policy, String prefix, Set<String> data) {
+    assertThat(members("ZRANGE", prefix + "expiry")).as("expiry members of %s", policy)
+        .containsExactlyInAnyOrderElementsOf(data);
+    if (policy == EvictionPolicy.RR) {
+      assertThat(members("ZRANGE", prefix + "order")).isEmpty();
+    } else {
+      assertThat(members("ZRANGE", prefix + "order")).as("order members of %s", policy)
+          .containsExactlyInAnyOrderElementsOf(data);
+    }
+  }
+}
