@@ -93,7 +93,10 @@ public final class Chart {
             format(score) + " " + unit, policyColor(params.path("policy").asText())));
         case "KeyHashBenchmark" -> {
           hashing.add(new Bar(method + " (time)", score, format(score) + " " + unit, 0));
-          JsonNode alloc = result.path("secondaryMetrics").path("·gc.alloc.rate.norm");
+          // JMH 1.37 names it "gc.alloc.rate.norm"; older releases put a middle dot in front.
+          JsonNode metrics = result.path("secondaryMetrics");
+          JsonNode alloc = metrics.has("gc.alloc.rate.norm") ? metrics.path("gc.alloc.rate.norm")
+              : metrics.path("\u00b7gc.alloc.rate.norm");
           if (!alloc.isMissingNode()) {
             hashing.add(new Bar(method + " (allocation)", alloc.path("score").asDouble(),
                 format(alloc.path("score").asDouble()) + " B/op", 1));

@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 1)
+@Warmup(iterations = 1, time = 1)
 @Measurement(iterations = 4, time = 1)
 @Fork(1)
 @State(Scope.Benchmark)

@@ -50,6 +50,8 @@ final class ArgumentEncoder {
 
   private byte[] buf = new byte[256];
   private int len;
+  /** Scratch for the two halves of the key hash, reused per thread so a call allocates only its field. */
+  private final long[] hash = new long[2];
   private final Object[] path = new Object[MAX_DEPTH];
   private int depth;
   private String function = "";
@@ -62,6 +64,11 @@ final class ArgumentEncoder {
 
   int length() {
     return len;
+  }
+
+  /** Returns this encoder's scratch array for the 128-bit hash of its bytes; overwritten by the next call. */
+  long[] hashScratch() {
+    return hash;
   }
 
   /** Encodes the arguments not ignored, as one tuple. */

@@ -29,7 +29,8 @@ final class KeyHasher {
   byte[] field(@Nullable Object[] args) {
     ArgumentEncoder encoder = ENCODERS.get();
     encoder.encodeArguments(function, args, ignored);
-    long[] hash = new long[2];
+    // The scratch array, not a new one: escape analysis does not remove it (measured: 32 bytes per call).
+    long[] hash = encoder.hashScratch();
     Murmur3.hash128(encoder.buffer(), encoder.length(), 0, hash);
     byte[] field = Arrays.copyOf(functionId, FIELD_LENGTH);
     hex(hash[0], field, 16);
