@@ -3,6 +3,8 @@ package dev.recall.jmh;
 import dev.recall.Cache;
 import dev.recall.Recall;
 import dev.recall.RecallClient;
+import dev.recall.function.EvictionPolicy;
+import dev.recall.function.FunctionCacheConfig;
 import dev.recall.spi.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,14 +16,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
  * Virtual-thread load: N virtual threads call one operation in a loop for a fixed time over a skewed key set, and
- * the harness prints throughput and p50/p99/p99.9 latency, the operation beside the raw client of the same driver.
+ * the harness prints throughput and p50/p99/p99.9 latency, the operation beside the raw client of the same driver,
+ * then {@code redis-benchmark} GET with the same number of connections (one request in flight each, as each virtual
+ * thread has, so no pipelining) on the same server when it is on the PATH. Operations: {@code raw-get} (the
+ * driver's own client), {@code memo-hit} (a memoized function, LRU, every key cached), {@code recall-get} (GET
+ * through Recall's executor), {@code cache-get} (the plain cache).
  *
  * <p>Run: {@code java -cp jmh/target/recall-benchmarks.jar dev.recall.jmh.LoadHarness [--threads 1,100,1000,10000]
- * [--seconds 10] [--drivers lettuce,jedis] [--ops raw-get,recall-get,cache-get]}
+ * [--seconds 4] [--drivers lettuce,jedis] [--ops raw-get,recall-get,memo-hit] [--csv results.csv]}
  */
 public final class LoadHarness {
   private static final int KEYS = 10_000;
@@ -31,32 +38,84 @@ public final class LoadHarness {
   /** Runs the configured matrix and prints one line per cell. */
   public static void main(String[] args) throws Exception {
     List<Integer> threads = List.of(1, 100, 1000, 10_000);
-    int seconds = 10;
+    int seconds = 4;
     List<String> drivers = List.of("lettuce", "jedis");
-    List<String> ops = List.of("raw-get", "recall-get", "cache-get");
+    List<String> ops = List.of("raw-get", "recall-get", "memo-hit");
+    String csv = null;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--threads" -> threads = split(args[i + 1]).stream().map(Integer::parseInt).toList();
         case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
         case "--drivers" -> drivers = split(args[i + 1]);
         case "--ops" -> ops = split(args[i + 1]);
+        case "--csv" -> csv = args[i + 1];
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
+    List<String> rows = new ArrayList<>();
+    rows.add("driver,op,threads,ops_per_s,p50_us,p99_us,p999_us");
     try (BenchmarkServer server = BenchmarkServer.start()) {
-      System.out.printf("%-8s %-11s %7s %12s %9s %9s %9s%n", "driver", "op", "threads", "ops/s", "p50 us",
+      System.out.printf("%-15s %-11s %7s %12s %9s %9s %9s%n", "driver", "op", "threads", "ops/s", "p50 us",
           "p99 us", "p999 us");
       for (String driver : drivers) {
         for (String op : ops) {
           for (int n : threads) {
-            run(server, driver, op, n, Duration.ofSeconds(seconds));
+            rows.add(run(server, driver, op, n, Duration.ofSeconds(seconds)));
           }
         }
       }
+      for (int n : threads) {
+        rows.addAll(redisBenchmark(server, n, seconds));
+      }
+    }
+    if (csv != null) {
+      java.nio.file.Files.write(java.nio.file.Path.of(csv), rows);
     }
   }
 
-  private static void run(BenchmarkServer server, String driver, String op, int threads, Duration duration)
+  /**
+   * Runs {@code redis-benchmark} GET with {@code connections} clients and no pipelining over the same number of
+   * keys, sized to run for about {@code seconds} at the first run's rate; returns its CSV row, or none when it is
+   * not on the PATH (which it says).
+   */
+  private static List<String> redisBenchmark(BenchmarkServer server, int connections, int seconds)
+      throws Exception {
+    List<String> command = new ArrayList<>(List.of("redis-benchmark", "-h", server.host(), "-p",
+        String.valueOf(server.port()), "-c", String.valueOf(connections), "-P", "1", "-t", "get", "-d", "32",
+        "-r", String.valueOf(KEYS), "--csv", "-n", String.valueOf(Math.max(50_000, 25_000 * seconds))));
+    Process process;
+    try {
+      process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    } catch (java.io.IOException e) {
+      System.out.printf("%-15s %-11s %7d   not run: redis-benchmark is not on the PATH%n", "redis-benchmark",
+          "get", connections);
+      return List.of();
+    }
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES) || process.exitValue() != 0) {
+      process.destroyForcibly();
+      System.out.printf("%-15s %-11s %7d   failed: %s%n", "redis-benchmark", "get", connections, output.strip());
+      return List.of();
+    }
+    // "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max..."
+    for (String line : output.split("\\R")) {
+      if (line.startsWith("\"GET\"")) {
+        String[] cells = line.replace("\"", "").split(",");
+        double rps = Double.parseDouble(cells[1]);
+        double p50 = Double.parseDouble(cells[4]) * 1000;
+        double p99 = Double.parseDouble(cells[6]) * 1000;
+        System.out.printf("%-15s %-11s %7d %12.0f %9.1f %9.1f %9s%n", "redis-benchmark", "get", connections, rps,
+            p50, p99, "n/a");
+        return List.of(String.format(Locale.ROOT, "redis-benchmark,get,%d,%.0f,%.1f,%.1f,", connections, rps, p50,
+            p99));
+      }
+    }
+    System.out.printf("%-15s %-11s %7d   no GET line in: %s%n", "redis-benchmark", "get", connections,
+        output.strip());
+    return List.of();
+  }
+
+  private static String run(BenchmarkServer server, String driver, String op, int threads, Duration duration)
       throws Exception {
     Driver kind = Driver.valueOf(driver.toUpperCase(Locale.ROOT));
     try (RawClient raw = RawClient.open(kind, server.host(), server.port());
@@ -64,19 +123,37 @@ public final class LoadHarness {
       Cache cache = recall.cache("load");
       byte[][] rawKeys = new byte[KEYS][];
       String[] cacheKeys = new String[KEYS];
+      Long[] memoKeys = new Long[KEYS];
+      String value = "v".repeat(32);
       for (int i = 0; i < KEYS; i++) {
         rawKeys[i] = ("load:raw:" + i).getBytes(StandardCharsets.UTF_8);
-        raw.set(rawKeys[i], "v".repeat(32).getBytes(StandardCharsets.UTF_8));
-        cacheKeys[i] = cache.store("v".repeat(32));
+        memoKeys[i] = (long) i;
+      }
+      if (op.equals("raw-get") || op.equals("recall-get")) {
+        for (byte[] key : rawKeys) {
+          raw.set(key, value.getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      if (op.equals("cache-get")) {
+        for (int i = 0; i < KEYS; i++) {
+          cacheKeys[i] = cache.store(value);
+        }
+      }
+      Function<Long, String> memoized = recall.functionCache(FunctionCacheConfig.builder("load")
+          .policy(EvictionPolicy.LRU).maxSize(KEYS).build()).memoize("load", String.class, n -> value);
+      if (op.equals("memo-hit")) {
+        EvictionBenchmark.fill(memoized, KEYS);
       }
       IntFunction<Object> call = switch (op) {
         case "raw-get" -> i -> raw.get(rawKeys[i]);
+        case "memo-hit" -> i -> memoized.apply(memoKeys[i]);
         case "recall-get" -> i -> recall.executor().execute(RedisCommands.get(rawKeys[i]));
         case "cache-get" -> i -> cache.get(cacheKeys[i]);
         default -> throw new IllegalArgumentException("unknown op " + op);
       };
       LatencyHistogram histogram = new LatencyHistogram();
       AtomicBoolean running = new AtomicBoolean(true);
+      java.util.concurrent.atomic.LongAdder errors = new java.util.concurrent.atomic.LongAdder();
       try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
         List<Future<?>> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -85,8 +162,12 @@ public final class LoadHarness {
             while (running.get()) {
               int key = skewed(random);
               long start = System.nanoTime();
-              call.apply(key);
-              histogram.record(System.nanoTime() - start);
+              try {
+                call.apply(key);
+                histogram.record(System.nanoTime() - start);
+              } catch (RuntimeException e) {
+                errors.increment();
+              }
             }
             return null;
           }));
@@ -98,9 +179,14 @@ public final class LoadHarness {
           worker.get();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%-8s %-11s %7d %12.0f %9.1f %9.1f %9.1f%n", driver, op, threads,
-            histogram.count() / elapsed, histogram.percentile(0.5) / 1e3, histogram.percentile(0.99) / 1e3,
-            histogram.percentile(0.999) / 1e3);
+        double rate = histogram.count() / elapsed;
+        double p50 = histogram.percentile(0.5) / 1e3;
+        double p99 = histogram.percentile(0.99) / 1e3;
+        double p999 = histogram.percentile(0.999) / 1e3;
+        System.out.printf("%-15s %-11s %7d %12.0f %9.1f %9.1f %9.1f%s%n", driver, op, threads, rate, p50, p99, p999,
+            errors.sum() == 0 ? "" : "  (" + errors.sum() + " calls failed, not counted)");
+        return String.format(Locale.ROOT, "%s,%s,%d,%.0f,%.1f,%.1f,%.1f", driver, op, threads, rate, p50, p99,
+            p999);
       }
     }
   }

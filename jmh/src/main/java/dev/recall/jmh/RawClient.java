@@ -5,6 +5,8 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.HostAndPort;
 
 /** The baseline: the same driver's own client, used directly, for the floor of one round trip. */
@@ -24,12 +26,22 @@ interface RawClient extends AutoCloseable {
     };
   }
 
-  /** Jedis 8's pooled client. */
+  /**
+   * Jedis 8's pooled client, with 16 connections handed out fairly, as Recall's Jedis driver is configured in these
+   * benchmarks (the default pool of 8, unfair, starves most of thousands of waiting threads).
+   */
   final class Jedis implements RawClient {
     private final redis.clients.jedis.RedisClient client;
 
     Jedis(String host, int port) {
-      client = redis.clients.jedis.RedisClient.builder().hostAndPort(new HostAndPort(host, port)).build();
+      GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+      pool.setMaxTotal(16);
+      pool.setMaxIdle(16);
+      pool.setFairness(true);
+      // Bounded, so a starved caller fails (and the load harness counts it) instead of stalling the run.
+      pool.setMaxWait(java.time.Duration.ofSeconds(2));
+      client = redis.clients.jedis.RedisClient.builder().hostAndPort(new HostAndPort(host, port)).poolConfig(pool)
+          .build();
     }
 
     @Override

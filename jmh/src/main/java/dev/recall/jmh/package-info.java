@@ -1,7 +1,10 @@
 /**
  * JMH benchmarks of Recall's hot paths, each beside its baseline (a raw command of the same driver on the same
- * server in the same run). Build with {@code ./mvnw -q -B package -DskipTests -pl jmh -am} and run with
- * {@code java -jar jmh/target/recall-benchmarks.jar <regex>}.
+ * server in the same run), the peers (Redisson, Spring Data Redis), the virtual-thread
+ * {@link dev.recall.jmh.LoadHarness} and the {@link dev.recall.jmh.Chart} drawn from their results. Build and
+ * run a named subset with {@code jmh/run.sh <all|hashing|cache|eviction|peers|streams|load>}, or run the jar:
+ * {@code java -jar jmh/target/recall-benchmarks.jar <regex>}. The key-hashing benchmark lives in the engine's
+ * package, {@code dev.recall.internal.function}, so that it measures the engine's own code.
  */
 @NullMarked
 package dev.recall.jmh;

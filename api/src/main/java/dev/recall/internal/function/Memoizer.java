@@ -36,14 +36,11 @@ final class Memoizer {
   private static final byte[] ONE = {'1'};
   private static final byte[] ZERO = {'0'};
   private static final byte[] TRIM_BATCH = {'6', '4'};
-  private static final ThreadLocal<ArgumentEncoder> ENCODERS = ThreadLocal.withInitial(ArgumentEncoder::new);
-  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   private final String name;
   private final FunctionSpec<Object> spec;
   private final Codec<Object> codec;
-  private final boolean[] ignored;
-  private final byte[] functionId;
+  private final KeyHasher hasher;
   private final PairKeys keys;
   private final byte[] registry;
   private final boolean storeRegisters;
@@ -70,9 +67,9 @@ final class Memoizer {
     this.name = spec.name();
     this.codec = this.spec.codec();
     int maxIgnored = spec.ignoredArguments().stream().mapToInt(Integer::intValue).max().orElse(-1);
-    this.ignored = new boolean[maxIgnored + 1];
+    boolean[] ignored = new boolean[maxIgnored + 1];
     spec.ignoredArguments().forEach(i -> ignored[i] = true);
-    this.functionId = functionId(name);
+    this.hasher = new KeyHasher(name, ignored);
     this.keys = keys;
     this.executor = executor;
     this.scripts = scripts;
@@ -317,31 +314,12 @@ final class Memoizer {
 
   /** The entry's field: the function id, then the 128-bit hash of the canonical argument encoding, in hex. */
   byte[] field(@Nullable Object[] args) {
-    ArgumentEncoder encoder = ENCODERS.get();
-    encoder.encodeArguments(name, args, ignored);
-    long[] hash = new long[2];
-    Murmur3.hash128(encoder.buffer(), encoder.length(), 0, hash);
-    byte[] field = Arrays.copyOf(functionId, 48);
-    hex(hash[0], field, 16);
-    hex(hash[1], field, 32);
-    return field;
+    return hasher.field(args);
   }
 
   /** The field prefix all of a function's entries share: 16 hex digits of its name's hash. */
   static byte[] functionId(String name) {
-    byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-    long[] hash = new long[2];
-    Murmur3.hash128(bytes, bytes.length, 0, hash);
-    byte[] id = new byte[16];
-    hex(hash[0], id, 0);
-    return id;
-  }
-
-  private static void hex(long value, byte[] out, int at) {
-    for (int i = 15; i >= 0; i--) {
-      out[at + i] = HEX[(int) (value & 15)];
-      value >>>= 4;
-    }
+    return KeyHasher.functionId(name);
   }
 
   private static byte[] ascii(long value) {

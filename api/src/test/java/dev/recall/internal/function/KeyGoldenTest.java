@@ -1,0 +1,50 @@
+package dev.recall.internal.function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keys are persistent: a field written by one version must be found by the next, so the encoding of typical tuples
+ * is pinned here to fields computed once. A faster encoder must produce exactly these.
+ */
+class KeyGoldenTest {
+  record Query(long tenant, String region, int page, boolean active, double minScore) {}
+
+  private static String field(Object... args) {
+    return new String(new KeyHasher("golden", new boolean[0]).field(args), StandardCharsets.US_ASCII);
+  }
+
+  static List<Long> longs() {
+    List<Long> longs = new ArrayList<>();
+    for (long i = 0; i < 100; i++) {
+      longs.add(1_000_000_007L * i - 50);
+    }
+    return longs;
+  }
+
+  static Map<String, Object[]> tuples() {
+    return Map.of(
+        "int", new Object[] {123_456},
+        "strings", new Object[] {"customer-0000000042x", "région-eu-west-1-abc"},
+        "record", new Object[] {new Query(-42L, "eu-west-1", 3, true, 0.75)},
+        "longs", new Object[] {longs()},
+        "mixed", new Object[] {List.of(1, 2L, "3", 4.0, 'c', (short) 6, (byte) 7, 8f), Set.of(-1L, 2L), null,
+            new long[] {Long.MIN_VALUE, -1, 0, Long.MAX_VALUE}, new int[] {Integer.MIN_VALUE, 0, Integer.MAX_VALUE}});
+  }
+
+  @Test
+  void typicalTuples_keepTheirFields() {
+    Map<String, Object[]> tuples = tuples();
+    assertThat(field(tuples.get("int"))).isEqualTo("e3b095f6afb9cc3eb1c96540c9ebe3266934b512fef93f5c");
+    assertThat(field(tuples.get("strings"))).isEqualTo("e3b095f6afb9cc3e6b6e919c5bf98c4865995f43499ee77b");
+    assertThat(field(tuples.get("record"))).isEqualTo("e3b095f6afb9cc3e034503762e0bead9855071dee777eb04");
+    assertThat(field(tuples.get("longs"))).isEqualTo("e3b095f6afb9cc3e4da4765d8fc24eb18b8c6a3cbf55d6e9");
+    assertThat(field(tuples.get("mixed"))).isEqualTo("e3b095f6afb9cc3ef852efd190114a6115fbc2236ee05250");
+  }
+}

@@ -1,0 +1,109 @@
+package dev.recall.jmh;
+
+import dev.recall.Recall;
+import dev.recall.RecallClient;
+import dev.recall.function.EvictionPolicy;
+import dev.recall.function.FunctionCache;
+import dev.recall.function.FunctionCacheConfig;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The function cache's hit and miss paths, per driver and per policy, each beside the raw {@code GET} of the same
+ * driver on the same server in the same fork (the floor: one round trip). The value is a 64-character string in
+ * every case. A miss calls the function with a key never seen before, so it is a read script (which takes the
+ * stampede lease), the computation (trivial here) and a store script that evicts one entry of a full cache.
+ *
+ * <p>Run: {@code java -jar jmh/target/recall-benchmarks.jar FunctionCacheBenchmark}
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 4, time = 1)
+@Fork(1)
+@State(Scope.Benchmark)
+public class FunctionCacheBenchmark {
+  static final String VALUE = "x".repeat(64);
+  private static final int MAX_SIZE = 10_000;
+  private static final int HOT_KEYS = 1_000;
+
+  @Param({"LETTUCE", "JEDIS"})
+  public Driver driver;
+
+  @Param({"LRU", "FIFO", "LFU", "MRU", "RR", "TLRU"})
+  public EvictionPolicy policy;
+
+  private BenchmarkServer server;
+  private RawClient raw;
+  private RecallClient recall;
+  private Function<Long, String> hitFunction;
+  private Function<Long, String> missFunction;
+  private byte[] rawKey;
+  private long next;
+  private long missKey = 1_000_000_000L;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    server = BenchmarkServer.start();
+    server.command("FLUSHALL");
+    raw = RawClient.open(driver, server.host(), server.port());
+    rawKey = "bench:raw".getBytes(StandardCharsets.UTF_8);
+    raw.set(rawKey, VALUE.getBytes(StandardCharsets.UTF_8));
+    recall = Recall.connect(server.config(), driver.driverName());
+    FunctionCache cache = recall.functionCache(
+        FunctionCacheConfig.builder("bench").policy(policy).maxSize(MAX_SIZE).build());
+    hitFunction = cache.memoize("hit", String.class, n -> VALUE);
+    missFunction = cache.memoize("miss", String.class, n -> VALUE);
+    // Fill the cache to exactly its max size, the hot keys last, so no fill evicts a hot key (whatever the
+    // policy), hits never evict, and every miss below evicts one entry.
+    for (long n = 0; n < MAX_SIZE - HOT_KEYS; n++) {
+      missFunction.apply(missKey++);
+    }
+    for (long n = 0; n < HOT_KEYS; n++) {
+      hitFunction.apply(n);
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    recall.close();
+    raw.close();
+    server.close();
+  }
+
+  /** The floor: {@code GET} of a 64-byte value through the driver's own client. */
+  @Benchmark
+  public byte[] rawGet() {
+    return raw.get(rawKey);
+  }
+
+  /** A hit: one read script, plus the key hashing and JSON decoding. Cycles over 1,000 hot keys. */
+  @Benchmark
+  public String hit() {
+    long n = next++;
+    if (next == HOT_KEYS) {
+      next = 0;
+    }
+    return hitFunction.apply(n);
+  }
+
+  /** A miss on a full cache: read script, computation, store script that evicts one entry. */
+  @Benchmark
+  public String missEvict() {
+    return missFunction.apply(missKey++);
+  }
+}
