@@ -3,6 +3,7 @@ package dev.recall.function;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.recall.codec.Codec;
 import dev.recall.codec.Codecs;
+import dev.recall.internal.Limits;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -65,7 +66,7 @@ public record FunctionSpec<R>(
     if (name.isBlank()) {
       throw new IllegalArgumentException("function name must not be blank, got '" + name + "'");
     }
-    return name;
+    return Limits.name("function name", name);
   }
 
   /**

@@ -1,0 +1,110 @@
+package dev.recall.policies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.recall.RecallClient;
+import dev.recall.function.EvictionPolicy;
+import dev.recall.function.FunctionCache;
+import dev.recall.function.FunctionCacheConfig;
+import dev.recall.function.FunctionSpec;
+import dev.recall.function.UnsupportedArgumentException;
+import dev.recall.testkit.RedisServer;
+import dev.recall.testkit.RedisServerExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Bad input anywhere in the function cache's public API is a typed exception at the call site, and nothing reaches
+ * Redis: the database stays empty.
+ */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = {"lettuce", "jedis"})
+@ExtendWith(RedisServerExtension.class)
+class FunctionCacheBadInputTest {
+  private final String driver;
+  private RedisServer server;
+  private RecallClient client;
+  private FunctionCache cache;
+
+  FunctionCacheBadInputTest(String driver) {
+    this.driver = driver;
+  }
+
+  @BeforeEach
+  void connect(RedisServer server) {
+    this.server = server;
+    client = Drivers.connect(server, driver);
+    cache = client.functionCache("bad-input");
+  }
+
+  @AfterEach
+  void close() {
+    client.close();
+  }
+
+  @Test
+  void badInput_isATypedExceptionAtTheCallSite_andNothingIsWritten() {
+    String longName = "n".repeat(70_000);
+    List<ThrowingCallable> nullPointers = List.of(
+        () -> cache.memoize("f", Long.class, (Supplier<Long>) null),
+        () -> cache.memoize("f", Long.class, (Function<Long, Long>) null),
+        () -> cache.memoize("f", Long.class, (BiFunction<Long, Long, Long>) null),
+        () -> cache.memoizeCallable("f", Long.class, (Callable<Long>) null),
+        () -> cache.memoize((String) null, Long.class, (Function<Long, Long>) x -> x),
+        () -> cache.memoize("f", (Class<Long>) null, (Function<Long, Long>) x -> x),
+        () -> cache.memoize((FunctionSpec<Long>) null, (Function<Long, Long>) x -> x),
+        () -> cache.memoizeAll(null, "target"),
+        () -> cache.bypass(null),
+        () -> cache.refresh(null),
+        () -> client.functionCache((FunctionCacheConfig) null),
+        () -> FunctionCacheConfig.builder("c").policy(null),
+        () -> FunctionCacheConfig.builder("c").ttl(null));
+    List<ThrowingCallable> illegalArguments = List.of(
+        () -> cache.memoize("", Long.class, (Function<Long, Long>) x -> x),
+        () -> cache.memoize("  ", Long.class, (Function<Long, Long>) x -> x),
+        () -> cache.memoize(longName, Long.class, (Function<Long, Long>) x -> x),
+        () -> client.functionCache(""),
+        () -> client.functionCache("has space"),
+        () -> FunctionCacheConfig.builder("c").maxSize(0),
+        () -> FunctionCacheConfig.builder("c").maxSize(-5),
+        () -> FunctionCacheConfig.builder("c").ttl(Duration.ofSeconds(-1)),
+        () -> FunctionCacheConfig.builder("c").ttl(Duration.ZERO),
+        () -> FunctionCacheConfig.builder("c").ttlJitter(-0.1),
+        () -> FunctionCacheConfig.builder("c").ttlJitter(Double.NaN),
+        () -> FunctionCacheConfig.builder("c").leaseTime(Duration.ZERO),
+        () -> FunctionSpec.builder("f", Long.class).ignoreArguments(-1));
+    for (int i = 0; i < nullPointers.size(); i++) {
+      assertThat(catchThrowable(nullPointers.get(i))).as("null case %d", i).isInstanceOf(NullPointerException.class);
+    }
+    for (int i = 0; i < illegalArguments.size(); i++) {
+      assertThat(catchThrowable(illegalArguments.get(i))).as("illegal case %d", i)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    Function<Object, Long> memoized = cache.memoize("f", Long.class, x -> 1L);
+    List<Object> cyclic = new ArrayList<>();
+    cyclic.add(cyclic);
+    assertThatThrownBy(() -> memoized.apply(cyclic))
+        .isInstanceOf(UnsupportedArgumentException.class)
+        .hasMessageContaining("0");
+    assertThatThrownBy(() -> memoized.apply(new Object()))
+        .isInstanceOf(UnsupportedArgumentException.class)
+        .hasMessageContaining("java.lang.Object");
+    assertThat(cache.config().policy()).isEqualTo(EvictionPolicy.LRU);
+    assertThat(server.command("DBSIZE")).as("nothing reached Redis").isEqualTo(0L);
+  }
+}
