@@ -11,6 +11,8 @@ abstract sealed class LuaPolicy implements PolicyScripts
   private static final Script SIZE = Script.fromResource(LuaPolicy.class, "size.lua");
   private static final Script CLEAR = Script.fromResource(LuaPolicy.class, "clear.lua");
   private static final Script RELEASE = Script.fromResource(LuaPolicy.class, "release.lua");
+  // Every store script is its policy's fragment (victim choice, order bookkeeping) followed by this shared body.
+  private static final Script STORE_BODY = Script.fromResource(LuaPolicy.class, "store.lua");
 
   private final EvictionPolicy policy;
   private final Script read;
@@ -19,7 +21,8 @@ abstract sealed class LuaPolicy implements PolicyScripts
   LuaPolicy(EvictionPolicy policy, String readResource, String storeResource) {
     this.policy = policy;
     this.read = Script.fromResource(getClass(), readResource);
-    this.store = Script.fromResource(getClass(), storeResource);
+    Script fragment = Script.fromResource(getClass(), storeResource);
+    this.store = Script.of(storeResource, fragment.source() + STORE_BODY.source());
   }
 
   @Override

@@ -1,56 +1,14 @@
--- Store script of the RR policy: make room, store the value, release the caller's lease, atomically.
+-- The RR policy's part of the store script, sent before the shared body in store.lua.
 -- Victim: a uniformly random entry (HRANDFIELD); the order set stays empty.
--- KEYS[1] data hash, KEYS[2] order sorted set, KEYS[3] expiry sorted set, KEYS[4] sequence counter,
---   KEYS[5] this field's lease key, KEYS[6] the cache's registry hash (pair prefix -> 1), optional
--- ARGV[1] field, ARGV[2] encoded value, ARGV[3] max size, ARGV[4] TTL in ms ('0': none),
---   ARGV[5] lease token ('': none held), ARGV[6] this pair's registry member, ARGV[7] most expired entries to trim
--- Returns how many entries the policy evicted (expired entries removed on the way are not counted).
-local data, order, expiry = KEYS[1], KEYS[2], KEYS[3]
-local field = ARGV[1]
-local t = redis.call('TIME')
-local now = t[1] * 1000 + math.floor(t[2] / 1000)
-
-local function remove(member)
-  redis.call('HDEL', data, member)
-  redis.call('ZREM', order, member)
-  redis.call('ZREM', expiry, member)
+local function pick_victim(data, order)
+  return redis.call('HRANDFIELD', data)
 end
 
--- Expired entries leave every structure, a bounded batch per store, so the size count never drifts.
-for _, member in ipairs(redis.call('ZRANGEBYSCORE', expiry, '-inf', now, 'LIMIT', 0, tonumber(ARGV[7]))) do
-  remove(member)
-end
-
-local evicted = 0
-if redis.call('HEXISTS', data, field) == 0 then
-  -- First evict, then insert: the size never exceeds the max after this script.
-  local max = tonumber(ARGV[3])
-  while redis.call('HLEN', data) >= max do
-    local victim = redis.call('ZRANGEBYSCORE', expiry, '-inf', now, 'LIMIT', 0, 1)[1]
-    if not victim then
-      victim = redis.call('HRANDFIELD', data)
-      if not victim then
-        break
-      end
-      evicted = evicted + 1
-    end
-    remove(victim)
-  end
+local function on_insert(order, seq, field, now)
   -- no bookkeeping: victims are picked at random from the data hash
-else
+end
+
+local function on_rewrite(order, seq, field, now)
   -- no bookkeeping
 end
-redis.call('HSET', data, field, ARGV[2])
-if ARGV[4] ~= '0' then
-  redis.call('ZADD', expiry, now + tonumber(ARGV[4]), field)
-else
-  redis.call('ZREM', expiry, field)
-end
-if ARGV[5] ~= '' and redis.call('GET', KEYS[5]) == ARGV[5] then
-  redis.call('DEL', KEYS[5])
-end
--- Without KEYS[6] (a cluster's per-function pair, on another slot than the registry) the caller registers it.
-if KEYS[6] then
-  redis.call('HSET', KEYS[6], ARGV[6], '1')
-end
-return evicted
+
