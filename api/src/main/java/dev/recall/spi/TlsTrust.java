@@ -13,7 +13,9 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -100,17 +102,31 @@ public final class TlsTrust {
    * an unreachable server; {@code null} when no cause is a TLS or certificate exception.
    */
   public static @Nullable String describeFailure(@Nullable Throwable failure) {
-    for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+    List<Throwable> chain = new ArrayList<>();
+    collect(failure, chain, 0);
+    for (Throwable e : chain) {
       if (e instanceof CertificateException || e instanceof java.security.cert.CertPathValidatorException) {
         return "TLS handshake failed: the server's certificate is not trusted (" + e.getMessage() + ")";
       }
     }
-    for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+    for (Throwable e : chain) {
       if (e instanceof SSLException) {
         return "TLS handshake failed (certificate or protocol problem): " + e.getMessage();
       }
     }
     return null;
+  }
+
+  // The causes and the suppressed failures (a cluster client attaches one per seed node it tried), a few levels deep.
+  private static void collect(@Nullable Throwable failure, List<Throwable> into, int depth) {
+    for (Throwable e = failure; e != null && into.size() < 64; e = e.getCause() == e ? null : e.getCause()) {
+      into.add(e);
+      if (depth < 3) {
+        for (Throwable suppressed : e.getSuppressed()) {
+          collect(suppressed, into, depth + 1);
+        }
+      }
+    }
   }
 
   private static KeyStore caKeyStore(Path caFile) throws GeneralSecurityException {

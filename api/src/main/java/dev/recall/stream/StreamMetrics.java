@@ -1,6 +1,7 @@
 package dev.recall.stream;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Hooks a consumer calls as it works, for counters and timers; every method does nothing by default. Called from
@@ -14,8 +15,11 @@ public interface StreamMetrics {
   /** {@code count} entries were delivered to this consumer (read new, retried or reclaimed). */
   default void delivered(String channel, String group, int count) {}
 
-  /** {@code count} entries were acknowledged after their handlers returned. */
-  default void acknowledged(String channel, String group, int count) {}
+  /**
+   * These entries were acknowledged after their handlers returned; called once the server confirmed the
+   * acknowledgement, so an entry named here is never delivered to the group again.
+   */
+  default void acknowledged(String channel, String group, List<String> entryIds) {}
 
   /** A failed entry was delivered again. */
   default void retried(String channel, String group, String entryId) {}

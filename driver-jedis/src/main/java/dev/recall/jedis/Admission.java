@@ -31,13 +31,36 @@ final class Admission {
     checkOpen(command);
     try {
       if (!permits.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS)) {
-        throw new RecallTimeoutException("all " + size + " connections to Redis at " + server
-            + " stayed busy; " + command + " waited " + Duration.ofNanos(timeoutNanos), null);
+        throw busy(command);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RecallConnectionException("interrupted while waiting for a connection for " + command, e);
     }
+  }
+
+  /**
+   * Takes a permit if one is free now and no caller of {@link #admit} waits for one (they keep their turn); the
+   * caller must {@link #release()} it.
+   */
+  boolean tryAdmit() {
+    try {
+      return permits.tryAcquire(0, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** How long a caller may wait for a permit: the connect timeout plus the command timeout. */
+  long timeoutNanos() {
+    return timeoutNanos;
+  }
+
+  /** The failure of a caller that waited {@link #timeoutNanos()} without getting a connection. */
+  RecallTimeoutException busy(String command) {
+    return new RecallTimeoutException("all " + size + " connections to Redis at " + server
+        + " stayed busy; " + command + " waited " + Duration.ofNanos(timeoutNanos), null);
   }
 
   void release() {

@@ -87,7 +87,8 @@ final class JedisClusterConnection implements DriverConnection {
           .poolConfig(JedisDriverConnection.poolConfig(config.poolSize() + MAX_BLOCKING_CONNECTIONS, 0, maxWait))
           .build();
     } catch (RuntimeException e) {
-      throw new RecallConnectionException("cannot connect to the Redis Cluster at " + seeds + ": " + describe(e), e);
+      throw new RecallConnectionException("cannot connect to the Redis Cluster at " + seeds + ": "
+          + diagnose(config, e), e);
     }
     JedisClusterConnection connection = new JedisClusterConnection(config, client, seeds);
     try {
@@ -349,6 +350,26 @@ final class JedisClusterConnection implements DriverConnection {
   private int blockTimeout(long blockMillis) {
     // The server may hold the reply for the whole block time; the read must outlast it.
     return (int) Math.min(Integer.MAX_VALUE, socketTimeoutMillis + blockMillis);
+  }
+
+  /**
+   * Says why the cluster could not be discovered. Jedis reports only that its slot cache could not be initialized,
+   * without the cause; one direct connection to the first seed, with the same settings, tells a TLS or
+   * authentication problem apart from an unreachable node.
+   */
+  private static String diagnose(RedisConfig config, RuntimeException e) {
+    String described = describe(e);
+    if (e.getCause() != null) {
+      return described;
+    }
+    RedisNode seed = config.clusterNodes().get(0);
+    try (Connection probe = new Connection(new HostAndPort(seed.host(), seed.port()),
+        JedisDriverConnection.clientConfig(config))) {
+      probe.ping();
+      return described;
+    } catch (RuntimeException probeFailure) {
+      return described + " (seed " + seed + ": " + describe(probeFailure) + ")";
+    }
   }
 
   private static String describe(RuntimeException e) {

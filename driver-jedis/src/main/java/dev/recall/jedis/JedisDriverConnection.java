@@ -3,7 +3,6 @@ package dev.recall.jedis;
 import dev.recall.RecallCommandException;
 import dev.recall.RecallConnectionException;
 import dev.recall.RecallException;
-import dev.recall.RecallTimeoutException;
 import dev.recall.RedisConfig;
 import dev.recall.spi.Command;
 import dev.recall.spi.DriverConnection;
@@ -14,9 +13,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.ClientSetInfoConfig;
@@ -32,10 +28,11 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
- * The Jedis transport to a single server. Non-blocking commands share a pool of {@code poolSize} connections, all created up front;
- * a fair semaphore of the same size admits callers, because thousands of virtual threads racing into commons-pool's
- * {@code create} collapse its throughput. Blocking commands use a second, lazily grown pool, so a long
- * {@code BLPOP} never holds a connection the hot path needs.
+ * The Jedis transport to a single server. Non-blocking commands share a pool of {@code poolSize} connections, all
+ * created up front; a fair semaphore of the same size admits callers, because thousands of virtual threads racing
+ * into commons-pool's {@code create} collapse its throughput. Single commands go through an {@link AutoPipeline}:
+ * under contention, the callers waiting for a connection are served together in one pipelined round trip. Blocking
+ * commands use a second, lazily grown pool, so a long {@code BLPOP} never holds a connection the hot path needs.
  */
 final class JedisDriverConnection implements DriverConnection {
   private static final int MAX_BLOCKING_CONNECTIONS = 256;
@@ -44,6 +41,7 @@ final class JedisDriverConnection implements DriverConnection {
   private final ConnectionPool pool;
   private final ConnectionPool blockingPool;
   private final Admission admission;
+  private final AutoPipeline pipeline;
   private final int socketTimeoutMillis;
   private final ExecutorService asyncExecutor = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -52,6 +50,7 @@ final class JedisDriverConnection implements DriverConnection {
     this.pool = pool;
     this.blockingPool = blockingPool;
     this.admission = new Admission(config.poolSize(), config.connectTimeout().plus(config.commandTimeout()), server);
+    this.pipeline = new AutoPipeline(pool, admission, server);
     this.socketTimeoutMillis = toIntMillis(config.commandTimeout());
   }
 
@@ -87,7 +86,7 @@ final class JedisDriverConnection implements DriverConnection {
 
   @Override
   public @Nullable Object send(Command<?> command) {
-    return command.isBlocking() ? sendBlocking(command) : sendPooled(command);
+    return command.isBlocking() ? sendBlocking(command) : pipeline.send(command);
   }
 
   @Override
@@ -130,10 +129,12 @@ final class JedisDriverConnection implements DriverConnection {
       }
       return result;
     } catch (RuntimeException e) {
+      dropIdleAfter(blocking ? blockingPool : pool, e);
       throw JedisFailures.translate(name, server, e);
     } finally {
       if (!blocking) {
         admission.release();
+        pipeline.wakeNext();
       }
     }
   }
@@ -152,17 +153,6 @@ final class JedisDriverConnection implements DriverConnection {
     }
   }
 
-  private @Nullable Object sendPooled(Command<?> command) {
-    admission.admit(command.name());
-    try (Connection connection = pool.getResource()) {
-      return normalize(command, connection.executeCommand(arguments(command)));
-    } catch (RuntimeException e) {
-      throw JedisFailures.translate(command.name(), server, e);
-    } finally {
-      admission.release();
-    }
-  }
-
   private @Nullable Object sendBlocking(Command<?> command) {
     admission.checkOpen(command.name());
     try (Connection connection = blockingPool.getResource()) {
@@ -178,6 +168,21 @@ final class JedisDriverConnection implements DriverConnection {
       }
     } catch (RuntimeException e) {
       throw JedisFailures.translate(command.name(), server, e);
+    }
+  }
+
+  /**
+   * After a connection failure, closes the pool's idle connections: when the server restarted or a network path
+   * broke, they are all stale, and each would fail the next command sent on it (a command that is never resent,
+   * since it may have run). New connections are opened as callers need them.
+   */
+  static void dropIdleAfter(ConnectionPool pool, RuntimeException failure) {
+    if (failure instanceof JedisConnectionException) {
+      try {
+        pool.clear();
+      } catch (RuntimeException ignored) {
+        // Best effort: a connection that cannot be closed cleanly is dropped anyway.
+      }
     }
   }
 

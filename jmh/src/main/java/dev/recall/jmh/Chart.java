@@ -142,7 +142,8 @@ public final class Chart {
       }
       double rate = Double.parseDouble(cells[3]);
       int color = cells[0].equals("redis-benchmark") ? 5 : cells[1].equals("raw-get") ? 1 : 0;
-      loadBars.add(new Bar(cells[0] + " " + cells[1] + " " + cells[2] + " threads", rate,
+      String unit = cells[0].equals("redis-benchmark") ? " connections" : " threads";
+      loadBars.add(new Bar(cells[0] + " " + cells[1] + " " + cells[2] + unit, rate,
           String.format(Locale.ROOT, "%,.0f ops/s, p50 %s us, p99 %s us", rate, cells[4], cells[5]), color));
     }
     add(panels, "Load harness: throughput with N virtual threads (N connections for redis-benchmark)", loadBars, 0);

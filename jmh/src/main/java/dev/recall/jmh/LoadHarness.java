@@ -28,7 +28,8 @@ import java.util.function.IntFunction;
  * through Recall's executor), {@code cache-get} (the plain cache).
  *
  * <p>Run: {@code java -cp jmh/target/recall-benchmarks.jar dev.recall.jmh.LoadHarness [--threads 1,100,1000,10000]
- * [--seconds 4] [--drivers lettuce,jedis] [--ops raw-get,recall-get,memo-hit] [--csv results.csv]}
+ * [--seconds 4] [--drivers lettuce,jedis] [--ops raw-get,recall-get,memo-hit] [--csv results.csv]}. It ends with
+ * the server's own ceiling for GET and for the hit script, measured by {@code redis-benchmark} with pipelining.
  */
 public final class LoadHarness {
   private static final int KEYS = 10_000;
@@ -67,6 +68,7 @@ public final class LoadHarness {
       for (int n : threads) {
         rows.addAll(redisBenchmark(server, n, seconds));
       }
+      rows.addAll(serverCeiling(server));
     }
     if (csv != null) {
       java.nio.file.Files.write(java.nio.file.Path.of(csv), rows);
@@ -80,37 +82,82 @@ public final class LoadHarness {
    */
   private static List<String> redisBenchmark(BenchmarkServer server, int connections, int seconds)
       throws Exception {
+    return redisBenchmark(server, "get", connections, 1, Math.max(50_000, 25_000 * seconds),
+        List.of("-t", "get", "-d", "32"));
+  }
+
+  /**
+   * The server's own ceiling for the two operations the harness compares, with the client's cost taken out:
+   * {@code redis-benchmark} with 50 connections pipelining 16 requests each runs {@code GET} and then the LRU read
+   * script of a hit (the script a memoized hit runs, {@code EVALSHA} on a hash of 10,000 entries) on the same
+   * server. Their ratio bounds {@code memo-hit} against {@code raw-get} once Redis, not the client, is the
+   * bottleneck.
+   */
+  private static List<String> serverCeiling(BenchmarkServer server) throws Exception {
+    String script;
+    try (var in = LoadHarness.class.getResourceAsStream("/dev/recall/policies/recency-read.lua")) {
+      script = new String(java.util.Objects.requireNonNull(in, "recency-read.lua").readAllBytes(),
+          StandardCharsets.UTF_8);
+    }
+    String sha = String.valueOf(server.command("SCRIPT", "LOAD", script));
+    for (int from = 0; from < KEYS; from += 500) {
+      List<String> hset = new ArrayList<>(List.of("HSET", "ceiling:data"));
+      List<String> zadd = new ArrayList<>(List.of("ZADD", "ceiling:order"));
+      List<String> mset = new ArrayList<>(List.of("MSET"));
+      for (int i = from; i < Math.min(KEYS, from + 500); i++) {
+        // redis-benchmark replaces __rand_int__ with a 12-digit, zero-padded number below -r; its GET reads key:N.
+        String field = String.format(Locale.ROOT, "field:%012d", i);
+        hset.addAll(List.of(field, "v".repeat(32)));
+        zadd.addAll(List.of(Integer.toString(i), field));
+        mset.addAll(List.of(String.format(Locale.ROOT, "key:%012d", i), "v".repeat(32)));
+      }
+      server.command(hset.toArray(String[]::new));
+      server.command(zadd.toArray(String[]::new));
+      server.command(mset.toArray(String[]::new));
+    }
+    List<String> rows = new ArrayList<>(redisBenchmark(server, "get-pipelined-16", 50, 16, 2_000_000,
+        List.of("-t", "get", "-d", "32")));
+    rows.addAll(redisBenchmark(server, "hit-script-pipelined-16", 50, 16, 1_000_000, List.of("EVALSHA", sha, "5",
+        "ceiling:data", "ceiling:order", "ceiling:expiry", "ceiling:seq", "ceiling:lease", "field:__rand_int__", "0",
+        "token", "0")));
+    return rows;
+  }
+
+  /** Runs {@code redis-benchmark} and returns its result as a CSV row of the harness, or none when it failed. */
+  private static List<String> redisBenchmark(BenchmarkServer server, String op, int connections, int pipeline,
+      int requests, List<String> test) throws Exception {
     List<String> command = new ArrayList<>(List.of("redis-benchmark", "-h", server.host(), "-p",
-        String.valueOf(server.port()), "-c", String.valueOf(connections), "-P", "1", "-t", "get", "-d", "32",
-        "-r", String.valueOf(KEYS), "--csv", "-n", String.valueOf(Math.max(50_000, 25_000 * seconds))));
+        String.valueOf(server.port()), "-c", String.valueOf(connections), "-P", String.valueOf(pipeline),
+        "-r", String.valueOf(KEYS), "--csv", "-n", String.valueOf(requests)));
+    command.addAll(test);
     Process process;
     try {
       process = new ProcessBuilder(command).redirectErrorStream(true).start();
     } catch (java.io.IOException e) {
-      System.out.printf("%-15s %-11s %7d   not run: redis-benchmark is not on the PATH%n", "redis-benchmark",
-          "get", connections);
+      System.out.printf("%-15s %-17s %7d   not run: redis-benchmark is not on the PATH%n", "redis-benchmark",
+          op, connections);
       return List.of();
     }
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES) || process.exitValue() != 0) {
       process.destroyForcibly();
-      System.out.printf("%-15s %-11s %7d   failed: %s%n", "redis-benchmark", "get", connections, output.strip());
+      System.out.printf("%-15s %-17s %7d   failed: %s%n", "redis-benchmark", op, connections, output.strip());
       return List.of();
     }
     // "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max..."
     for (String line : output.split("\\R")) {
-      if (line.startsWith("\"GET\"")) {
-        String[] cells = line.replace("\"", "").split(",");
-        double rps = Double.parseDouble(cells[1]);
-        double p50 = Double.parseDouble(cells[4]) * 1000;
-        double p99 = Double.parseDouble(cells[6]) * 1000;
-        System.out.printf("%-15s %-11s %7d %12.0f %9.1f %9.1f %9s%n", "redis-benchmark", "get", connections, rps,
+      if (line.startsWith("\"") && !line.startsWith("\"test\"")) {
+        String[] cells = line.substring(line.indexOf("\",\"") + 2).replace("\"", "").split(",");
+        double rps = Double.parseDouble(cells[0]);
+        double p50 = Double.parseDouble(cells[3]) * 1000;
+        double p99 = Double.parseDouble(cells[5]) * 1000;
+        System.out.printf("%-15s %-17s %7d %12.0f %9.1f %9.1f %9s%n", "redis-benchmark", op, connections, rps,
             p50, p99, "n/a");
-        return List.of(String.format(Locale.ROOT, "redis-benchmark,get,%d,%.0f,%.1f,%.1f,", connections, rps, p50,
-            p99));
+        return List.of(String.format(Locale.ROOT, "redis-benchmark,%s,%d,%.0f,%.1f,%.1f,", op, connections, rps,
+            p50, p99));
       }
     }
-    System.out.printf("%-15s %-11s %7d   no GET line in: %s%n", "redis-benchmark", "get", connections,
+    System.out.printf("%-15s %-17s %7d   no result line in: %s%n", "redis-benchmark", op, connections,
         output.strip());
     return List.of();
   }

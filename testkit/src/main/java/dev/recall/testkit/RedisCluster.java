@@ -7,24 +7,33 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A real Redis Cluster of masters on loopback, for tests: {@code redis-server --cluster-enabled yes} processes on
- * free ports at most 55535 (each also listens on its port + 10000 for the cluster bus), joined with
- * {@code CLUSTER MEET} and {@code CLUSTER ADDSLOTS} (no {@code redis-cli} needed, and Redis 6.2 works), the 16384
- * slots split evenly. {@link #start()} returns once every node reports {@code cluster_state:ok} and knows every
- * other node, or fails within 30 seconds with the nodes' logs. {@link #close()} stops the nodes. Thread-safe; control
- * commands use the test kit's own RESP client, one connection per call.
+ * A real Redis Cluster on loopback, for tests: {@code redis-server --cluster-enabled yes} processes on free ports at
+ * most 55535 (each also listens on its port + 10000 for the cluster bus), joined with {@code CLUSTER MEET},
+ * {@code CLUSTER ADDSLOTS} and {@code CLUSTER REPLICATE} (no {@code redis-cli} needed, and Redis 6.2 works), the 16384
+ * slots split evenly over the masters. The {@link #builder()} adds replicas and TLS ({@code --tls-cluster}: clients,
+ * the cluster bus and replication all over TLS). {@link #start()} returns once every node reports
+ * {@code cluster_state:ok} and knows every other node and every replica is in sync, or fails within 30 seconds with
+ * the nodes' logs. {@link #failover(RedisServer)} kills a master and waits for its replica to take over.
+ * {@link #close()} stops the nodes. Thread-safe; control commands use the test kit's own RESP client, one connection
+ * per call.
  */
 public final class RedisCluster implements RedisTarget, AutoCloseable {
   /** The number of hash slots of every Redis Cluster. */
@@ -36,14 +45,22 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
   private static final int CONTROL_TIMEOUT_MILLIS = 5000;
   private static final Pattern REDIRECT = Pattern.compile("(MOVED|ASK) \\d+ (\\S+):(\\d+)");
 
-  private final List<RedisServer> nodes;
-  private final List<String> nodeIds;
+  private final Map<RedisServer, String> nodeIds;
   private final Path configDir;
+  private final @Nullable TestCertificates tls;
+  private final @Nullable SSLSocketFactory tlsSockets;
+  // Roles change on failover: a replica becomes a master and the killed master comes back as its replica.
+  private volatile List<RedisServer> masters;
+  private volatile List<RedisServer> replicas;
 
-  private RedisCluster(List<RedisServer> nodes, List<String> nodeIds, Path configDir) {
-    this.nodes = List.copyOf(nodes);
-    this.nodeIds = List.copyOf(nodeIds);
+  private RedisCluster(List<RedisServer> masters, List<RedisServer> replicas, Map<RedisServer, String> nodeIds,
+      Path configDir, @Nullable TestCertificates tls) {
+    this.masters = List.copyOf(masters);
+    this.replicas = List.copyOf(replicas);
+    this.nodeIds = new ConcurrentHashMap<>(nodeIds);
     this.configDir = configDir;
+    this.tls = tls;
+    this.tlsSockets = tls == null ? null : tls.socketFactory();
   }
 
   /**
@@ -52,7 +69,7 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
    * @throws RedisServerException when there is no {@code redis-server}, or the cluster is not ok within 30 s
    */
   public static RedisCluster start() {
-    return start(RedisBinaries.redisServer(), 3);
+    return builder().start();
   }
 
   /**
@@ -62,44 +79,124 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
    * @throws RedisServerException when the binary is missing or not runnable, or the cluster is not ok within 30 s
    */
   public static RedisCluster start(Path binary, int masters) {
-    Objects.requireNonNull(binary, "binary");
-    if (masters < 1) {
-      throw new IllegalArgumentException("a cluster needs at least 1 master, got " + masters);
+    return builder().binary(binary).masters(masters).start();
+  }
+
+  /** Returns a builder for a cluster of three masters, no replicas, plain text. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Chooses the binary, the masters, the replicas per master and TLS of a cluster to start. */
+  public static final class Builder {
+    private @Nullable Path binary;
+    private int masters = 3;
+    private int replicasPerMaster;
+    private @Nullable TestCertificates tls;
+
+    private Builder() {}
+
+    /** The {@code redis-server} binary; by default {@link RedisBinaries#redisServer()}. */
+    public Builder binary(Path binary) {
+      this.binary = Objects.requireNonNull(binary, "binary");
+      return this;
     }
-    if (!Files.isRegularFile(binary) || !Files.isExecutable(binary)) {
-      throw new RedisServerException("cannot start a Redis Cluster: redis-server not found or not executable at "
-          + binary + "; install Redis (redis-server on the PATH) or set REDIS_SERVER to its path");
-    }
-    Path configDir;
-    try {
-      configDir = Files.createTempDirectory("recall-redis-cluster");
-    } catch (IOException e) {
-      throw new RedisServerException("cannot create a directory for the cluster config files: " + e, e);
-    }
-    List<RedisServer> nodes = new ArrayList<>();
-    try {
-      for (int i = 0; i < masters; i++) {
-        nodes.add(spawnNode(binary, configDir, nodes));
+
+    /**
+     * The number of masters, 3 by default.
+     *
+     * @throws IllegalArgumentException when less than 1
+     */
+    public Builder masters(int masters) {
+      if (masters < 1) {
+        throw new IllegalArgumentException("a cluster needs at least 1 master, got " + masters);
       }
-      List<String> ids = join(nodes);
-      return new RedisCluster(nodes, ids, configDir);
-    } catch (RuntimeException e) {
-      nodes.forEach(RedisServer::kill);
-      deleteQuietly(configDir);
-      throw e;
+      this.masters = masters;
+      return this;
+    }
+
+    /**
+     * The number of replicas of each master, 0 by default.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder replicasPerMaster(int replicas) {
+      if (replicas < 0) {
+        throw new IllegalArgumentException("replicasPerMaster must be 0 or more, got " + replicas);
+      }
+      this.replicasPerMaster = replicas;
+      return this;
+    }
+
+    /**
+     * Makes every node accept TLS only, with these certificates, for clients, the cluster bus and replication; the
+     * {@link #url()} is then a {@code rediss://} URL that trusts their CA.
+     */
+    public Builder tls(TestCertificates certificates) {
+      this.tls = Objects.requireNonNull(certificates, "certificates");
+      return this;
+    }
+
+    /**
+     * Starts the nodes and forms the cluster.
+     *
+     * @throws RedisServerException when the binary is missing or not runnable, or the cluster is not ok within 30 s
+     */
+    public RedisCluster start() {
+      Path server = binary != null ? binary : RedisBinaries.redisServer();
+      if (!Files.isRegularFile(server) || !Files.isExecutable(server)) {
+        throw new RedisServerException("cannot start a Redis Cluster: redis-server not found or not executable at "
+            + server + "; install Redis (redis-server on the PATH) or set REDIS_SERVER to its path");
+      }
+      Path configDir;
+      try {
+        configDir = Files.createTempDirectory("recall-redis-cluster");
+      } catch (IOException e) {
+        throw new RedisServerException("cannot create a directory for the cluster config files: " + e, e);
+      }
+      List<RedisServer> all = new ArrayList<>();
+      try {
+        List<RedisServer> masterNodes = new ArrayList<>();
+        for (int i = 0; i < masters; i++) {
+          masterNodes.add(spawnNode(server, configDir, tls, all));
+        }
+        List<RedisServer> replicaNodes = new ArrayList<>();
+        for (int i = 0; i < masters * replicasPerMaster; i++) {
+          replicaNodes.add(spawnNode(server, configDir, tls, all));
+        }
+        SSLSocketFactory sockets = tls == null ? null : tls.socketFactory();
+        Map<RedisServer, String> ids = join(masterNodes, replicaNodes, sockets);
+        return new RedisCluster(masterNodes, replicaNodes, ids, configDir, tls);
+      } catch (RuntimeException e) {
+        all.forEach(node -> {
+          node.kill();
+          node.close();
+        });
+        RedisServer.deleteQuietly(configDir);
+        throw e;
+      }
     }
   }
 
-  private static RedisServer spawnNode(Path binary, Path configDir, List<RedisServer> taken) {
+  private static RedisServer spawnNode(Path binary, Path configDir, @Nullable TestCertificates tls,
+      List<RedisServer> taken) {
     RedisServerException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
       int port = freeClusterPort(taken);
+      List<String> args = new ArrayList<>(List.of(
+          "--cluster-enabled", "yes",
+          "--cluster-config-file", configDir.resolve("nodes-" + port + ".conf").toString(),
+          // Short, so that a node that is stopped on purpose is noticed (and failed over) quickly.
+          "--cluster-node-timeout", "2000"));
+      if (tls != null) {
+        // A TLS node listens on no plain port (--port 0), so its bus port would default to 0 + 10000: name it.
+        args.addAll(List.of("--tls-cluster", "yes", "--tls-replication", "yes",
+            "--cluster-port", Integer.toString(port + BUS_PORT_OFFSET)));
+      }
       try {
-        return RedisServer.spawn(binary, port,
-            "--cluster-enabled", "yes",
-            "--cluster-config-file", configDir.resolve("nodes-" + port + ".conf").toString(),
-            // Short, so that a node that is stopped on purpose is noticed quickly.
-            "--cluster-node-timeout", "2000");
+        RedisServer node = RedisServer.spawn(binary, port, tls, args.toArray(String[]::new));
+        taken.add(node);
+        return node;
       } catch (RedisServerException e) {
         // Another process may have taken the port (or its bus port) since it was checked.
         last = e;
@@ -111,7 +208,7 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
 
   /** A port at most 55535 that is free on loopback now, with its cluster bus port (+10000) free too. */
   private static int freeClusterPort(List<RedisServer> taken) {
-    Set<Integer> used = new java.util.HashSet<>();
+    Set<Integer> used = new HashSet<>();
     taken.forEach(node -> {
       used.add(node.port());
       used.add(node.port() + BUS_PORT_OFFSET);
@@ -136,12 +233,13 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
     }
   }
 
-  private static List<String> join(List<RedisServer> nodes) {
-    int count = nodes.size();
-    List<String> ids = new ArrayList<>(count);
+  private static Map<RedisServer, String> join(List<RedisServer> masters, List<RedisServer> replicas,
+      @Nullable SSLSocketFactory sockets) {
+    int count = masters.size();
+    Map<RedisServer, String> ids = new HashMap<>();
     for (int i = 0; i < count; i++) {
-      RedisServer node = nodes.get(i);
-      ids.add(String.valueOf(node.command("CLUSTER", "MYID")));
+      RedisServer node = masters.get(i);
+      ids.put(node, String.valueOf(node.command("CLUSTER", "MYID")));
       // Distinct epochs up front spare the nodes the collision resolution that would otherwise slow the join.
       node.command("CLUSTER", "SET-CONFIG-EPOCH", Integer.toString(i + 1));
       int from = i * SLOTS / count;
@@ -155,30 +253,47 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
       }
       node.command(addSlots);
     }
-    for (int i = 1; i < count; i++) {
-      nodes.get(0).command("CLUSTER", "MEET", nodes.get(i).host(), Integer.toString(nodes.get(i).port()));
+    List<RedisServer> all = new ArrayList<>(masters);
+    all.addAll(replicas);
+    for (RedisServer node : replicas) {
+      ids.put(node, String.valueOf(node.command("CLUSTER", "MYID")));
     }
+    for (int i = 1; i < all.size(); i++) {
+      all.get(0).command("CLUSTER", "MEET", all.get(i).host(), Integer.toString(all.get(i).port()));
+    }
+    awaitReady("the Redis Cluster of " + all.size() + " nodes", all, () -> notReady(all, List.of()));
+    for (int i = 0; i < replicas.size(); i++) {
+      RedisServer replica = replicas.get(i);
+      replica.command("CLUSTER", "REPLICATE", ids.get(masters.get(i % count)));
+    }
+    awaitReady("the replicas of the Redis Cluster", all, () -> notReady(all, replicas));
+    return ids;
+  }
+
+  private static void awaitReady(String what, List<RedisServer> nodes, Supplier<@Nullable String> notReady) {
     long deadline = System.nanoTime() + JOIN_TIMEOUT.toNanos();
-    String lastState = "";
     while (true) {
-      lastState = notReady(nodes);
+      String lastState = notReady.get();
       if (lastState == null) {
-        return ids;
+        return;
       }
       if (System.nanoTime() > deadline) {
         StringBuilder logs = new StringBuilder();
         for (RedisServer node : nodes) {
           logs.append("\n  node ").append(node.port()).append(": ").append(node.logTail());
         }
-        throw new RedisServerException("the Redis Cluster of " + count + " nodes was not ok within "
-            + JOIN_TIMEOUT.toSeconds() + " s: " + lastState + logs);
+        throw new RedisServerException(what + " was not ok within " + JOIN_TIMEOUT.toSeconds() + " s: "
+            + lastState + logs);
       }
       sleep(50);
     }
   }
 
-  /** Returns why some node is not ready yet, or {@code null} when every node is. */
-  private static @Nullable String notReady(List<RedisServer> nodes) {
+  /**
+   * Returns why some node is not ready yet, or {@code null} when every node reports the cluster ok, knows every
+   * other node, and each of the given replicas is a replica whose link to its master is up.
+   */
+  private static @Nullable String notReady(List<RedisServer> nodes, List<RedisServer> replicas) {
     for (RedisServer node : nodes) {
       String info;
       try {
@@ -194,6 +309,18 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
         return "node " + node.port() + " reports " + line(info, "cluster_known_nodes");
       }
     }
+    for (RedisServer replica : replicas) {
+      String info;
+      try {
+        info = String.valueOf(replica.command("INFO", "replication"));
+      } catch (RedisServerException e) {
+        return "replica " + replica.port() + " does not answer: " + e.getMessage();
+      }
+      if (!info.contains("role:slave") || !info.contains("master_link_status:up")) {
+        return "replica " + replica.port() + " reports " + line(info, "role") + ", "
+            + line(info, "master_link_status");
+      }
+    }
     return null;
   }
 
@@ -201,20 +328,104 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
     return info.lines().filter(l -> l.startsWith(field)).findFirst().orElse(field + " missing").strip();
   }
 
-  /** Returns the nodes, all masters, in the order they were started (slots split in that order). */
+  /** Returns the masters: in the order they were started (slots split in that order), promoted replicas in place. */
   public List<RedisServer> nodes() {
-    return nodes;
+    return masters;
   }
 
-  /** Returns each node's {@code redis://} URL, in node order. */
+  /** Returns the replicas, in the order of their masters; empty unless the builder asked for replicas. */
+  public List<RedisServer> replicas() {
+    return replicas;
+  }
+
+  /**
+   * Returns the first replica of a master, as the master reports it ({@code INFO replication}).
+   *
+   * @throws IllegalArgumentException when the node is not a master of this cluster or has no replica
+   */
+  public RedisServer replicaOf(RedisServer master) {
+    if (!masters.contains(master)) {
+      throw new IllegalArgumentException(master + " is not a master of this cluster");
+    }
+    String info = String.valueOf(master.command("INFO", "replication"));
+    for (RedisServer replica : replicas) {
+      if (info.contains("port=" + replica.port() + ",")) {
+        return replica;
+      }
+    }
+    throw new IllegalArgumentException(master + " has no replica: " + line(info, "connected_slaves"));
+  }
+
+  /**
+   * Kills a master (SIGKILL, as a crash), waits until the cluster has promoted its replica and is ok again, then
+   * starts the killed node again, empty, and waits until it has rejoined as a replica of the promoted one. Clients
+   * see the master vanish; the writes it had replicated survive on the new master.
+   *
+   * @return the promoted replica, now the master of the killed node's slots
+   * @throws IllegalArgumentException when the node is not a master of this cluster or has no replica
+   * @throws RedisServerException when the failover or the rejoin does not complete within 30 seconds
+   */
+  public synchronized RedisServer failover(RedisServer master) {
+    RedisServer replica = replicaOf(master);
+    master.kill();
+    List<RedisServer> others = new ArrayList<>(masters);
+    others.remove(master);
+    others.addAll(replicas);
+    awaitReady("the failover of " + master, others, () -> {
+      String role;
+      try {
+        role = line(String.valueOf(replica.command("INFO", "replication")), "role");
+      } catch (RedisServerException e) {
+        return "replica " + replica.port() + " does not answer: " + e.getMessage();
+      }
+      return role.equals("role:master") ? okOrWhy(others) : "replica " + replica.port() + " still reports " + role;
+    });
+    List<RedisServer> newMasters = new ArrayList<>(masters);
+    newMasters.set(newMasters.indexOf(master), replica);
+    List<RedisServer> newReplicas = new ArrayList<>(replicas);
+    newReplicas.set(newReplicas.indexOf(replica), master);
+    masters = List.copyOf(newMasters);
+    replicas = List.copyOf(newReplicas);
+    // The node's config file remembers the cluster: it comes back, learns it lost its slots, and follows the winner.
+    master.restart();
+    List<RedisServer> all = new ArrayList<>(masters);
+    all.addAll(replicas);
+    awaitReady("the rejoin of " + master + " as a replica", all, () -> notReady(all, List.of(master)));
+    return replica;
+  }
+
+  /** Returns why one of the nodes does not report {@code cluster_state:ok}, or {@code null}. */
+  private static @Nullable String okOrWhy(List<RedisServer> nodes) {
+    for (RedisServer node : nodes) {
+      try {
+        String info = String.valueOf(node.command("CLUSTER", "INFO"));
+        if (!info.contains("cluster_state:ok")) {
+          return "node " + node.port() + " reports " + line(info, "cluster_state");
+        }
+      } catch (RedisServerException e) {
+        return "node " + node.port() + " does not answer: " + e.getMessage();
+      }
+    }
+    return null;
+  }
+
+  /** Returns each master's URL ({@code redis://}, or {@code rediss://} on a TLS cluster), in node order. */
   public List<String> seedUrls() {
-    return nodes.stream().map(RedisServer::url).toList();
+    return masters.stream().map(RedisServer::url).toList();
   }
 
-  /** Returns {@code redis://host1:port1,host2:port2,.../0}, the cluster URL form Recall reads. */
+  /**
+   * Returns {@code redis://host1:port1,host2:port2,.../0}, the cluster URL form Recall reads, with the masters as
+   * seeds; on a TLS cluster a {@code rediss://} URL whose {@code tlsCaCertificates} option names the test CA.
+   */
   @Override
   public String url() {
-    return "redis://" + String.join(",", nodes.stream().map(n -> n.host() + ":" + n.port()).toList()) + "/0";
+    String seeds = String.join(",", masters.stream().map(n -> n.host() + ":" + n.port()).toList()) + "/0";
+    if (tls != null) {
+      return "rediss://" + seeds + "?tlsCaCertificates="
+          + URLEncoder.encode(tls.caCertificate().toString(), StandardCharsets.UTF_8);
+    }
+    return "redis://" + seeds;
   }
 
   /** Returns true. */
@@ -223,13 +434,17 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
     return true;
   }
 
-  /** Returns a node's cluster id ({@code CLUSTER MYID}). */
+  /**
+   * Returns a node's cluster id ({@code CLUSTER MYID}).
+   *
+   * @throws IllegalArgumentException when the node is not part of this cluster
+   */
   public String nodeId(RedisServer node) {
-    int index = nodes.indexOf(node);
-    if (index < 0) {
+    String id = nodeIds.get(node);
+    if (id == null) {
       throw new IllegalArgumentException(node + " is not a node of this cluster");
     }
-    return nodeIds.get(index);
+    return id;
   }
 
   /**
@@ -238,7 +453,7 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
    * @throws RedisServerException when the cluster is unreachable
    */
   public int keySlot(String key) {
-    return ((Long) Objects.requireNonNull(nodes.get(0).command("CLUSTER", "KEYSLOT", key))).intValue();
+    return ((Long) Objects.requireNonNull(masters.get(0).command("CLUSTER", "KEYSLOT", key))).intValue();
   }
 
   /**
@@ -247,7 +462,7 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
    * @throws RedisServerException when no node owns it or the cluster is unreachable
    */
   public RedisServer ownerOf(int slot) {
-    return ownerOf(slot, nodes.get(0));
+    return ownerOf(slot, masters.get(0));
   }
 
   /**
@@ -263,7 +478,7 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
       long to = (Long) fields.get(1);
       if (slot >= from && slot <= to) {
         int port = ((Long) ((List<?>) fields.get(2)).get(1)).intValue();
-        return nodes.stream().filter(n -> n.port() == port).findFirst()
+        return masters.stream().filter(n -> n.port() == port).findFirst()
             .orElseThrow(() -> new RedisServerException("slot " + slot + " is owned by unknown port " + port));
       }
     }
@@ -318,7 +533,7 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
     // The target first, so that the slot is never owned by nobody in a node's view.
     target.command("CLUSTER", "SETSLOT", s, "NODE", targetId);
     source.command("CLUSTER", "SETSLOT", s, "NODE", targetId);
-    for (RedisServer node : nodes) {
+    for (RedisServer node : masters) {
       if (!node.equals(target) && !node.equals(source)) {
         node.command("CLUSTER", "SETSLOT", s, "NODE", targetId);
       }
@@ -331,13 +546,13 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
    */
   @Override
   public @Nullable Object command(String... command) {
-    RedisServer node = nodes.get(0);
+    RedisServer node = masters.get(0);
     String host = node.host();
     int port = node.port();
     boolean asking = false;
     for (int redirects = 0; ; redirects++) {
       try {
-        return RespClient.call(host, port, CONTROL_TIMEOUT_MILLIS, null, asking, command);
+        return RespClient.call(tlsSockets, host, port, CONTROL_TIMEOUT_MILLIS, null, asking, command);
       } catch (IOException e) {
         throw new RedisServerException("cannot reach cluster node " + host + ":" + port + ": " + e, e);
       } catch (RedisServerException e) {
@@ -354,8 +569,8 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
 
   @Override
   public List<@Nullable Object> commandOnEveryNode(String... command) {
-    List<@Nullable Object> replies = new ArrayList<>(nodes.size());
-    for (RedisServer node : nodes) {
+    List<@Nullable Object> replies = new ArrayList<>(masters.size());
+    for (RedisServer node : masters) {
       replies.add(node.command(command));
     }
     return replies;
@@ -364,7 +579,7 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
   @Override
   public long dbSize() {
     long keys = 0;
-    for (RedisServer node : nodes) {
+    for (RedisServer node : masters) {
       keys += (Long) Objects.requireNonNull(node.command("DBSIZE"));
     }
     return keys;
@@ -379,21 +594,17 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
   /** Stops every node (bounded in time) and deletes their config files. */
   @Override
   public void close() {
-    nodes.forEach(RedisServer::stop);
-    deleteQuietly(configDir);
+    replicas.forEach(RedisServer::close);
+    masters.forEach(RedisServer::close);
+    RedisServer.deleteQuietly(configDir);
   }
 
   @Override
   public String toString() {
-    return "RedisCluster[" + String.join(",", nodes.stream().map(n -> Integer.toString(n.port())).toList()) + "]";
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-    } catch (IOException | RuntimeException e) {
-      // Temporary files only; the OS cleans the temp directory eventually.
-    }
+    return "RedisCluster[masters " + String.join(",", masters.stream().map(n -> Integer.toString(n.port())).toList())
+        + (replicas.isEmpty() ? "" : ", replicas "
+            + String.join(",", replicas.stream().map(n -> Integer.toString(n.port())).toList()))
+        + (tls != null ? ", tls" : "") + "]";
   }
 
   private static void sleep(long millis) {

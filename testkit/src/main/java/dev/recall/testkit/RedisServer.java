@@ -11,11 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -48,6 +50,9 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
   private final @Nullable TestCertificates tls;
   private final @Nullable SSLSocketFactory tlsSockets;
   private volatile @Nullable Process process;
+  // Its own working directory: a server started in a shared one would load the dump.rdb another left there (a
+  // replication writes one even with --save ""), and a cluster node claims the slots of the keys it loaded.
+  private @Nullable Path workDir;
 
   private RedisServer(@Nullable Path binary, String host, int port, @Nullable String password, int database,
       boolean spawned, List<String> extraArgs, @Nullable Path logFile) {
@@ -139,7 +144,7 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
     return spawn(RedisBinaries.redisServer(), 0, Objects.requireNonNull(certificates, "certificates"), extraArgs);
   }
 
-  private static RedisServer spawn(Path binary, int port, @Nullable TestCertificates tls, String... extraArgs) {
+  static RedisServer spawn(Path binary, int port, @Nullable TestCertificates tls, String... extraArgs) {
     RedisServerException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       int chosen = port == 0 ? freePort() : port;
@@ -312,10 +317,35 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
     launch();
   }
 
-  /** Stops a spawned server; leaves an external one alone. */
+  /** Stops a spawned server and deletes its working directory; leaves an external one alone. */
   @Override
   public void close() {
     stop();
+    synchronized (this) {
+      if (workDir != null) {
+        deleteQuietly(workDir);
+        workDir = null;
+      }
+    }
+  }
+
+  private synchronized Path workDir() {
+    if (workDir == null) {
+      try {
+        workDir = Files.createTempDirectory("recall-redis-" + port + "-");
+      } catch (IOException e) {
+        throw new RedisServerException("cannot create a working directory for redis-server: " + e, e);
+      }
+    }
+    return workDir;
+  }
+
+  static void deleteQuietly(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+    } catch (IOException | RuntimeException e) {
+      // Temporary files only; the OS cleans the temp directory eventually.
+    }
   }
 
   @Override
@@ -328,7 +358,7 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
     Path binary = Objects.requireNonNull(this.binary);
     List<String> command = new ArrayList<>(List.of(binary.toString(),
         "--port", Integer.toString(tls == null ? port : 0), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-        "--daemonize", "no", "--protected-mode", "yes", "--dir", System.getProperty("java.io.tmpdir")));
+        "--daemonize", "no", "--protected-mode", "yes", "--dir", workDir().toString()));
     if (tls != null) {
       command.addAll(List.of("--tls-port", Integer.toString(port),
           "--tls-cert-file", tls.serverCertificate().toString(), "--tls-key-file", tls.serverKey().toString(),

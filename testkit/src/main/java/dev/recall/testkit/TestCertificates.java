@@ -115,7 +115,9 @@ public final class TestCertificates {
     keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", caStore.toString(), "-storepass", STORE_PASSWORD,
         "-infile", request.toString(), "-outfile", serverCertificate.toString(), "-validity", "2",
         "-ext", "SAN=IP:127.0.0.1,DNS:localhost", "-ext", "KU=digitalSignature,keyAgreement",
-        "-ext", "EKU=serverAuth");
+        // clientAuth too: cluster nodes present this certificate to each other on the TLS cluster bus, which
+        // verifies it whatever --tls-auth-clients says.
+        "-ext", "EKU=serverAuth,clientAuth");
     writePrivateKey(serverStore);
     for (Path file : List.of(caStore, serverStore, request, caCertificate, serverCertificate, serverKey)) {
       file.toFile().deleteOnExit();

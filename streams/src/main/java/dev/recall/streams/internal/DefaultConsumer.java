@@ -2,8 +2,10 @@ package dev.recall.streams.internal;
 
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.recall.RecallCommandException;
+import dev.recall.RecallConnectionException;
 import dev.recall.codec.Codecs;
 import dev.recall.spi.AutoClaimPage;
+import dev.recall.spi.Command;
 import dev.recall.spi.DeliveredEntry;
 import dev.recall.spi.PendingEntry;
 import dev.recall.spi.RedisCommands;
@@ -48,6 +50,8 @@ final class DefaultConsumer implements Consumer {
   private static final Script DEAD_LETTER = Script.fromResource(DefaultConsumer.class, "deadletter.lua");
   private static final Script ACK_DELETE = Script.fromResource(DefaultConsumer.class, "ackdel.lua");
   private static final int ACK_CHUNK = 1000;
+  private static final int ACK_ATTEMPTS = 4;
+  private static final long ACK_RETRY_PAUSE_MILLIS = 50;
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final long NEVER = Long.MAX_VALUE;
 
@@ -484,17 +488,43 @@ final class DefaultConsumer implements Consumer {
     for (int from = 0; from < ids.size(); from += ACK_CHUNK) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ACK_CHUNK));
       if (!config.deleteAcknowledged()) {
-        executor.execute(RedisCommands.xack(channel.key, config.group(), chunk));
+        executeIdempotent(RedisCommands.xack(channel.key, config.group(), chunk));
       } else if (streams.features().ackDelete()) {
-        executor.execute(RedisCommands.xackdel(channel.key, config.group(), "ACKED", chunk));
+        executeIdempotent(RedisCommands.xackdel(channel.key, config.group(), "ACKED", chunk));
       } else {
         List<byte[]> args = new ArrayList<>(chunk.size() + 1);
         args.add(RedisCommands.utf8(config.group()));
         chunk.forEach(id -> args.add(RedisCommands.utf8(id)));
-        executor.execute(RedisCommands.evalsha(ACK_DELETE, List.of(channel.key), args));
+        executeIdempotent(RedisCommands.evalsha(ACK_DELETE, List.of(channel.key), args));
       }
-      config.metrics().acknowledged(channel.name, config.group(), chunk.size());
+      config.metrics().acknowledged(channel.name, config.group(), List.copyOf(chunk));
       chunk.forEach(channel.lastErrors::remove);
+    }
+  }
+
+  /**
+   * Runs a command that may safely run twice (acknowledging an entry again changes nothing), retrying a lost
+   * connection or a timeout a few times: an acknowledgement lost to a server restart or to a connection that went
+   * stale during one would otherwise have the whole batch handled again.
+   */
+  private void executeIdempotent(Command<?> command) {
+    long pauseMillis = ACK_RETRY_PAUSE_MILLIS;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        executor.execute(command);
+        return;
+      } catch (RecallConnectionException e) {
+        if (attempt >= ACK_ATTEMPTS || stopping) {
+          throw e;
+        }
+        try {
+          Thread.sleep(pauseMillis);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        pauseMillis *= 2;
+      }
     }
   }
 

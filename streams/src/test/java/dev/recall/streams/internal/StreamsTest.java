@@ -193,8 +193,8 @@ class StreamsTest {
       }
 
       @Override
-      public void acknowledged(String channel, String group, int count) {
-        acked.addAndGet(count);
+      public void acknowledged(String channel, String group, List<String> entryIds) {
+        acked.addAndGet(entryIds.size());
       }
     };
     Consumer consumer = consumer(quick("billing", "w1").maxDeliveries(3).metrics(metrics)
