@@ -6,12 +6,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 subset="${1:-all}"
 shift || true
+# The same JDK 21+ choice as ./mvnw makes, so the jar runs where the default java is older.
+. .mvn/select-jdk.sh
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 jar=jmh/target/recall-benchmarks.jar
 out="${RESULTS:-jmh/target/results}"
 mkdir -p "$out"
 if [[ "$subset" != chart ]]; then
-  mvn -B -q -pl jmh -am package -DskipTests
+  ./mvnw -B -q -pl jmh -am package -DskipTests
 fi
 
 jmh() {

@@ -94,11 +94,7 @@ public final class LoadHarness {
    * bottleneck.
    */
   private static List<String> serverCeiling(BenchmarkServer server) throws Exception {
-    String script;
-    try (var in = LoadHarness.class.getResourceAsStream("/dev/recall/policies/recency-read.lua")) {
-      script = new String(java.util.Objects.requireNonNull(in, "recency-read.lua").readAllBytes(),
-          StandardCharsets.UTF_8);
-    }
+    String script = new dev.recall.policies.LruPolicy().read().source();
     String sha = String.valueOf(server.command("SCRIPT", "LOAD", script));
     for (int from = 0; from < KEYS; from += 500) {
       List<String> hset = new ArrayList<>(List.of("HSET", "ceiling:data"));

@@ -6,6 +6,6 @@ import dev.recall.function.EvictionPolicy;
 public final class FifoPolicy extends LuaPolicy {
   /** Loads the scripts. */
   public FifoPolicy() {
-    super(EvictionPolicy.FIFO, "plain-read.lua", "fifo-store.lua");
+    super(EvictionPolicy.FIFO, "plain-hit.lua", "fifo-store.lua");
   }
 }

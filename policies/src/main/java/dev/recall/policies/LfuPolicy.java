@@ -6,6 +6,6 @@ import dev.recall.function.EvictionPolicy;
 public final class LfuPolicy extends LuaPolicy {
   /** Loads the scripts. */
   public LfuPolicy() {
-    super(EvictionPolicy.LFU, "lfu-read.lua", "lfu-store.lua");
+    super(EvictionPolicy.LFU, "lfu-hit.lua", "lfu-store.lua");
   }
 }

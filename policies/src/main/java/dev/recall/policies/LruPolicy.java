@@ -6,6 +6,6 @@ import dev.recall.function.EvictionPolicy;
 public final class LruPolicy extends LuaPolicy {
   /** Loads the scripts. */
   public LruPolicy() {
-    super(EvictionPolicy.LRU, "recency-read.lua", "lru-store.lua");
+    super(EvictionPolicy.LRU, "recency-hit.lua", "lru-store.lua");
   }
 }

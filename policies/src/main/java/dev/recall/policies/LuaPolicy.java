@@ -11,18 +11,23 @@ abstract sealed class LuaPolicy implements PolicyScripts
   private static final Script SIZE = Script.fromResource(LuaPolicy.class, "size.lua");
   private static final Script CLEAR = Script.fromResource(LuaPolicy.class, "clear.lua");
   private static final Script RELEASE = Script.fromResource(LuaPolicy.class, "release.lua");
-  // Every store script is its policy's fragment (victim choice, order bookkeeping) followed by this shared body.
+  // Every read and store script is its policy's fragment (what a hit does to the order; victim choice and order
+  // bookkeeping on a store) followed by the shared body.
+  private static final Script READ_BODY = Script.fromResource(LuaPolicy.class, "read.lua");
   private static final Script STORE_BODY = Script.fromResource(LuaPolicy.class, "store.lua");
 
   private final EvictionPolicy policy;
   private final Script read;
   private final Script store;
 
-  LuaPolicy(EvictionPolicy policy, String readResource, String storeResource) {
+  LuaPolicy(EvictionPolicy policy, String hitResource, String storeResource) {
     this.policy = policy;
-    this.read = Script.fromResource(getClass(), readResource);
-    Script fragment = Script.fromResource(getClass(), storeResource);
-    this.store = Script.of(storeResource, fragment.source() + STORE_BODY.source());
+    this.read = compose(hitResource, READ_BODY);
+    this.store = compose(storeResource, STORE_BODY);
+  }
+
+  private Script compose(String fragmentResource, Script body) {
+    return Script.of(fragmentResource, Script.fromResource(getClass(), fragmentResource).source() + body.source());
   }
 
   @Override

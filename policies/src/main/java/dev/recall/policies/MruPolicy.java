@@ -6,6 +6,6 @@ import dev.recall.function.EvictionPolicy;
 public final class MruPolicy extends LuaPolicy {
   /** Loads the scripts. */
   public MruPolicy() {
-    super(EvictionPolicy.MRU, "recency-read.lua", "mru-store.lua");
+    super(EvictionPolicy.MRU, "recency-hit.lua", "mru-store.lua");
   }
 }

@@ -6,6 +6,6 @@ import dev.recall.function.EvictionPolicy;
 public final class RandomPolicy extends LuaPolicy {
   /** Loads the scripts. */
   public RandomPolicy() {
-    super(EvictionPolicy.RR, "plain-read.lua", "rr-store.lua");
+    super(EvictionPolicy.RR, "plain-hit.lua", "rr-store.lua");
   }
 }

@@ -6,6 +6,6 @@ import dev.recall.function.EvictionPolicy;
 public final class TlruPolicy extends LuaPolicy {
   /** Loads the scripts. */
   public TlruPolicy() {
-    super(EvictionPolicy.TLRU, "tlru-read.lua", "tlru-store.lua");
+    super(EvictionPolicy.TLRU, "tlru-hit.lua", "tlru-store.lua");
   }
 }

@@ -1,5 +1,5 @@
--- Read script of the LRU and MRU policies: the whole hit path in one round trip. A hit moves the entry to
--- the most recent end of the order set (score: the pair's sequence counter, so the order is exact).
+-- The shared body of every read script, sent after the policy's on_hit fragment: the whole hit path in one
+-- round trip.
 -- KEYS[1] data hash (field -> encoded result), KEYS[2] order sorted set, KEYS[3] expiry sorted set
 --   (field -> expiry time in ms), KEYS[4] sequence counter, KEYS[5] this field's lease key
 -- ARGV[1] field, ARGV[2] lease time in ms ('0': take no lease), ARGV[3] lease token,
@@ -22,7 +22,7 @@ if value and ARGV[4] == '1' then
   end
 end
 if value then
-  redis.call('ZADD', KEYS[2], redis.call('INCR', KEYS[4]), field)
+  on_hit(KEYS[2], KEYS[4], field)
   return value
 end
 if ARGV[2] == '0' then
