@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -145,19 +146,7 @@ final class ArgumentEncoder {
       writeRecord(r);
     } else if (value instanceof List<?> list) {
       enter(value);
-      writeByte('L');
-      writeInt(list.size());
-      for (Object item : list) {
-        // Lists of longs are the common large argument: the same bytes as write(item), without the dispatch.
-        if (item instanceof Long l) {
-          ensure(9);
-          buf[len] = 'J';
-          LONG_BE.set(buf, len + 1, l.longValue());
-          len += 9;
-        } else {
-          write(item);
-        }
-      }
+      writeList(list);
       leave();
     } else if (value instanceof Set<?> set) {
       enter(value);
@@ -192,6 +181,37 @@ final class ArgumentEncoder {
     } else {
       throw unsupported(value, "no canonical encoding for this type");
     }
+  }
+
+  private void writeList(List<?> list) {
+    int size = list.size();
+    writeByte('L');
+    writeInt(size);
+    if (!(list instanceof RandomAccess)) {
+      for (Object item : list) {
+        write(item);
+      }
+      return;
+    }
+    // Lists of longs are the common large argument: room for all of them up front, then each Long element written
+    // as write(item) would write it (tag and 8 bytes), through locals, without the type dispatch or a growth check.
+    ensure(9 * size);
+    byte[] out = buf;
+    int at = len;
+    for (int i = 0; i < size; i++) {
+      Object item = list.get(i);
+      if (item instanceof Long l && at + 9 <= out.length) {
+        out[at] = 'J';
+        LONG_BE.set(out, at + 1, l.longValue());
+        at += 9;
+      } else {
+        len = at;
+        write(item);
+        out = buf;
+        at = len;
+      }
+    }
+    len = at;
   }
 
   private void writeRecord(Record record) {

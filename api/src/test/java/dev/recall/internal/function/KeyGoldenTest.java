@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,5 +48,39 @@ class KeyGoldenTest {
     assertThat(field(tuples.get("record"))).isEqualTo("e3b095f6afb9cc3e034503762e0bead9855071dee777eb04");
     assertThat(field(tuples.get("longs"))).isEqualTo("e3b095f6afb9cc3e4da4765d8fc24eb18b8c6a3cbf55d6e9");
     assertThat(field(tuples.get("mixed"))).isEqualTo("e3b095f6afb9cc3ef852efd190114a6115fbc2236ee05250");
+  }
+
+  /**
+   * Lists that grow the encoder's buffer, at the start or inside a nested list, and lists that are not random
+   * access, keep their fields too (pinned before the list fast path was written).
+   */
+  @Test
+  void largeNestedAndLinkedLists_keepTheirFields() {
+    List<Long> big = new ArrayList<>();
+    for (long i = 0; i < 10_000; i++) {
+      big.add(i * 7919 - 1234);
+    }
+    List<Long> nested = new ArrayList<>();
+    for (long i = 0; i < 1_000; i++) {
+      nested.add(-i);
+    }
+    List<Object> mixed = new ArrayList<>(Arrays.asList(1L, null, List.of(2L, 3L), 4, "5", 6L));
+    List<Object> outer = new ArrayList<>(List.of(1L, nested, 2L));
+
+    assertThat(freshField(big)).isEqualTo("e3b095f6afb9cc3e7f0093cef8c79526839194e265bf4451");
+    assertThat(freshField(mixed)).isEqualTo("e3b095f6afb9cc3e01323d8133c6940cb4f38436c17d2560");
+    assertThat(freshField(outer, new LinkedList<>(nested)))
+        .isEqualTo("e3b095f6afb9cc3edf32e15ff2b581a975e18ab9de2198eb");
+    assertThat(freshField(new LinkedList<>(longs()))).isEqualTo("e3b095f6afb9cc3e4da4765d8fc24eb18b8c6a3cbf55d6e9");
+  }
+
+  /** The field computed by a new encoder, whose small first buffer these lists must grow. */
+  private static String freshField(Object... args) {
+    ArgumentEncoder encoder = new ArgumentEncoder();
+    encoder.encodeArguments("golden", args, new boolean[0]);
+    long[] hash = new long[2];
+    Murmur3.hash128(encoder.buffer(), encoder.length(), 0, hash);
+    return new String(KeyHasher.functionId("golden"), StandardCharsets.US_ASCII)
+        + String.format("%016x%016x", hash[0], hash[1]);
   }
 }
