@@ -173,7 +173,9 @@ final class LettuceConnection implements DriverConnection {
         .timeoutSource(new Keyword.Timeouts(config.commandTimeout().toNanos()))
         .build());
     // While reconnecting, fail at once rather than queue: callers (a cache in front of a computation) would
-    // rather fall back than wait, and nothing queued runs unexpectedly late.
+    // rather fall back than wait, and nothing queued runs unexpectedly late. In this mode Lettuce also fails the
+    // commands in flight when a connection drops instead of resending them after the reconnect, so a command that
+    // may have run (an HINCRBY, an LPUSH) never runs twice (LostReplyContractTest).
     options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
     if (config.tls()) {
       // Recall's trust (the config's CA file) rather than Lettuce's defaults, so both drivers accept and refuse the
