@@ -193,9 +193,12 @@ final class ArgumentEncoder {
       }
       return;
     }
-    // Lists of longs are the common large argument: room for all of them up front, then each Long element written
-    // as write(item) would write it (tag and 8 bytes), through locals, without the type dispatch or a growth check.
-    ensure(9 * size);
+    // Lists of longs are the common large argument: room for all of them up front (when the list starts with one),
+    // then each Long element written as write(item) would write it (tag and 8 bytes), through locals, without the
+    // type dispatch or a growth check.
+    if (size > 0 && list.get(0) instanceof Long) {
+      ensure(9 * size);
+    }
     byte[] out = buf;
     int at = len;
     for (int i = 0; i < size; i++) {
