@@ -13,6 +13,7 @@ while redis-cli -p "$port" ping >/dev/null 2>&1; do port=$(shuf -i 20000-32000 -
 redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
   --logfile "$(mktemp)" --dir "$(mktemp -d)" >/dev/null
 trap 'redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true' EXIT
+trap 'exit 1' INT TERM HUP PIPE # so that the EXIT trap stops the server on a signal too
 cli() { redis-cli -p "$port" "$@"; }
 for _ in $(seq 50); do cli ping >/dev/null 2>&1 && break; sleep 0.1; done
 cli ping >/dev/null || { echo "redis-server did not start on port $port" >&2; exit 1; }
