@@ -38,6 +38,7 @@ measure() {
 printf '%-14s %12s %14s\n' "operation" "server us" "round trip us"
 measure GET get GET bench:key
 measure HGET hget HGET bench:data bench:field
+# Composed as LuaPolicy composes a read script: the policy's on_hit fragment, then the shared read.lua.
 for policy in plain:FIFO/RR recency:LRU/MRU lfu:LFU tlru:TLRU; do
   sha=$(cli script load "$(cat "$scripts/${policy%%:*}-hit.lua" "$scripts/read.lua")")
   measure "hit ${policy#*:}" evalsha EVALSHA "$sha" 5 bench:data bench:order bench:expiry bench:seq bench:lease \

@@ -98,12 +98,12 @@ class ConnectionContractTest {
   }
 
   @Test
-  void slowCommand_timesOutWithOurTimeoutException(RedisTarget server) {
+  void slowCommand_timesOutWithOurTimeoutException(RedisTarget server) throws InterruptedException {
     RedisConfig config = RedisConfig.fromUrl(server.url()).toBuilder().commandTimeout(Duration.ofMillis(200)).build();
     try (RecallClient client = Clients.connect(config)) {
       assertThatThrownBy(() -> client.executor().execute(RedisCommands.raw("DEBUG", "SLEEP", "1")))
           .isInstanceOf(RecallTimeoutException.class);
-      await(() -> client.health().ok());
+      Await.until(Duration.ofSeconds(10), () -> client.health().ok(), () -> "the client to be healthy");
     }
   }
 
@@ -138,21 +138,6 @@ class ConnectionContractTest {
         future.get(60, TimeUnit.SECONDS);
       }
       assertThat(completed).hasValue(2000);
-    }
-  }
-
-  private static void await(java.util.function.BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 10 s");
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
     }
   }
 }

@@ -16,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +47,7 @@ class LostReplyContractTest {
       proxy.holdReplies();
       CompletableFuture<Long> increment = CompletableFuture.supplyAsync(() -> counters.increment("n", 1), callers);
       CompletableFuture<Void> put = CompletableFuture.runAsync(() -> jobs.put("job-1"), callers);
-      await(() -> countersSeenDirectly.get("n").orElse(0L) == 2 && jobsSeenDirectly.qsize() == 1,
+      Await.until(BOUND, () -> countersSeenDirectly.get("n").orElse(0L) == 2 && jobsSeenDirectly.qsize() == 1,
           () -> "the server ran both commands (n=" + countersSeenDirectly.get("n") + ", queue "
               + jobsSeenDirectly.qsize() + ")");
       proxy.cutConnections();
@@ -61,7 +60,7 @@ class LostReplyContractTest {
             .cause().isInstanceOf(RecallConnectionException.class);
       }
       // The same client reconnects; a resent command would be flushed ahead of these on the new connection.
-      await(() -> readsThroughTheProxy(() -> counters.get("n").orElse(-1L)) == 2,
+      Await.until(BOUND, () -> readsThroughTheProxy(() -> counters.get("n").orElse(-1L)) == 2,
           () -> "the client reads again through a new connection");
       assertThat(counters.increment("n", 10)).as("ran exactly once each").isEqualTo(12);
       assertThat(jobs.qsize()).isEqualTo(1);
@@ -77,16 +76,6 @@ class LostReplyContractTest {
       return read.get();
     } catch (RecallConnectionException e) {
       return -1;
-    }
-  }
-
-  private static void await(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
-    long deadline = System.nanoTime() + BOUND.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what.get());
-      }
-      Thread.sleep(10);
     }
   }
 }

@@ -22,7 +22,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +36,7 @@ class OutageContractTest {
   /** The longest any one call may take during an outage: the timeouts plus scheduling slack on a busy machine. */
   private static final Duration CALL_BOUND = Duration.ofSeconds(4);
   private static final int THREADS = 8;
+  private static final Duration AWAIT_BOUND = Duration.ofSeconds(15);
 
   @Test
   void serverKilledAndRestartedTwice_under8Threads_callsFailTyped_andRecoverWithoutANewClient() throws Exception {
@@ -80,15 +80,18 @@ class OutageContractTest {
         }));
       }
       try {
-        for (int round = 0; round < 2; round++) {
+        for (int round = 1; round <= 2; round++) {
+          String nth = " " + round;
           long before = successes.get();
-          await(() -> successes.get() > before + 50, "calls succeeding before outage " + (round + 1));
+          Await.until(AWAIT_BOUND, () -> successes.get() > before + 50, () -> "calls succeeding before outage" + nth);
           server.kill();
           long failuresBefore = connectionFailures.get();
-          await(() -> connectionFailures.get() > failuresBefore + THREADS, "calls failing during the outage");
+          Await.until(AWAIT_BOUND, () -> connectionFailures.get() > failuresBefore + THREADS,
+              () -> "calls failing during the outage");
           server.restart();
           long afterRestart = successes.get();
-          await(() -> successes.get() > afterRestart + 50, "calls succeeding after restart " + (round + 1));
+          Await.until(AWAIT_BOUND, () -> successes.get() > afterRestart + 50,
+              () -> "calls succeeding after restart" + nth);
         }
       } finally {
         stop.set(true);
@@ -136,18 +139,8 @@ class OutageContractTest {
       assertThat(async).isInstanceOf(RecallTimeoutException.class);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).as("well before the pause ends")
           .isLessThan(Duration.ofMillis(2400));
-      await(() -> client.health().ok(), "the client to work again");
+      Await.until(AWAIT_BOUND, () -> client.health().ok(), () -> "the client to work again");
       assertThat(cache.getString(key)).contains("kept");
-    }
-  }
-
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after 15 s waiting for " + what);
-      }
-      Thread.sleep(10);
     }
   }
 }

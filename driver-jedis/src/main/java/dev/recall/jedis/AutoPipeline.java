@@ -23,8 +23,7 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  * {@value #MAX_BATCH}) in one pipelined write, reads the replies and hands each to its caller. The others wait for
  * their reply or, when a permit comes free while their command is still queued, lead the next batch themselves.
  *
- * <p>A caller that finds nobody queued and a connection free sends its command directly: the same single round
- * trip as a plain pooled call, no thread hand-off.
+ * <p>A lone caller leads a batch of one: the same single round trip as a plain pooled call, no thread hand-off.
  * Commands are never resent: when a connection breaks mid-batch, the callers whose replies were not read get the
  * connection failure, since their command may have run.
  */
@@ -56,16 +55,6 @@ final class AutoPipeline {
    */
   @Nullable Object send(Command<?> command) {
     admission.checkOpen(command.name());
-    // Nobody queued and a connection free: the plain pooled round trip, with nothing queued, allocated or handed
-    // over. Callers already queued keep their turn, since a newcomer takes this path only when the queue is empty.
-    if (queue.isEmpty() && admission.tryAdmit()) {
-      try {
-        return sendAlone(command);
-      } finally {
-        admission.release();
-        wakeNext();
-      }
-    }
     Pending mine = new Pending(command, Thread.currentThread());
     queue.add(mine);
     long deadline = System.nanoTime() + admission.timeoutNanos();
@@ -110,16 +99,6 @@ final class AutoPipeline {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
-    }
-  }
-
-  private @Nullable Object sendAlone(Command<?> command) {
-    try (Connection connection = pool.getResource()) {
-      return JedisDriverConnection.normalize(command,
-          connection.executeCommand(JedisDriverConnection.arguments(command)));
-    } catch (RuntimeException e) {
-      JedisDriverConnection.dropIdleAfter(pool, e);
-      throw JedisFailures.translate(command.name(), server, e);
     }
   }
 

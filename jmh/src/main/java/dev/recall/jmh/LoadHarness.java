@@ -5,6 +5,7 @@ import dev.recall.Recall;
 import dev.recall.RecallClient;
 import dev.recall.function.EvictionPolicy;
 import dev.recall.function.FunctionCacheConfig;
+import dev.recall.policies.LruPolicy;
 import dev.recall.spi.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -94,7 +95,7 @@ public final class LoadHarness {
    * bottleneck.
    */
   private static List<String> serverCeiling(BenchmarkServer server) throws Exception {
-    String script = new dev.recall.policies.LruPolicy().read().source();
+    String script = new LruPolicy().read().source();
     String sha = String.valueOf(server.command("SCRIPT", "LOAD", script));
     for (int from = 0; from < KEYS; from += 500) {
       List<String> hset = new ArrayList<>(List.of("HSET", "ceiling:data"));

@@ -193,17 +193,18 @@ final class ArgumentEncoder {
       }
       return;
     }
-    // Lists of longs are the common large argument: room for all of them up front (when the list starts with one),
-    // then each Long element written as write(item) would write it (tag and 8 bytes), through locals, without the
-    // type dispatch or a growth check.
-    if (size > 0 && list.get(0) instanceof Long) {
-      ensure(9 * size);
-    }
+    // Lists of longs are the common large argument: each Long element is written as write(item) would write it
+    // (tag and 8 bytes), through locals and without the type dispatch.
     byte[] out = buf;
     int at = len;
     for (int i = 0; i < size; i++) {
       Object item = list.get(i);
-      if (item instanceof Long l && at + 9 <= out.length) {
+      if (item instanceof Long l) {
+        if (at + 9 > out.length) {
+          len = at;
+          ensure(9);
+          out = buf;
+        }
         out[at] = 'J';
         LONG_BE.set(out, at + 1, l.longValue());
         at += 9;

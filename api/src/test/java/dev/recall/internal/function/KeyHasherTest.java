@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /** The entry field: function id, then the hex of the argument hash; reusing per-thread scratch changes nothing. */
 class KeyHasherTest {
 
-  private static String reference(String function, Object... args) {
+  /** The field computed from scratch by a new encoder (whose small first buffer large arguments must grow). */
+  static String reference(String function, Object... args) {
     ArgumentEncoder encoder = new ArgumentEncoder();
     encoder.encodeArguments(function, args, new boolean[0]);
     long[] out = new long[2];
