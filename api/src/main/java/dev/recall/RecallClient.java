@@ -6,7 +6,7 @@ import dev.recall.queue.RecallQueue;
 import dev.recall.queue.ReliableQueue;
 import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheConfig;
-import dev.recall.spi.RedisExecutor;
+import dev.recall.spi.CommandExecutor;
 import dev.recall.stream.Streams;
 import dev.recall.tracking.CallTracker;
 import dev.recall.tracking.TrackingOptions;
@@ -104,7 +104,7 @@ public interface RecallClient extends AutoCloseable {
   Streams streams();
 
   /** Returns the low-level command executor, for Recall's own modules and extensions. */
-  RedisExecutor executor();
+  CommandExecutor executor();
 
   /** Closes the connections; further calls fail with {@link RecallConnectionException}. Idempotent. */
   @Override

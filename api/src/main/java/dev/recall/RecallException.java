@@ -11,10 +11,8 @@ public abstract sealed class RecallException extends RuntimeException
         RecallCommandException,
         RecallCodecException,
         ValueConversionException,
-        DriverNotFoundException,
         ModuleNotFoundException,
-        QueueEmptyException,
-        PolicyNotFoundException {
+        QueueEmptyException {
 
   private static final long serialVersionUID = 1L;
 

@@ -6,9 +6,7 @@ import dev.recall.RecallCodecException;
 import dev.recall.ValueConversionException;
 import dev.recall.codec.Codecs;
 import dev.recall.spi.Command;
-import dev.recall.spi.RedisCommands;
-import dev.recall.spi.RedisExecutor;
-import dev.recall.spi.SetCondition;
+import dev.recall.spi.CommandExecutor;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +20,11 @@ import org.jspecify.annotations.Nullable;
 
 /** The plain {@link Cache} and its {@link AsyncCache} view: one command per call, conversions shared by both. */
 final class DefaultCache implements Cache {
-  private final RedisExecutor executor;
+  private final CommandExecutor executor;
   private final String prefix;
   private final AsyncCache async = new Async();
 
-  DefaultCache(RedisExecutor executor, String prefix) {
+  DefaultCache(CommandExecutor executor, String prefix) {
     this.executor = executor;
     this.prefix = prefix;
   }

@@ -5,8 +5,7 @@ import dev.recall.RecallCodecException;
 import dev.recall.RecallException;
 import dev.recall.ValueConversionException;
 import dev.recall.spi.Command;
-import dev.recall.spi.RedisCommands;
-import dev.recall.spi.RedisExecutor;
+import dev.recall.spi.CommandExecutor;
 import dev.recall.spi.Replies;
 import dev.recall.spi.Script;
 import dev.recall.tracking.CallDecorator;
@@ -39,7 +38,7 @@ public final class DefaultCallTracker implements CallTracker {
   private static final Script REPLAY = Script.fromResource(DefaultCallTracker.class, "replay.lua");
   private static final Object[] NO_ARGS = {};
 
-  private final RedisExecutor executor;
+  private final CommandExecutor executor;
   private final TrackingOptions options;
   private final ObjectWriter writer;
   private final boolean cluster;
@@ -50,7 +49,7 @@ public final class DefaultCallTracker implements CallTracker {
    * @param cluster whether the client is on a Redis Cluster: the name in each key is then wrapped in a hash tag,
    *     {@code <prefix>{<name>}}, so the counter and both lists share a slot and one script can touch all three
    */
-  public DefaultCallTracker(RedisExecutor executor, TrackingOptions options, boolean cluster) {
+  public DefaultCallTracker(CommandExecutor executor, TrackingOptions options, boolean cluster) {
     this.executor = Objects.requireNonNull(executor, "executor");
     this.options = Objects.requireNonNull(options, "options");
     this.writer = options.mapper().writer();
@@ -179,7 +178,7 @@ public final class DefaultCallTracker implements CallTracker {
   }
 
   private Command<Replay> replayCommand(String name) {
-    return RedisCommands.evalsha(REPLAY,
+    return Command.script(REPLAY,
         List.of(counterKey(name), inputsKey(name), outputsKey(name)), List.of(), reply -> {
       List<@Nullable Object> parts = Replies.list(reply);
       long count = parts.get(0) == null ? 0 : Replies.longValue(parts.get(0));

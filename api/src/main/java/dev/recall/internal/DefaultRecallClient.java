@@ -14,8 +14,8 @@ import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheConfig;
 import dev.recall.internal.function.DefaultFunctionCache;
 import dev.recall.spi.DriverConnection;
-import dev.recall.spi.RedisCommands;
-import dev.recall.spi.RedisExecutor;
+import dev.recall.spi.CommandExecutor;
+import dev.recall.stream.spi.StreamsProvider;
 import dev.recall.tracking.CallTracker;
 import dev.recall.tracking.TrackingOptions;
 import java.time.Duration;
@@ -29,7 +29,7 @@ public final class DefaultRecallClient implements RecallClient {
   private final RedisConfig config;
   private final String driverName;
   private final DriverConnection connection;
-  private final RedisExecutor executor;
+  private final CommandExecutor executor;
   private final Cache cache;
   private final CallTracker tracker;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -40,7 +40,7 @@ public final class DefaultRecallClient implements RecallClient {
     this.config = Objects.requireNonNull(config, "config");
     this.driverName = Objects.requireNonNull(driverName, "driverName");
     this.connection = Objects.requireNonNull(connection, "connection");
-    this.executor = new RedisExecutor(connection, driverName);
+    this.executor = new DefaultCommandExecutor(connection, driverName);
     this.cache = new DefaultCache(executor, "");
     this.tracker = new DefaultCallTracker(executor, TrackingOptions.defaults(), config.isCluster());
   }
@@ -169,7 +169,7 @@ public final class DefaultRecallClient implements RecallClient {
       synchronized (this) {
         current = streams;
         if (current == null) {
-          current = FeatureLoader.load(dev.recall.spi.StreamsProvider.class, "dev.recall:recall-streams")
+          current = ServiceProviders.first(StreamsProvider.class, "dev.recall:recall-streams")
               .create(executor);
           streams = current;
         }
@@ -179,7 +179,7 @@ public final class DefaultRecallClient implements RecallClient {
   }
 
   @Override
-  public RedisExecutor executor() {
+  public CommandExecutor executor() {
     return executor;
   }
 

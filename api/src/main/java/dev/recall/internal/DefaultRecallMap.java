@@ -6,10 +6,8 @@ import dev.recall.codec.Codec;
 import dev.recall.map.AsyncRecallMap;
 import dev.recall.map.RecallMap;
 import dev.recall.spi.Command;
-import dev.recall.spi.RedisCommands;
-import dev.recall.spi.RedisExecutor;
+import dev.recall.spi.CommandExecutor;
 import dev.recall.spi.Replies;
-import dev.recall.spi.ScanPage;
 import dev.recall.spi.Script;
 import java.math.BigDecimal;
 import java.util.AbstractMap;
@@ -35,14 +33,14 @@ final class DefaultRecallMap<K, V> implements RecallMap<K, V> {
   private static final Script POP = Script.fromResource(DefaultRecallMap.class, "hpop.lua");
   private static final int PAGE = 1000;
 
-  private final RedisExecutor executor;
+  private final CommandExecutor executor;
   private final String namespace;
   private final byte[] hash;
   private final Codec<K> keys;
   private final Codec<V> values;
   private final AsyncRecallMap<K, V> async = new Async();
 
-  DefaultRecallMap(RedisExecutor executor, String namespace, Codec<K> keys, Codec<V> values) {
+  DefaultRecallMap(CommandExecutor executor, String namespace, Codec<K> keys, Codec<V> values) {
     this.executor = executor;
     this.namespace = namespace;
     this.hash = RedisCommands.utf8(namespace);
@@ -180,7 +178,7 @@ final class DefaultRecallMap<K, V> implements RecallMap<K, V> {
   }
 
   private Command<byte @Nullable []> popCommand(K key) {
-    return RedisCommands.evalsha(POP, List.of(hash), List.of(field(key)), Replies::bytes);
+    return Command.script(POP, List.of(hash), List.of(field(key)), Replies::bytes);
   }
 
   private @Nullable Command<Long> updateCommand(Map<? extends K, ? extends V> entries) {

@@ -5,8 +5,7 @@ import dev.recall.RecallConnectionException;
 import dev.recall.codec.Codec;
 import dev.recall.queue.AsyncRecallQueue;
 import dev.recall.queue.RecallQueue;
-import dev.recall.spi.RedisCommands;
-import dev.recall.spi.RedisExecutor;
+import dev.recall.spi.CommandExecutor;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,7 +17,7 @@ final class DefaultRecallQueue<E> implements RecallQueue<E> {
   /** How long one server-side wait of an unbounded {@link #get()} lasts; short enough to notice an interrupt. */
   static final Duration WAIT_SLICE = Duration.ofSeconds(5);
 
-  private final RedisExecutor executor;
+  private final CommandExecutor executor;
   private final String name;
   private final byte[] key;
   private final Codec<E> codec;
@@ -28,7 +27,7 @@ final class DefaultRecallQueue<E> implements RecallQueue<E> {
    * @param cluster whether the client is on a Redis Cluster: the list is then {@code {name}}, the key a
    *     {@link DefaultReliableQueue} of the same name uses there, so both kinds share one queue
    */
-  DefaultRecallQueue(RedisExecutor executor, String name, Codec<E> codec, boolean cluster) {
+  DefaultRecallQueue(CommandExecutor executor, String name, Codec<E> codec, boolean cluster) {
     this.executor = executor;
     this.name = name;
     this.key = RedisCommands.utf8(HashTags.tag("", name, "a queue name", cluster));

@@ -6,9 +6,7 @@ import dev.recall.queue.AsyncReliableQueue;
 import dev.recall.queue.Delivery;
 import dev.recall.queue.ReliableQueue;
 import dev.recall.spi.Command;
-import dev.recall.spi.ListEnd;
-import dev.recall.spi.RedisCommands;
-import dev.recall.spi.RedisExecutor;
+import dev.recall.spi.CommandExecutor;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * touch both; on a single server they are {@code name} and {@code name:processing:<consumer>}.
  */
 final class DefaultReliableQueue<E> implements ReliableQueue<E> {
-  private final RedisExecutor executor;
+  private final CommandExecutor executor;
   private final String name;
   private final String consumer;
   private final String keyName;
@@ -31,7 +29,7 @@ final class DefaultReliableQueue<E> implements ReliableQueue<E> {
   private final Codec<E> codec;
   private final AsyncReliableQueue<E> async = new Async();
 
-  DefaultReliableQueue(RedisExecutor executor, String name, String consumer, Codec<E> codec, boolean cluster) {
+  DefaultReliableQueue(CommandExecutor executor, String name, String consumer, Codec<E> codec, boolean cluster) {
     this.executor = executor;
     this.name = name;
     this.consumer = checkConsumer(consumer);

@@ -2,26 +2,22 @@ package dev.recall.internal;
 
 import dev.recall.DriverNotFoundException;
 import dev.recall.spi.RedisDriver;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
-/** Finds {@link RedisDriver}s with {@link ServiceLoader}. */
+/** Finds {@link RedisDriver}s on the class path through {@link ServiceProviders}. */
 public final class DriverLoader {
   private static final String ADD_ONE =
-      "add one dependency: dev.recall:recall-driver-lettuce (non-blocking, one shared connection) or "
+      "one of dev.recall:recall-driver-lettuce (non-blocking, one shared connection) or "
           + "dev.recall:recall-driver-jedis (pooled)";
 
   private DriverLoader() {}
 
   /** Returns every driver on the class path, in class-path order. */
   public static List<RedisDriver> available() {
-    List<RedisDriver> drivers = new ArrayList<>();
-    ServiceLoader.load(RedisDriver.class, DriverLoader.class.getClassLoader()).forEach(drivers::add);
-    return drivers;
+    return ServiceProviders.all(RedisDriver.class);
   }
 
   /**
@@ -32,7 +28,7 @@ public final class DriverLoader {
   public static RedisDriver find(@Nullable String name) {
     List<RedisDriver> drivers = available();
     if (drivers.isEmpty()) {
-      throw new DriverNotFoundException("no Recall driver on the class path; " + ADD_ONE);
+      throw new DriverNotFoundException(ServiceProviders.missing("Recall driver", ADD_ONE));
     }
     if (name == null) {
       if (drivers.size() == 1) {

@@ -2,44 +2,131 @@ package dev.recall.spi;
 
 import dev.recall.RecallCommandException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One Redis command in wire form (a name and byte arguments) together with the parser that turns the driver's raw
- * reply into a typed result. Build commands with {@link RedisCommands}; drivers only send them.
+ * reply into a typed result. Extension modules build their commands with the factories here ({@link #keyless},
+ * {@link #keyed}, {@link #routed}, {@link #blocking}, {@link #script}); drivers only send them.
  *
  * <p>Raw replies follow one shape for every driver: an integer is a {@link Long}, a bulk or status string is a
  * {@code byte[]}, an array is a {@code List<Object>} of raw replies, and nil is {@code null}; an error reply is
  * thrown as a {@link RecallCommandException}, and an error inside an array (a Lua table) is a
- * {@code RecallCommandException} element. Immutable; the argument arrays must not be changed after
- * construction.
+ * {@code RecallCommandException} element; {@link Replies} reads them. Immutable; the argument arrays must not be
+ * changed after construction.
  *
  * @param <T> the type of the parsed reply
  */
 public final class Command<T> {
+  private static final byte[] EVAL = "EVAL".getBytes(StandardCharsets.US_ASCII);
+
   private final String name;
   private final byte[] nameBytes;
   private final byte[][] args;
   private final byte @Nullable [] routingKey;
   private final long blockMillis;
   private final ReplyParser<T> parser;
-  private final @Nullable Command<T> onNoScript;
+  private final @Nullable Script script;
 
-  Command(
+  private Command(
       String name,
+      byte[] nameBytes,
       byte[][] args,
       byte @Nullable [] routingKey,
       long blockMillis,
       ReplyParser<T> parser,
-      @Nullable Command<T> onNoScript) {
-    this.name = Objects.requireNonNull(name, "name");
-    this.nameBytes = name.getBytes(StandardCharsets.US_ASCII);
-    this.args = Objects.requireNonNull(args, "args");
+      @Nullable Script script) {
+    this.name = name;
+    this.nameBytes = nameBytes;
+    this.args = args;
     this.routingKey = routingKey;
     this.blockMillis = blockMillis;
     this.parser = Objects.requireNonNull(parser, "parser");
-    this.onNoScript = onNoScript;
+    this.script = script;
+  }
+
+  private static <T> Command<T> create(
+      String name, byte[][] args, byte @Nullable [] routingKey, long blockMillis, ReplyParser<T> parser) {
+    Objects.requireNonNull(name, "name");
+    for (byte[] arg : Objects.requireNonNull(args, "args")) {
+      Objects.requireNonNull(arg, "argument");
+    }
+    return new Command<>(
+        name, name.getBytes(StandardCharsets.US_ASCII), args, routingKey, blockMillis, parser, null);
+  }
+
+  /**
+   * A command that touches no key, such as {@code PING} or {@code CONFIG GET}; a cluster driver may send it to any
+   * node.
+   *
+   * @throws NullPointerException when the name, the parser or an argument is null
+   */
+  public static <T> Command<T> keyless(String name, ReplyParser<T> parser, byte[]... args) {
+    return create(name, args, null, -1, parser);
+  }
+
+  /**
+   * A command whose first argument is its key, which a cluster driver routes it by: {@code name key rest...}.
+   *
+   * @throws NullPointerException when the name, the parser, the key or an argument is null
+   */
+  public static <T> Command<T> keyed(String name, ReplyParser<T> parser, byte[] key, byte[]... rest) {
+    Objects.requireNonNull(key, "key");
+    byte[][] args = new byte[rest.length + 1][];
+    args[0] = key;
+    System.arraycopy(rest, 0, args, 1, rest.length);
+    return create(name, args, key, -1, parser);
+  }
+
+  /**
+   * A command sent with exactly {@code args}, routed by {@code routingKey}, which must be one of the keys among the
+   * arguments (for commands whose key is not the first argument, such as {@code XINFO GROUPS key}).
+   *
+   * @throws NullPointerException when the name, the parser, the routing key or an argument is null
+   */
+  public static <T> Command<T> routed(String name, byte[] routingKey, byte[][] args, ReplyParser<T> parser) {
+    return create(name, args, Objects.requireNonNull(routingKey, "routingKey"), -1, parser);
+  }
+
+  /**
+   * A command the server may hold back up to {@code blockMillis} ({@code BLPOP}, {@code XREADGROUP BLOCK});
+   * drivers send it on a connection of its own, with a timeout that allows for the wait.
+   *
+   * @throws IllegalArgumentException when {@code blockMillis} is negative
+   * @throws NullPointerException when the name, the parser, the routing key or an argument is null
+   */
+  public static <T> Command<T> blocking(
+      String name, byte[] routingKey, long blockMillis, byte[][] args, ReplyParser<T> parser) {
+    if (blockMillis < 0) {
+      throw new IllegalArgumentException("a blocking command's wait must be 0 ms or more, got " + blockMillis);
+    }
+    return create(name, args, Objects.requireNonNull(routingKey, "routingKey"), blockMillis, parser);
+  }
+
+  /**
+   * {@code EVALSHA sha numkeys key... arg...}, routed by the first key. When the server has lost the script,
+   * {@link #onNoScript()} gives the {@code EVAL} command that sends its source (which also caches it again); that
+   * fallback is built only then, so the common path never encodes the source.
+   *
+   * @throws NullPointerException when the script, the parser, a key or an argument is null
+   */
+  public static <T> Command<T> script(Script script, List<byte[]> keys, List<byte[]> args, ReplyParser<T> parser) {
+    Objects.requireNonNull(script, "script");
+    int keyCount = keys.size();
+    byte[][] wire = new byte[2 + keyCount + args.size()][];
+    wire[0] = script.sha1Bytes();
+    wire[1] = Script.count(keyCount);
+    int i = 2;
+    for (byte[] key : keys) {
+      wire[i++] = Objects.requireNonNull(key, "key");
+    }
+    for (byte[] arg : args) {
+      wire[i++] = Objects.requireNonNull(arg, "argument");
+    }
+    byte[] routingKey = keyCount == 0 ? null : wire[2];
+    return new Command<>("EVALSHA", Script.EVALSHA, wire, routingKey, -1, parser, script);
   }
 
   /** Returns the command name as sent, such as {@code GET} or {@code XGROUP}. */
@@ -84,9 +171,18 @@ public final class Command<T> {
     return parser.parse(reply);
   }
 
-  /** Returns the command to send instead when this one fails with {@code NOSCRIPT}, or {@code null}. */
+  /**
+   * Returns the command to send instead when this one fails with {@code NOSCRIPT}: for a {@link #script} command
+   * the {@code EVAL} of its source, built on each call; {@code null} for any other command.
+   */
   public @Nullable Command<T> onNoScript() {
-    return onNoScript;
+    Script lost = script;
+    if (lost == null) {
+      return null;
+    }
+    byte[][] wire = args.clone();
+    wire[0] = lost.sourceBytes();
+    return new Command<>("EVAL", EVAL, wire, routingKey, -1, parser, null);
   }
 
   @Override

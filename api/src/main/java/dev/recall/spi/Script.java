@@ -10,30 +10,46 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * A Lua script and its SHA-1, run with {@code EVALSHA} and reloaded transparently when the server answers
- * {@code NOSCRIPT} (after {@code SCRIPT FLUSH}, a restart or a failover).
- *
- * @param name a short name for messages, such as the resource file name
- * @param source the Lua source
- * @param sha1 the lower-case hex SHA-1 of the source, as Redis computes it
+ * A Lua script and its SHA-1, run with {@code EVALSHA} through {@link Command#script} and reloaded transparently
+ * when the server answers {@code NOSCRIPT} (after {@code SCRIPT FLUSH}, a restart or a failover). Immutable; its
+ * wire forms are encoded once, here, so no call encodes them again.
  */
-public record Script(String name, String source, String sha1) {
+public final class Script {
+  static final byte[] EVALSHA = "EVALSHA".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[][] COUNTS = new byte[16][];
 
-  /** Checks the fields. */
-  public Script {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(source, "source");
-    Objects.requireNonNull(sha1, "sha1");
+  static {
+    for (int i = 0; i < COUNTS.length; i++) {
+      COUNTS[i] = Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
+    }
   }
 
-  /** Creates a script from its source, computing the SHA-1. */
-  public static Script of(String name, String source) {
+  private final String name;
+  private final String source;
+  private final String sha1;
+  private final byte[] sourceBytes;
+  private final byte[] sha1Bytes;
+
+  private Script(String name, String source, byte[] sourceBytes) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.source = source;
+    this.sourceBytes = sourceBytes;
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8));
-      return new Script(name, source, HexFormat.of().formatHex(digest));
+      this.sha1 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(sourceBytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK has no SHA-1", e);
     }
+    this.sha1Bytes = sha1.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * Creates a script from its source, computing the SHA-1 as Redis does (over the UTF-8 bytes).
+   *
+   * @throws NullPointerException when the name or the source is null
+   */
+  public static Script of(String name, String source) {
+    Objects.requireNonNull(source, "source");
+    return new Script(name, source, source.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -52,6 +68,45 @@ public record Script(String name, String source, String sha1) {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read script resource '" + resource + "'", e);
     }
+  }
+
+  /** Returns a short name for messages, such as the resource file name. */
+  public String name() {
+    return name;
+  }
+
+  /** Returns the Lua source. */
+  public String source() {
+    return source;
+  }
+
+  /** Returns the lower-case hex SHA-1 of the source, as Redis computes it. */
+  public String sha1() {
+    return sha1;
+  }
+
+  byte[] sourceBytes() {
+    return sourceBytes;
+  }
+
+  byte[] sha1Bytes() {
+    return sha1Bytes;
+  }
+
+  /** The decimal text of a key count; the usual small counts are shared arrays. */
+  static byte[] count(int keys) {
+    return keys < COUNTS.length ? COUNTS[keys] : Integer.toString(keys).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Scripts are equal when their names and sources are. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Script that && name.equals(that.name) && source.equals(that.source);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * name.hashCode() + sha1.hashCode();
   }
 
   @Override

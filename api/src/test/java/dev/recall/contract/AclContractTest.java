@@ -14,7 +14,7 @@ import dev.recall.map.RecallMap;
 import dev.recall.queue.Delivery;
 import dev.recall.queue.RecallQueue;
 import dev.recall.queue.ReliableQueue;
-import dev.recall.spi.RedisCommands;
+import dev.recall.internal.RedisCommands;
 import dev.recall.tracking.CallTracker;
 import dev.recall.tracking.TrackingOptions;
 import dev.recall.testkit.RedisServer;

@@ -1,6 +1,6 @@
 package dev.recall.contract;
 
-import static dev.recall.spi.RedisCommands.utf8;
+import static dev.recall.internal.RedisCommands.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,10 +8,10 @@ import dev.recall.RecallClient;
 import dev.recall.RecallConnectionException;
 import dev.recall.RedisConfig;
 import dev.recall.spi.Command;
-import dev.recall.spi.RedisCommands;
-import dev.recall.spi.RedisExecutor;
+import dev.recall.internal.RedisCommands;
+import dev.recall.spi.CommandExecutor;
 import dev.recall.spi.Script;
-import dev.recall.spi.SetCondition;
+import dev.recall.internal.SetCondition;
 import dev.recall.testkit.OnRedisCluster;
 import dev.recall.testkit.RedisCluster;
 import dev.recall.testkit.RedisServer;
@@ -41,7 +41,7 @@ class ClusterContractTest {
 
   private RedisCluster cluster;
   private RecallClient client;
-  private RedisExecutor redis;
+  private CommandExecutor redis;
 
   @BeforeAll
   void connect(RedisCluster cluster) {
@@ -163,7 +163,7 @@ class ClusterContractTest {
               byte[] read = redis.executeAsync(RedisCommands.get(key)).join();
               assertThat(new String(read, StandardCharsets.US_ASCII)).isEqualTo(Long.toString(next));
               // A one-slot batch is pipelined on the slot's node; redirected replies must be rerun, not returned.
-              List<Object> pair = redis.executeBatch(List.of(RedisCommands.get(key), RedisCommands.pttl(key)));
+              List<Object> pair = redis.executeBatch(List.of(RedisCommands.get(key), dev.recall.spi.Command.keyed("PTTL", dev.recall.spi.Replies::longValue, key)));
               assertThat((byte[]) pair.get(0)).isEqualTo(read);
               assertThat(pair.get(1)).isEqualTo(-1L);
               operations.incrementAndGet();

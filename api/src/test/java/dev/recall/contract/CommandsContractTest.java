@@ -1,19 +1,19 @@
 package dev.recall.contract;
 
-import static dev.recall.spi.RedisCommands.utf8;
+import static dev.recall.internal.RedisCommands.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recall.RecallClient;
 import dev.recall.RecallCommandException;
 import dev.recall.spi.Command;
-import dev.recall.spi.ListEnd;
-import dev.recall.spi.RedisCommands;
-import dev.recall.spi.RedisExecutor;
-import dev.recall.spi.ScanPage;
+import dev.recall.internal.ListEnd;
+import dev.recall.internal.RedisCommands;
+import dev.recall.spi.CommandExecutor;
+import dev.recall.internal.ScanPage;
+import dev.recall.spi.Replies;
 import dev.recall.spi.Script;
-import dev.recall.spi.SetCondition;
-import dev.recall.spi.StreamEntry;
+import dev.recall.internal.SetCondition;
 import dev.recall.testkit.RedisTarget;
 import dev.recall.testkit.RedisServerExtension;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +43,7 @@ class CommandsContractTest {
       "return {KEYS[1], ARGV[1], redis.call('INCRBY', KEYS[1], ARGV[1])}");
 
   private RecallClient client;
-  private RedisExecutor redis;
+  private CommandExecutor redis;
   private RedisTarget server;
 
   @BeforeAll
@@ -63,7 +63,7 @@ class CommandsContractTest {
     byte[] value = {0, (byte) 0xff, 13, 10, 'x'};
     assertThat(redis.execute(RedisCommands.set(utf8("k"), value, null, SetCondition.ALWAYS))).isTrue();
     assertThat(redis.execute(RedisCommands.get(utf8("k")))).isEqualTo(value);
-    assertThat(redis.execute(RedisCommands.exists(utf8("k")))).isTrue();
+    assertThat(redis.execute(Command.keyed("EXISTS", Replies::flag, utf8("k")))).isTrue();
     assertThat(redis.execute(RedisCommands.del(utf8("k"), utf8("{k}other")))).isEqualTo(1L);
     assertThat(redis.execute(RedisCommands.get(utf8("k")))).isNull();
   }
@@ -79,14 +79,14 @@ class CommandsContractTest {
   @Test
   void expiry_ttlIsSetAndKeyVanishes() throws InterruptedException {
     redis.execute(RedisCommands.set(utf8("t"), utf8("v"), Duration.ofMillis(150), SetCondition.ALWAYS));
-    assertThat(redis.execute(RedisCommands.pttl(utf8("t")))).isBetween(1L, 150L);
+    assertThat(redis.execute(pttl("t"))).isBetween(1L, 150L);
     redis.execute(RedisCommands.set(utf8("p"), utf8("v"), null, SetCondition.ALWAYS));
-    assertThat(redis.execute(RedisCommands.pttl(utf8("p")))).isEqualTo(-1L);
-    assertThat(redis.execute(RedisCommands.pexpire(utf8("p"), Duration.ofSeconds(10)))).isTrue();
-    assertThat(redis.execute(RedisCommands.pttl(utf8("p")))).isGreaterThan(9000L);
+    assertThat(redis.execute(pttl("p"))).isEqualTo(-1L);
+    assertThat(redis.execute(Command.keyed("PEXPIRE", Replies::flag, utf8("p"), utf8("10000")))).isTrue();
+    assertThat(redis.execute(pttl("p"))).isGreaterThan(9000L);
     Thread.sleep(300);
     assertThat(redis.execute(RedisCommands.get(utf8("t")))).isNull();
-    assertThat(redis.execute(RedisCommands.pttl(utf8("t")))).isEqualTo(-2L);
+    assertThat(redis.execute(pttl("t"))).isEqualTo(-2L);
   }
 
   @Test
@@ -98,18 +98,18 @@ class CommandsContractTest {
   @Test
   void lists_pushPopMoveRangeTrim() {
     assertThat(redis.execute(RedisCommands.rpush(utf8("l"), utf8("a"), utf8("b"), utf8("c")))).isEqualTo(3L);
-    assertThat(redis.execute(RedisCommands.lpush(utf8("l"), utf8("z")))).isEqualTo(4L);
-    assertThat(strings(redis.execute(RedisCommands.lrange(utf8("l"), 0, -1)))).containsExactly("z", "a", "b", "c");
+    assertThat(redis.execute(Command.keyed("LPUSH", Replies::longValue, utf8("l"), utf8("z")))).isEqualTo(4L);
+    assertThat(strings(redis.execute(Command.keyed("LRANGE", Replies::bytesList, utf8("l"), utf8("0"), utf8("-1"))))).containsExactly("z", "a", "b", "c");
     assertThat(redis.execute(RedisCommands.lpop(utf8("l")))).isEqualTo(utf8("z"));
-    assertThat(redis.execute(RedisCommands.rpop(utf8("l")))).isEqualTo(utf8("c"));
+    assertThat(redis.execute(Command.keyed("RPOP", Replies::bytes, utf8("l")))).isEqualTo(utf8("c"));
     assertThat(redis.execute(RedisCommands.lmove(utf8("l"), utf8("{l}m"), ListEnd.LEFT, ListEnd.RIGHT)))
         .isEqualTo(utf8("a"));
     assertThat(redis.execute(RedisCommands.llen(utf8("l")))).isEqualTo(1L);
     redis.execute(RedisCommands.rpush(utf8("l"), utf8("b"), utf8("x"), utf8("b")));
     assertThat(redis.execute(RedisCommands.lrem(utf8("l"), 0, utf8("b")))).isEqualTo(3L);
     redis.execute(RedisCommands.rpush(utf8("l"), utf8("1"), utf8("2"), utf8("3")));
-    redis.execute(RedisCommands.ltrim(utf8("l"), -2, -1));
-    assertThat(strings(redis.execute(RedisCommands.lrange(utf8("l"), 0, -1)))).containsExactly("2", "3");
+    redis.execute(Command.keyed("LTRIM", reply -> reply, utf8("l"), utf8("-2"), utf8("-1")));
+    assertThat(strings(redis.execute(Command.keyed("LRANGE", Replies::bytesList, utf8("l"), utf8("0"), utf8("-1"))))).containsExactly("2", "3");
     assertThat(redis.execute(RedisCommands.lpop(utf8("empty")))).isNull();
   }
 
@@ -122,7 +122,7 @@ class CommandsContractTest {
     assertThat(redis.execute(RedisCommands.hset(utf8("h"), fields))).isEqualTo(300L);
     assertThat(redis.execute(RedisCommands.hget(utf8("h"), utf8("f7")))).isEqualTo(utf8("v7"));
     assertThat(redis.execute(RedisCommands.hget(utf8("h"), utf8("nope")))).isNull();
-    assertThat(strings(redis.execute(RedisCommands.hmget(utf8("h"), utf8("f1"), utf8("nope")))))
+    assertThat(strings(redis.execute(Command.keyed("HMGET", Replies::bytesList, utf8("h"), utf8("f1"), utf8("nope")))))
         .containsExactly("v1", null);
     assertThat(redis.execute(RedisCommands.hexists(utf8("h"), utf8("f1")))).isTrue();
     assertThat(redis.execute(RedisCommands.hlen(utf8("h")))).isEqualTo(300L);
@@ -151,9 +151,10 @@ class CommandsContractTest {
     Set<String> keys = new HashSet<>();
     String cursor = "0";
     do {
-      ScanPage page = redis.execute(RedisCommands.scan(cursor, "scan:*", 40, "string"));
-      page.items().forEach(key -> keys.add(new String(key, StandardCharsets.UTF_8)));
-      cursor = page.cursor();
+      List<Object> page = Replies.list(redis.execute(Command.keyless("SCAN", reply -> reply,
+          utf8(cursor), utf8("MATCH"), utf8("scan:*"), utf8("COUNT"), utf8("40"), utf8("TYPE"), utf8("string"))));
+      Replies.bytesList(page.get(1)).forEach(key -> keys.add(new String(key, StandardCharsets.UTF_8)));
+      cursor = Replies.string(page.get(0));
     } while (!"0".equals(cursor));
     assertThat(keys).hasSize(120).doesNotContain("other");
   }
@@ -239,40 +240,8 @@ class CommandsContractTest {
         Duration.ofSeconds(1)))).isEqualTo(utf8("moved"));
   }
 
-  @Test
-  void streams_addReadAckPendingClaimDelete() {
-    byte[] stream = utf8("s");
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      ids.add(redis.execute(RedisCommands.xadd(stream, "MAXLEN", "1000", List.of(utf8("n"), utf8("" + i)))));
-    }
-    assertThat(redis.execute(RedisCommands.xlen(stream))).isEqualTo(5L);
-    assertThat(redis.execute(RedisCommands.xrange(stream, "-", "+", 10))).extracting(StreamEntry::id)
-        .containsExactlyElementsOf(ids);
-    assertThat(redis.execute(RedisCommands.xgroupCreate(stream, "g", "0", true))).isTrue();
-    assertThatThrownBy(() -> redis.execute(RedisCommands.xgroupCreate(stream, "g", "0", true)))
-        .isInstanceOf(RecallCommandException.class)
-        .satisfies(e -> assertThat(((RecallCommandException) e).errorCode()).isEqualTo("BUSYGROUP"));
-
-    List<StreamEntry> read = redis.execute(
-        RedisCommands.xreadgroup("g", "c1", 3, Duration.ofMillis(100), Map.of(stream, ">")));
-    assertThat(read).hasSize(3);
-    assertThat(read.get(0).fields()).hasSize(2);
-    assertThat(new String(read.get(0).fields().get(1), StandardCharsets.UTF_8)).isEqualTo("0");
-    assertThat(redis.execute(RedisCommands.xack(stream, "g", List.of(read.get(0).id())))).isEqualTo(1L);
-    assertThat(redis.execute(RedisCommands.xpending(stream, "g", null, "-", "+", 10, null)))
-        .extracting(p -> p.id()).containsExactly(ids.get(1), ids.get(2));
-    assertThat(redis.execute(RedisCommands.xinfoGroups(stream))).singleElement()
-        .satisfies(g -> assertThat(g.pending()).isEqualTo(2L));
-
-    var claimed = redis.execute(RedisCommands.xautoclaim(stream, "g", "c2", Duration.ZERO, "0-0", 10));
-    assertThat(claimed.entries()).extracting(StreamEntry::id).containsExactly(ids.get(1), ids.get(2));
-    assertThat(redis.execute(RedisCommands.xpending(stream, "g", null, "-", "+", 10, "c2"))).hasSize(2);
-    assertThat(redis.execute(RedisCommands.xdel(stream, List.of(ids.get(4))))).isEqualTo(1L);
-    assertThat(redis.execute(RedisCommands.xreadgroup("g", "c1", 10, null, Map.of(stream, ">"))))
-        .extracting(StreamEntry::id).containsExactly(ids.get(3));
-    assertThat(redis.execute(RedisCommands.xreadgroup("g", "c1", 10, Duration.ofMillis(50), Map.of(stream, ">"))))
-        .isEmpty();
+  private static Command<Long> pttl(String key) {
+    return Command.keyed("PTTL", Replies::longValue, utf8(key));
   }
 
   private static List<String> strings(List<byte[]> values) {

@@ -1,6 +1,6 @@
 package dev.recall.contract;
 
-import static dev.recall.spi.RedisCommands.utf8;
+import static dev.recall.internal.RedisCommands.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,8 +9,8 @@ import dev.recall.RecallClient;
 import dev.recall.RecallConnectionException;
 import dev.recall.RecallTimeoutException;
 import dev.recall.RedisConfig;
-import dev.recall.spi.RedisCommands;
-import dev.recall.spi.SetCondition;
+import dev.recall.internal.RedisCommands;
+import dev.recall.internal.SetCondition;
 import dev.recall.testkit.RedisServer;
 import dev.recall.testkit.RedisServerExtension;
 import dev.recall.testkit.RedisTarget;

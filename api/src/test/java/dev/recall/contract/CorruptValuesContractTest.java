@@ -12,7 +12,7 @@ import dev.recall.codec.Codecs;
 import dev.recall.map.RecallMap;
 import dev.recall.queue.RecallQueue;
 import dev.recall.queue.ReliableQueue;
-import dev.recall.spi.RedisCommands;
+import dev.recall.internal.RedisCommands;
 import dev.recall.testkit.RedisServer;
 import dev.recall.testkit.RedisServerExtension;
 import dev.recall.tracking.CallTracker;
@@ -69,7 +69,7 @@ class CorruptValuesContractTest {
   void cache_unreadableBytes_areAValueConversionException_namingKeyAndTarget() {
     Cache cache = client.cache("c");
     client.executor().execute(RedisCommands.set(RedisCommands.utf8("c:bin"), NOT_UTF8, null,
-        dev.recall.spi.SetCondition.ALWAYS));
+        dev.recall.internal.SetCondition.ALWAYS));
     assertThatThrownBy(() -> cache.getString("bin"))
         .isInstanceOf(ValueConversionException.class).hasMessageContaining("bin").hasMessageContaining("String");
     assertThatThrownBy(() -> cache.getLong("bin"))

@@ -92,7 +92,7 @@ final class JedisClusterConnection implements DriverConnection {
     }
     JedisClusterConnection connection = new JedisClusterConnection(config, client, seeds);
     try {
-      connection.send(dev.recall.spi.RedisCommands.ping());
+      connection.send(Command.keyless("PING", reply -> reply));
     } catch (RecallException e) {
       connection.close();
       throw new RecallConnectionException("the Redis Cluster at " + seeds + " refused the connection: "

@@ -6,7 +6,6 @@ import dev.recall.RecallException;
 import dev.recall.RedisConfig;
 import dev.recall.spi.Command;
 import dev.recall.spi.DriverConnection;
-import dev.recall.spi.RedisCommands;
 import dev.recall.spi.TlsTrust;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
@@ -194,7 +193,7 @@ final class LettuceConnection implements DriverConnection {
    * handshake of a client without one), so one PING must succeed before the connection is handed out.
    */
   private void verify() {
-    Command<String> ping = RedisCommands.ping();
+    Command<@Nullable Object> ping = Command.keyless("PING", reply -> reply);
     try {
       await(shared(ping), ping.name(), commandTimeoutNanos + SAFETY_NANOS);
     } catch (RecallException e) {

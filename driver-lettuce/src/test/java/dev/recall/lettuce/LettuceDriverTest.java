@@ -1,6 +1,6 @@
 package dev.recall.lettuce;
 
-import static dev.recall.spi.RedisCommands.utf8;
+import static dev.recall.internal.RedisCommands.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,11 +12,10 @@ import dev.recall.RecallTimeoutException;
 import dev.recall.RedisConfig;
 import dev.recall.spi.Command;
 import dev.recall.spi.DriverConnection;
-import dev.recall.spi.RedisCommands;
-import dev.recall.spi.RedisExecutor;
+import dev.recall.internal.RedisCommands;
+import dev.recall.spi.CommandExecutor;
 import dev.recall.spi.Script;
-import dev.recall.spi.SetCondition;
-import dev.recall.spi.StreamEntry;
+import dev.recall.internal.SetCondition;
 import dev.recall.testkit.RedisServer;
 import dev.recall.testkit.RedisServerExtension;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +45,7 @@ class LettuceDriverTest {
   @Test
   void strings_roundTrip_nilAndInteger(RedisServer server) {
     try (RecallClient client = connect(server)) {
-      RedisExecutor redis = client.executor();
+      CommandExecutor redis = client.executor();
       byte[] value = {0, (byte) 0xff, '\r', '\n', 'v'};
       assertThat(redis.execute(RedisCommands.set(utf8("k"), value, null, SetCondition.ALWAYS))).isTrue();
       assertThat(redis.execute(RedisCommands.get(utf8("k")))).isEqualTo(value);
@@ -100,13 +99,12 @@ class LettuceDriverTest {
   @Test
   void streams_nestedRepliesParse(RedisServer server) {
     try (RecallClient client = connect(server)) {
-      RedisExecutor redis = client.executor();
+      CommandExecutor redis = client.executor();
       byte[] stream = utf8("st");
-      String first = redis.execute(RedisCommands.xadd(stream, null, null, List.of(utf8("a"), utf8("1"))));
-      redis.execute(RedisCommands.xadd(stream, null, null, List.of(utf8("b"), utf8("2"), utf8("c"), utf8("3"))));
-      assertThat(redis.execute(RedisCommands.xrange(stream, "-", "+", 10))).hasSize(2)
-          .first().satisfies(entry -> assertThat(entry.id()).isEqualTo(first));
-      redis.execute(RedisCommands.xgroupCreate(stream, "g", "0", false));
+      String first = new String((byte[]) redis.execute(RedisCommands.raw("XADD", "st", "*", "a", "1")),
+          StandardCharsets.UTF_8);
+      redis.execute(RedisCommands.raw("XADD", "st", "*", "b", "2", "c", "3"));
+      redis.execute(RedisCommands.raw("XGROUP", "CREATE", "st", "g", "0"));
 
       Object raw = redis.execute(RedisCommands.raw("XREADGROUP", "GROUP", "g", "c", "COUNT", "5", "STREAMS", "st", ">"));
       List<?> streams = (List<?>) raw;
@@ -118,18 +116,20 @@ class LettuceDriverTest {
       assertThat(secondFields).hasSize(4);
 
       // Pending entries re-read with id 0: a blocking read, which goes to a dedicated connection.
-      List<StreamEntry> pending = redis.execute(
-          RedisCommands.xreadgroup("g", "c", 10, Duration.ofMillis(100), Map.of(stream, "0")));
-      assertThat(pending).extracting(StreamEntry::id).startsWith(first).hasSize(2);
-      assertThat(redis.execute(RedisCommands.xreadgroup("g", "c", 10, Duration.ofMillis(50), Map.of(stream, ">"))))
-          .isEmpty();
+      List<?> pending = (List<?>) redis.execute(Command.blocking("XREADGROUP", stream, 100,
+          new byte[][] {utf8("GROUP"), utf8("g"), utf8("c"), utf8("COUNT"), utf8("10"), utf8("BLOCK"), utf8("100"),
+              utf8("STREAMS"), stream, utf8("0")}, reply -> reply));
+      List<?> pendingEntries = (List<?>) ((List<?>) pending.get(0)).get(1);
+      assertThat(new String((byte[]) ((List<?>) pendingEntries.get(0)).get(0), StandardCharsets.UTF_8))
+          .isEqualTo(first);
+      assertThat(pendingEntries).hasSize(2);
     }
   }
 
   @Test
   void errorReply_isACommandExceptionWithItsCode_syncAndAsync(RedisServer server) {
     try (RecallClient client = connect(server)) {
-      RedisExecutor redis = client.executor();
+      CommandExecutor redis = client.executor();
       redis.execute(RedisCommands.rpush(utf8("list"), utf8("a")));
       assertThatThrownBy(() -> redis.execute(RedisCommands.get(utf8("list"))))
           .isInstanceOfSatisfying(RecallCommandException.class, e -> {
@@ -174,7 +174,7 @@ class LettuceDriverTest {
   @Test
   void evalsha_reloadsAfterScriptFlush(RedisServer server) {
     try (RecallClient client = connect(server)) {
-      RedisExecutor redis = client.executor();
+      CommandExecutor redis = client.executor();
       Command<Object> call = RedisCommands.evalsha(ECHO, List.of(utf8("e")), List.of(utf8("2")));
       assertThat(((List<?>) redis.execute(call)).get(2)).isEqualTo(2L);
       server.command("SCRIPT", "FLUSH");
@@ -191,7 +191,7 @@ class LettuceDriverTest {
   void blockingPop_runsOnItsOwnConnection_andTheSharedOneStaysFast(RedisServer server) throws Exception {
     try (RecallClient client = Recall.connect(config(server).toBuilder().clientName("lettuce-test").build(),
         "lettuce")) {
-      RedisExecutor redis = client.executor();
+      CommandExecutor redis = client.executor();
       redis.execute(RedisCommands.set(utf8("k"), utf8("v"), null, SetCondition.ALWAYS));
       CompletableFuture<byte[]> waiting = redis.executeAsync(RedisCommands.blpop(utf8("q"), Duration.ofMillis(800)));
       Thread.sleep(100);
@@ -284,7 +284,7 @@ class LettuceDriverTest {
   void syncCallInsideAnAsyncCallback_failsAtOnceInsteadOfFreezingTheConnection(RedisServer server) {
     RedisConfig config = config(server).toBuilder().commandTimeout(Duration.ofSeconds(5)).build();
     try (RecallClient client = Recall.connect(config, "lettuce")) {
-      RedisExecutor redis = client.executor();
+      CommandExecutor redis = client.executor();
       redis.execute(RedisCommands.ping());
       // Holds the server briefly so the callback below is attached before the reply and runs on the I/O thread.
       redis.executeAsync(RedisCommands.raw("DEBUG", "SLEEP", "0.2"));
@@ -352,7 +352,7 @@ class LettuceDriverTest {
   @Test
   void manyConcurrentCallers_shareTheConnection(RedisServer server) throws Exception {
     try (RecallClient client = connect(server)) {
-      RedisExecutor redis = client.executor();
+      CommandExecutor redis = client.executor();
       List<CompletableFuture<Long>> futures = new ArrayList<>();
       for (int i = 0; i < 2000; i++) {
         futures.add(redis.executeAsync(RedisCommands.incrBy(utf8("counter"), 1)));

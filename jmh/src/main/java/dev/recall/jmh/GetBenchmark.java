@@ -4,7 +4,7 @@ import dev.recall.Cache;
 import dev.recall.Recall;
 import dev.recall.RecallClient;
 import dev.recall.spi.Command;
-import dev.recall.spi.RedisCommands;
+import dev.recall.internal.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -6,7 +6,7 @@ import dev.recall.RecallClient;
 import dev.recall.function.EvictionPolicy;
 import dev.recall.function.FunctionCacheConfig;
 import dev.recall.policies.LruPolicy;
-import dev.recall.spi.RedisCommands;
+import dev.recall.internal.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@
  * server in the same run), the peers (Redisson, Spring Data Redis), the virtual-thread
  * {@link dev.recall.jmh.LoadHarness} and the {@link dev.recall.jmh.Chart} drawn from their results. Build and
  * run a named subset with {@code jmh/run.sh <all|hashing|cache|eviction|peers|streams|load>}, or run the jar:
- * {@code java -jar jmh/target/recall-benchmarks.jar <regex>}. The key-hashing benchmark lives in the engine's
- * package, {@code dev.recall.internal.function}, so that it measures the engine's own code.
+ * {@code java -jar jmh/target/recall-benchmarks.jar <regex>}. The key-hashing benchmark calls the engine's own
+ * {@code KeyHasher} (public in its internal package for this use alone).
  */
 @NullMarked
 package dev.recall.jmh;

@@ -1,7 +1,7 @@
 package dev.recall.policies;
 
 import dev.recall.function.EvictionPolicy;
-import dev.recall.spi.PolicyScripts;
+import dev.recall.function.spi.PolicyScripts;
 import dev.recall.spi.Script;
 
 /** The scripts every policy shares, and the two each policy brings: its read (hit path) and store scripts. */

@@ -5,11 +5,11 @@ import dev.recall.function.FunctionCacheConfig;
 import dev.recall.function.FunctionCacheStats;
 import dev.recall.function.FunctionSpec;
 import dev.recall.function.KeyLayout;
-import dev.recall.spi.PolicyScripts;
-import dev.recall.spi.RedisCommands;
-import dev.recall.spi.RedisExecutor;
+import dev.recall.function.spi.PolicyScripts;
+import dev.recall.internal.RedisCommands;
+import dev.recall.spi.CommandExecutor;
 import dev.recall.spi.Replies;
-import dev.recall.spi.ScanPage;
+import dev.recall.internal.ScanPage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
 public final class DefaultFunctionCache implements FunctionCache {
   private static final int SCAN_COUNT = 500;
 
-  private final RedisExecutor executor;
+  private final CommandExecutor executor;
   private final FunctionCacheConfig config;
   private final PolicyScripts scripts;
   private final KeySpace keySpace;
@@ -42,7 +42,7 @@ public final class DefaultFunctionCache implements FunctionCache {
    * @throws dev.recall.PolicyNotFoundException when the policy's scripts are not on the class path
    * @throws IllegalArgumentException when the cache name cannot form a hash tag on a cluster
    */
-  public DefaultFunctionCache(RedisExecutor executor, FunctionCacheConfig config, boolean cluster) {
+  public DefaultFunctionCache(CommandExecutor executor, FunctionCacheConfig config, boolean cluster) {
     this.executor = Objects.requireNonNull(executor, "executor");
     this.config = Objects.requireNonNull(config, "config");
     this.scripts = PolicyLoader.find(config.policy());

@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns one function's call arguments into the field of its cache entry: the function id, then the 128-bit
  * MurmurHash3 of the canonical argument encoding, in hex (48 ASCII bytes). The whole key-hashing hot path lives
- * here, so the benchmarks measure exactly what a call pays. Thread-safe: the encoder is per thread.
+ * here, so the benchmarks measure exactly what a call pays (public for them alone; an internal package is not API).
+ * Thread-safe: the encoder is per thread.
  */
-final class KeyHasher {
+public final class KeyHasher {
   static final int FIELD_LENGTH = 48;
   private static final ThreadLocal<ArgumentEncoder> ENCODERS = ThreadLocal.withInitial(ArgumentEncoder::new);
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -19,14 +20,14 @@ final class KeyHasher {
   private final byte[] functionId;
 
   /** A hasher for the function named {@code function}, leaving out the arguments whose index is {@code true}. */
-  KeyHasher(String function, boolean[] ignored) {
+  public KeyHasher(String function, boolean[] ignored) {
     this.function = function;
     this.ignored = ignored.clone();
     this.functionId = functionId(function);
   }
 
   /** The entry's field for these arguments. */
-  byte[] field(@Nullable Object[] args) {
+  public byte[] field(@Nullable Object[] args) {
     ArgumentEncoder encoder = ENCODERS.get();
     encoder.encodeArguments(function, args, ignored);
     // The scratch array, not a new one: escape analysis does not remove it (measured: 32 bytes per call).

@@ -7,9 +7,9 @@ import dev.recall.codec.Codec;
 import dev.recall.function.FunctionCacheConfig;
 import dev.recall.function.FunctionSpec;
 import dev.recall.spi.Command;
-import dev.recall.spi.PolicyScripts;
-import dev.recall.spi.RedisCommands;
-import dev.recall.spi.RedisExecutor;
+import dev.recall.function.spi.PolicyScripts;
+import dev.recall.internal.RedisCommands;
+import dev.recall.spi.CommandExecutor;
 import dev.recall.spi.Replies;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -44,7 +44,7 @@ final class Memoizer {
   private final PairKeys keys;
   private final byte[] registry;
   private final boolean storeRegisters;
-  private final RedisExecutor executor;
+  private final CommandExecutor executor;
   private final PolicyScripts scripts;
   private final FunctionCacheConfig config;
   private final FunctionStats stats;
@@ -59,7 +59,7 @@ final class Memoizer {
    *     cluster's per-function pairs live on other slots than the registry) each store is preceded by an
    *     {@code HSET} of the registry, so a pair holding data is always registered
    */
-  Memoizer(FunctionSpec<?> spec, PairKeys keys, byte[] registry, boolean storeRegisters, RedisExecutor executor,
+  Memoizer(FunctionSpec<?> spec, PairKeys keys, byte[] registry, boolean storeRegisters, CommandExecutor executor,
       PolicyScripts scripts, FunctionCacheConfig config, FunctionStats stats) {
     this.registry = registry;
     this.storeRegisters = storeRegisters;

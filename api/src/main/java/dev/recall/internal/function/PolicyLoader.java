@@ -2,12 +2,12 @@ package dev.recall.internal.function;
 
 import dev.recall.PolicyNotFoundException;
 import dev.recall.function.EvictionPolicy;
-import dev.recall.spi.PolicyScripts;
+import dev.recall.function.spi.PolicyScripts;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.ServiceLoader;
+import dev.recall.internal.ServiceProviders;
 
-/** Finds the {@link PolicyScripts} of each policy with {@link ServiceLoader}, once. */
+/** Finds the {@link PolicyScripts} of each policy on the class path through {@link ServiceProviders}, once. */
 public final class PolicyLoader {
   private static volatile Map<EvictionPolicy, PolicyScripts> loaded;
 
@@ -22,15 +22,15 @@ public final class PolicyLoader {
     Map<EvictionPolicy, PolicyScripts> all = loaded;
     if (all == null) {
       all = new EnumMap<>(EvictionPolicy.class);
-      for (PolicyScripts scripts : ServiceLoader.load(PolicyScripts.class, PolicyLoader.class.getClassLoader())) {
+      for (PolicyScripts scripts : ServiceProviders.all(PolicyScripts.class)) {
         all.putIfAbsent(scripts.policy(), scripts);
       }
       loaded = all;
     }
     PolicyScripts scripts = all.get(policy);
     if (scripts == null) {
-      throw new PolicyNotFoundException("no scripts for the " + policy + " eviction policy on the class path; "
-          + "add the dependency dev.recall:recall-policies (the function cache's Lua policies)");
+      throw new PolicyNotFoundException(ServiceProviders.missing("scripts for the " + policy + " eviction policy",
+          "dev.recall:recall-policies (the function cache's Lua policies)"));
     }
     return scripts;
   }

@@ -4,14 +4,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.recall.RecallCommandException;
 import dev.recall.RecallConnectionException;
 import dev.recall.codec.Codecs;
-import dev.recall.spi.AutoClaimPage;
 import dev.recall.spi.Command;
-import dev.recall.spi.DeliveredEntry;
-import dev.recall.spi.PendingEntry;
-import dev.recall.spi.RedisCommands;
-import dev.recall.spi.RedisExecutor;
+import dev.recall.spi.CommandExecutor;
 import dev.recall.spi.Script;
-import dev.recall.spi.StreamEntry;
 import dev.recall.stream.Consumer;
 import dev.recall.stream.ConsumerConfig;
 import dev.recall.stream.HandlerBinding;
@@ -58,7 +53,7 @@ final class DefaultConsumer implements Consumer {
   private enum State { NEW, RUNNING, STOPPED }
 
   private final DefaultStreams streams;
-  private final RedisExecutor executor;
+  private final CommandExecutor executor;
   private final ConsumerConfig config;
   private final Map<String, Channel> channels = new LinkedHashMap<>();
   private final Semaphore permits;
@@ -247,7 +242,7 @@ final class DefaultConsumer implements Consumer {
 
   private void ensureGroup(Channel channel) {
     try {
-      executor.execute(RedisCommands.xgroupCreate(channel.key, config.group(), config.startId(), true));
+      executor.execute(StreamCommands.xgroupCreate(channel.key, config.group(), config.startId(), true));
     } catch (RecallCommandException e) {
       if (!"BUSYGROUP".equals(e.errorCode())) {
         throw e;
@@ -259,7 +254,7 @@ final class DefaultConsumer implements Consumer {
   private List<Delivery> read(Channel channel, Duration block) {
     List<Delivery> batch = new ArrayList<>();
     if (streams.features().readClaim()) {
-      List<DeliveredEntry> read = executor.execute(RedisCommands.xreadgroupClaim(config.group(),
+      List<DeliveredEntry> read = executor.execute(StreamCommands.xreadgroupClaim(config.group(),
           config.consumerName(), config.batchSize(), block, config.reclaimIdle(), channel.key));
       int reclaimed = 0;
       for (DeliveredEntry entry : read) {
@@ -278,7 +273,7 @@ final class DefaultConsumer implements Consumer {
       }
       return batch;
     }
-    for (StreamEntry entry : executor.execute(RedisCommands.xreadgroup(config.group(), config.consumerName(),
+    for (StreamEntry entry : executor.execute(StreamCommands.xreadgroup(config.group(), config.consumerName(),
         config.batchSize(), block, Map.of(channel.key, ">")))) {
       batch.add(new Delivery(entry, 1));
     }
@@ -290,7 +285,7 @@ final class DefaultConsumer implements Consumer {
    * maximum number of times (left so by a crash during their last delivery).
    */
   private int retryOwnFailures(Channel channel) {
-    List<PendingEntry> own = executor.execute(RedisCommands.xpending(channel.key, config.group(), null, "-", "+",
+    List<PendingEntry> own = executor.execute(StreamCommands.xpending(channel.key, config.group(), null, "-", "+",
         config.batchSize(), config.consumerName()));
     long now = System.nanoTime();
     long next = NEVER;
@@ -323,7 +318,7 @@ final class DefaultConsumer implements Consumer {
       return handled;
     }
     // The minimum idle keeps us from taking back an entry another consumer has just claimed.
-    List<StreamEntry> claimed = executor.execute(RedisCommands.xclaim(channel.key, config.group(),
+    List<StreamEntry> claimed = executor.execute(StreamCommands.xclaim(channel.key, config.group(),
         config.consumerName(), config.retryBackoff(), due));
     List<Delivery> batch = new ArrayList<>(claimed.size());
     for (StreamEntry entry : claimed) {
@@ -335,7 +330,7 @@ final class DefaultConsumer implements Consumer {
 
   /** Claims entries idle past the threshold with XAUTOCLAIM (servers without XREADGROUP CLAIM). */
   private int reclaim(Channel channel) {
-    AutoClaimPage page = executor.execute(RedisCommands.xautoclaim(channel.key, config.group(),
+    AutoClaimPage page = executor.execute(StreamCommands.xautoclaim(channel.key, config.group(),
         config.consumerName(), config.reclaimIdle(), channel.reclaimCursor, config.batchSize()));
     long now = System.nanoTime();
     channel.reclaimCursor = page.nextId();
@@ -347,7 +342,7 @@ final class DefaultConsumer implements Consumer {
     }
     config.metrics().reclaimed(channel.name, config.group(), entries.size());
     Map<String, Long> counts = new HashMap<>();
-    for (PendingEntry pending : executor.execute(RedisCommands.xpending(channel.key, config.group(), null,
+    for (PendingEntry pending : executor.execute(StreamCommands.xpending(channel.key, config.group(), null,
         entries.get(0).id(), entries.get(entries.size() - 1).id(), entries.size() + config.batchSize(),
         config.consumerName()))) {
       counts.put(pending.id(), pending.deliveries());
@@ -488,14 +483,14 @@ final class DefaultConsumer implements Consumer {
     for (int from = 0; from < ids.size(); from += ACK_CHUNK) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ACK_CHUNK));
       if (!config.deleteAcknowledged()) {
-        executeIdempotent(RedisCommands.xack(channel.key, config.group(), chunk));
+        executeIdempotent(StreamCommands.xack(channel.key, config.group(), chunk));
       } else if (streams.features().ackDelete()) {
-        executeIdempotent(RedisCommands.xackdel(channel.key, config.group(), "ACKED", chunk));
+        executeIdempotent(StreamCommands.xackdel(channel.key, config.group(), "ACKED", chunk));
       } else {
         List<byte[]> args = new ArrayList<>(chunk.size() + 1);
-        args.add(RedisCommands.utf8(config.group()));
-        chunk.forEach(id -> args.add(RedisCommands.utf8(id)));
-        executeIdempotent(RedisCommands.evalsha(ACK_DELETE, List.of(channel.key), args));
+        args.add(StreamCommands.utf8(config.group()));
+        chunk.forEach(id -> args.add(StreamCommands.utf8(id)));
+        executeIdempotent(StreamCommands.script(ACK_DELETE, List.of(channel.key), args));
       }
       config.metrics().acknowledged(channel.name, config.group(), List.copyOf(chunk));
       chunk.forEach(channel.lastErrors::remove);
@@ -529,9 +524,9 @@ final class DefaultConsumer implements Consumer {
   }
 
   private void deadLetter(Channel channel, String id, String error, long deliveries) {
-    executor.execute(RedisCommands.evalsha(DEAD_LETTER, List.of(channel.key, channel.deadKey), List.of(
-        RedisCommands.utf8(config.group()), RedisCommands.utf8(id), RedisCommands.utf8(error),
-        RedisCommands.utf8(Long.toString(deliveries)), RedisCommands.utf8(channel.name))));
+    executor.execute(StreamCommands.script(DEAD_LETTER, List.of(channel.key, channel.deadKey), List.of(
+        StreamCommands.utf8(config.group()), StreamCommands.utf8(id), StreamCommands.utf8(error),
+        StreamCommands.utf8(Long.toString(deliveries)), StreamCommands.utf8(channel.name))));
     channel.lastErrors.remove(id);
     config.metrics().deadLettered(channel.name, config.group(), id);
   }

@@ -3,8 +3,7 @@ package dev.recall.streams.internal;
 import dev.recall.RecallCodecException;
 import dev.recall.codec.Codecs;
 import dev.recall.spi.Command;
-import dev.recall.spi.RedisCommands;
-import dev.recall.spi.RedisExecutor;
+import dev.recall.spi.CommandExecutor;
 import dev.recall.stream.Message;
 import dev.recall.stream.Sender;
 import dev.recall.stream.SenderConfig;
@@ -18,13 +17,13 @@ import org.jspecify.annotations.Nullable;
 
 /** Sends messages as {@code XADD}s with two fields, {@code name} and {@code body} (JSON). */
 final class DefaultSender implements Sender {
-  static final byte[] NAME = RedisCommands.utf8("name");
-  static final byte[] BODY = RedisCommands.utf8("body");
+  static final byte[] NAME = StreamCommands.utf8("name");
+  static final byte[] BODY = StreamCommands.utf8("body");
 
-  private final RedisExecutor executor;
+  private final CommandExecutor executor;
   private final SenderConfig config;
 
-  DefaultSender(RedisExecutor executor, SenderConfig config) {
+  DefaultSender(CommandExecutor executor, SenderConfig config) {
     this.executor = executor;
     this.config = config;
   }
@@ -95,8 +94,8 @@ final class DefaultSender implements Sender {
           + (index >= 0 ? " (index " + index + ")" : "") + " for channel '" + channel + "' as JSON: a " + type
           + ": " + e.getMessage(), type, e);
     }
-    return RedisCommands.xadd(StreamKeys.stream(channel), trim == null ? null : trim.kind().name(),
-        trim == null ? null : trim.threshold(), List.of(NAME, RedisCommands.utf8(message.name()), BODY, body));
+    return StreamCommands.xadd(StreamKeys.stream(channel), trim == null ? null : trim.kind().name(),
+        trim == null ? null : trim.threshold(), List.of(NAME, StreamCommands.utf8(message.name()), BODY, body));
   }
 
   private void checkChannel(String channel) {

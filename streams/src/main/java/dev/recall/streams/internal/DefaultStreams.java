@@ -1,12 +1,9 @@
 package dev.recall.streams.internal;
 
 import dev.recall.RecallCommandException;
-import dev.recall.spi.RedisCommands;
-import dev.recall.spi.RedisExecutor;
+import dev.recall.spi.CommandExecutor;
 import dev.recall.spi.Replies;
 import dev.recall.spi.Script;
-import dev.recall.spi.StreamEntry;
-import dev.recall.spi.StreamGroupInfo;
 import dev.recall.stream.Consumer;
 import dev.recall.stream.ConsumerConfig;
 import dev.recall.stream.DeadLetter;
@@ -27,19 +24,19 @@ final class DefaultStreams implements Streams {
   private static final Script CLEANUP = Script.fromResource(DefaultStreams.class, "cleanup.lua");
   private static final int CLEANUP_PAGE = 1000;
 
-  private final RedisExecutor executor;
+  private final CommandExecutor executor;
   private volatile @Nullable ServerFeatures features;
 
   /**
    * @param features the features to assume, or {@code null} to ask the server; tests force
    *     {@link ServerFeatures#LEGACY} to run the fallback paths on any server
    */
-  DefaultStreams(RedisExecutor executor, @Nullable ServerFeatures features) {
+  DefaultStreams(CommandExecutor executor, @Nullable ServerFeatures features) {
     this.executor = Objects.requireNonNull(executor, "executor");
     this.features = features;
   }
 
-  RedisExecutor executor() {
+  CommandExecutor executor() {
     return executor;
   }
 
@@ -73,8 +70,8 @@ final class DefaultStreams implements Streams {
     long deleted = 0;
     String start = "-";
     while (!start.isEmpty()) {
-      List<@Nullable Object> reply = Replies.list(executor.execute(RedisCommands.evalsha(CLEANUP, List.of(key),
-          List.of(RedisCommands.utf8(start), RedisCommands.utf8(Integer.toString(CLEANUP_PAGE))))));
+      List<@Nullable Object> reply = Replies.list(executor.execute(StreamCommands.script(CLEANUP, List.of(key),
+          List.of(StreamCommands.utf8(start), StreamCommands.utf8(Integer.toString(CLEANUP_PAGE))))));
       deleted += Replies.longValue(reply.get(0));
       start = String.valueOf(Replies.string(reply.get(1)));
     }
@@ -87,7 +84,7 @@ final class DefaultStreams implements Streams {
       throw new IllegalArgumentException("limit must be positive, got " + limit);
     }
     List<DeadLetter> letters = new ArrayList<>();
-    for (StreamEntry entry : executor.execute(RedisCommands.xrange(StreamKeys.deadLetters(channel), "-", "+", limit))) {
+    for (StreamEntry entry : executor.execute(StreamCommands.xrange(StreamKeys.deadLetters(channel), "-", "+", limit))) {
       Map<String, byte[]> fields = fields(entry);
       letters.add(new DeadLetter(entry.id(), channel, text(fields.get("source-id")), text(fields.get("group")),
           text(fields.get("name")), fields.getOrDefault("body", new byte[0]), text(fields.get("error")),
@@ -98,12 +95,12 @@ final class DefaultStreams implements Streams {
 
   @Override
   public long length(String channel) {
-    return executor.execute(RedisCommands.xlen(StreamKeys.stream(channel)));
+    return executor.execute(StreamCommands.xlen(StreamKeys.stream(channel)));
   }
 
   @Override
   public long deadLetterCount(String channel) {
-    return executor.execute(RedisCommands.xlen(StreamKeys.deadLetters(channel)));
+    return executor.execute(StreamCommands.xlen(StreamKeys.deadLetters(channel)));
   }
 
   @Override
@@ -111,7 +108,7 @@ final class DefaultStreams implements Streams {
     StreamNames.group(group);
     List<StreamGroupInfo> groups;
     try {
-      groups = executor.execute(RedisCommands.xinfoGroups(StreamKeys.stream(channel)));
+      groups = executor.execute(StreamCommands.xinfoGroups(StreamKeys.stream(channel)));
     } catch (RecallCommandException e) {
       if (String.valueOf(e.getMessage()).contains("no such key")) {
         return 0;

@@ -1,7 +1,7 @@
 package dev.recall.streams.internal;
 
-import dev.recall.spi.RedisExecutor;
-import dev.recall.spi.StreamsProvider;
+import dev.recall.spi.CommandExecutor;
+import dev.recall.stream.spi.StreamsProvider;
 import dev.recall.stream.Streams;
 
 /** The {@link StreamsProvider} of {@code recall-streams}, registered in {@code META-INF/services}. */
@@ -11,7 +11,7 @@ public final class DefaultStreamsProvider implements StreamsProvider {
   public DefaultStreamsProvider() {}
 
   @Override
-  public Streams create(RedisExecutor executor) {
+  public Streams create(CommandExecutor executor) {
     return new DefaultStreams(executor, null);
   }
 }

@@ -1,8 +1,8 @@
 package dev.recall.streams.internal;
 
 import dev.recall.RecallException;
-import dev.recall.spi.RedisCommands;
-import dev.recall.spi.RedisExecutor;
+import dev.recall.spi.Command;
+import dev.recall.spi.CommandExecutor;
 import dev.recall.spi.Replies;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,10 +19,10 @@ record ServerFeatures(boolean ackDelete, boolean readClaim) {
   private static final Pattern VERSION = Pattern.compile("redis_version:(\\d+)\\.(\\d+)");
 
   /** Asks the server; a server that will not say (an ACL, a proxy) is treated as {@link #LEGACY}. */
-  static ServerFeatures detect(RedisExecutor executor) {
+  static ServerFeatures detect(CommandExecutor executor) {
     String info;
     try {
-      info = String.valueOf(Replies.string(executor.execute(RedisCommands.raw("INFO", "server"))));
+      info = String.valueOf(Replies.string(executor.execute(Command.keyless("INFO", reply -> reply, StreamCommands.utf8("server")))));
     } catch (RecallException e) {
       return LEGACY;
     }

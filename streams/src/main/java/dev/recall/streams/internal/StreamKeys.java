@@ -1,6 +1,5 @@
 package dev.recall.streams.internal;
 
-import dev.recall.spi.RedisCommands;
 import dev.recall.stream.StreamNames;
 
 /**
@@ -14,11 +13,11 @@ final class StreamKeys {
 
   /** Returns the key of the channel's stream, after checking the name. */
   static byte[] stream(String channel) {
-    return RedisCommands.utf8(PREFIX + "{" + StreamNames.channel(channel) + "}");
+    return StreamCommands.utf8(PREFIX + "{" + StreamNames.channel(channel) + "}");
   }
 
   /** Returns the key of the channel's dead-letter stream, after checking the name. */
   static byte[] deadLetters(String channel) {
-    return RedisCommands.utf8(PREFIX + "{" + StreamNames.channel(channel) + "}:dead");
+    return StreamCommands.utf8(PREFIX + "{" + StreamNames.channel(channel) + "}:dead");
   }
 }

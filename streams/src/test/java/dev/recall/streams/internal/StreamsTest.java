@@ -8,8 +8,6 @@ import dev.recall.Recall;
 import dev.recall.RecallClient;
 import dev.recall.RecallCodecException;
 import dev.recall.RedisConfig;
-import dev.recall.spi.RedisCommands;
-import dev.recall.spi.StreamEntry;
 import dev.recall.stream.Consumer;
 import dev.recall.stream.ConsumerConfig;
 import dev.recall.stream.DeadLetter;
@@ -234,8 +232,8 @@ class StreamsTest {
   void consumerThatDiesMidBatch_itsEntriesAreReclaimedByAnother() {
     streams.sender().sendAll("jobs", IntStream.range(0, 50).mapToObj(i -> Message.of("job", i)).toList());
     // A consumer that read a batch and died before acknowledging anything.
-    client.executor().execute(RedisCommands.xgroupCreate(StreamKeys.stream("jobs"), "workers", "0", true));
-    List<StreamEntry> taken = client.executor().execute(RedisCommands.xreadgroup("workers", "dead", 30, null,
+    client.executor().execute(StreamCommands.xgroupCreate(StreamKeys.stream("jobs"), "workers", "0", true));
+    List<StreamEntry> taken = client.executor().execute(StreamCommands.xreadgroup("workers", "dead", 30, null,
         Map.of(StreamKeys.stream("jobs"), ">")));
     assertThat(taken).hasSize(30);
 
@@ -270,7 +268,7 @@ class StreamsTest {
     assertThat(streams.pending("events", "some")).isEqualTo(2);
 
     assertThat(streams.cleanUp("events")).isEqualTo(4);
-    List<String> left = client.executor().execute(RedisCommands.xrange(StreamKeys.stream("events"), "-", "+", 100))
+    List<String> left = client.executor().execute(StreamCommands.xrange(StreamKeys.stream("events"), "-", "+", 100))
         .stream().map(StreamEntry::id).toList();
     assertThat(left).containsExactly(ids.get(1), ids.get(3), ids.get(6), ids.get(7), ids.get(8), ids.get(9));
     assertThat(streams.cleanUp("events")).isZero();
@@ -286,7 +284,7 @@ class StreamsTest {
         .handler("events", Integer.class, m -> { }).build());
     consumers.add(first);
     consumers.add(second);
-    client.executor().execute(RedisCommands.xgroupCreate(StreamKeys.stream("events"), "b", "0", true));
+    client.executor().execute(StreamCommands.xgroupCreate(StreamKeys.stream("events"), "b", "0", true));
     assertThat(first.consumeOnce()).isEqualTo(20);
     assertThat(legacy.length("events")).as("group b has not read them").isEqualTo(20);
     assertThat(second.consumeOnce()).isEqualTo(20);
@@ -296,11 +294,11 @@ class StreamsTest {
   @Test
   void undecodableBodies_andUnknownNames_goStraightToTheDeadLetters() {
     byte[] key = StreamKeys.stream("orders");
-    String notJson = client.executor().execute(RedisCommands.xadd(key, null, null, List.of(
-        RedisCommands.utf8("name"), RedisCommands.utf8("order.created"),
-        RedisCommands.utf8("body"), RedisCommands.utf8("{not json"))));
-    String wrongShape = client.executor().execute(RedisCommands.xadd(key, null, null, List.of(
-        RedisCommands.utf8("foo"), RedisCommands.utf8("bar"))));
+    String notJson = client.executor().execute(StreamCommands.xadd(key, null, null, List.of(
+        StreamCommands.utf8("name"), StreamCommands.utf8("order.created"),
+        StreamCommands.utf8("body"), StreamCommands.utf8("{not json"))));
+    String wrongShape = client.executor().execute(StreamCommands.xadd(key, null, null, List.of(
+        StreamCommands.utf8("foo"), StreamCommands.utf8("bar"))));
     streams.sender().send("orders", Message.of("order.refunded", new Order(1, "x", 1)));
     List<Order> handled = new CopyOnWriteArrayList<>();
     Consumer consumer = consumer(quick("billing", "w").handler("orders", "order.created", Order.class,

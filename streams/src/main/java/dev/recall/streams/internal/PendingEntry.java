@@ -1,4 +1,4 @@
-package dev.recall.spi;
+package dev.recall.streams.internal;
 
 /**
  * One entry of a consumer group's pending list, as {@code XPENDING} with a range reports it.

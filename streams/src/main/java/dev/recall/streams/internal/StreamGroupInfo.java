@@ -1,4 +1,4 @@
-package dev.recall.spi;
+package dev.recall.streams.internal;
 
 /**
  * One consumer group of a stream, as {@code XINFO GROUPS} reports it.

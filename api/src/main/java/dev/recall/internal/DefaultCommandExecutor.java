@@ -1,9 +1,12 @@
-package dev.recall.spi;
+package dev.recall.internal;
 
 import dev.recall.RecallCommandException;
 import dev.recall.RecallPermissionException;
 import dev.recall.RecallConnectionException;
 import dev.recall.RecallException;
+import dev.recall.spi.Command;
+import dev.recall.spi.CommandExecutor;
+import dev.recall.spi.DriverConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -12,38 +15,35 @@ import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs {@link Command}s through a driver and parses their replies: the one path every Recall feature takes to
- * Redis. It reloads Lua scripts transparently when the server answers {@code NOSCRIPT} and turns any stray driver
- * exception into a {@link RecallConnectionException}. Thread-safe.
+ * The {@link CommandExecutor} over one driver connection: reloads Lua scripts when the server answers
+ * {@code NOSCRIPT}, names the key in error replies and turns stray driver exceptions into
+ * {@link RecallConnectionException}s.
  */
-public final class RedisExecutor {
+public final class DefaultCommandExecutor implements CommandExecutor {
   private final DriverConnection connection;
   private final String driverName;
 
   /** Wraps a driver connection. */
-  public RedisExecutor(DriverConnection connection, String driverName) {
+  public DefaultCommandExecutor(DriverConnection connection, String driverName) {
     this.connection = Objects.requireNonNull(connection, "connection");
     this.driverName = Objects.requireNonNull(driverName, "driverName");
   }
 
-  /** Returns the name of the driver underneath, such as {@code lettuce}. */
+  @Override
   public String driverName() {
     return driverName;
   }
 
-  /**
-   * Runs one command and returns its parsed reply.
-   *
-   * @throws RecallCommandException when the server answers with an error
-   * @throws RecallConnectionException when the server cannot be reached or does not answer in time
-   */
+  @Override
   public <T> T execute(Command<T> command) {
     try {
       return command.parse(connection.send(command));
     } catch (RecallCommandException e) {
-      Command<T> reload = command.onNoScript();
-      if (reload != null && "NOSCRIPT".equals(e.errorCode())) {
-        return execute(reload);
+      if ("NOSCRIPT".equals(e.errorCode())) {
+        Command<T> reload = command.onNoScript();
+        if (reload != null) {
+          return execute(reload);
+        }
       }
       throw withKey(command, e);
     } catch (RecallException e) {
@@ -53,7 +53,7 @@ public final class RedisExecutor {
     }
   }
 
-  /** Runs one command without blocking; the future fails with the exceptions {@link #execute} throws. */
+  @Override
   public <T> CompletableFuture<T> executeAsync(Command<T> command) {
     CompletableFuture<@Nullable Object> sent;
     try {
@@ -66,8 +66,8 @@ public final class RedisExecutor {
             return CompletableFuture.completedFuture(command.parse(reply));
           }
           RuntimeException cause = translate(command, failure);
-          Command<T> reload = command.onNoScript();
-          if (reload != null && cause instanceof RecallCommandException ce && "NOSCRIPT".equals(ce.errorCode())) {
+          Command<T> reload = isNoScript(cause) ? command.onNoScript() : null;
+          if (reload != null) {
             return executeAsync(reload);
           }
           return CompletableFuture.<T>failedFuture(cause);
@@ -75,14 +75,7 @@ public final class RedisExecutor {
         .thenCompose(future -> future);
   }
 
-  /**
-   * Runs several non-blocking commands in one round trip and returns their parsed replies in order. Scripts the
-   * server has lost are reloaded and rerun in their order, after the rest of the batch has run; a batch whose
-   * commands depend on a script's effect should put the script last or run it alone.
-   *
-   * @throws RecallCommandException for the first command the server rejected, after all have run
-   * @throws RecallConnectionException when the server cannot be reached or does not answer in time
-   */
+  @Override
   public List<@Nullable Object> executeBatch(List<? extends Command<?>> commands) {
     List<@Nullable Object> replies;
     try {
@@ -95,10 +88,7 @@ public final class RedisExecutor {
     return parseBatch(commands, replies);
   }
 
-  /**
-   * Runs several commands in one round trip without blocking; see {@link #executeBatch}. Lost scripts are reloaded
-   * without blocking too, so the future may complete on a driver's I/O thread: do not block in its callbacks.
-   */
+  @Override
   public CompletableFuture<List<@Nullable Object>> executeBatchAsync(List<? extends Command<?>> commands) {
     CompletableFuture<List<@Nullable Object>> sent;
     try {
@@ -122,8 +112,8 @@ public final class RedisExecutor {
       List<? extends Command<?>> commands, List<@Nullable Object> replies) {
     CompletableFuture<List<@Nullable Object>> result = CompletableFuture.completedFuture(new ArrayList<>(replies));
     for (int i = 0; i < commands.size(); i++) {
-      Command<?> reload = commands.get(i).onNoScript();
-      if (reload != null && isNoScript(replies.get(i))) {
+      Command<?> reload = isNoScript(replies.get(i)) ? commands.get(i).onNoScript() : null;
+      if (reload != null) {
         int index = i;
         result = result.thenCompose(list -> connection.sendAsync(reload).handle((reply, failure) -> {
           list.set(index, failure == null ? reply : translate(reload, failure));
@@ -140,8 +130,8 @@ public final class RedisExecutor {
     for (int i = 0; i < commands.size(); i++) {
       Command<?> command = commands.get(i);
       Object reply = replies.get(i);
-      Command<?> reload = command.onNoScript();
-      if (reload != null && isNoScript(reply)) {
+      Command<?> reload = isNoScript(reply) ? command.onNoScript() : null;
+      if (reload != null) {
         try {
           reply = connection.send(reload);
         } catch (RecallCommandException retryError) {

@@ -1,6 +1,7 @@
-package dev.recall.spi;
+package dev.recall.function.spi;
 
 import dev.recall.function.EvictionPolicy;
+import dev.recall.spi.Script;
 
 /**
  * The Lua scripts of one eviction policy, found with {@link java.util.ServiceLoader} (the

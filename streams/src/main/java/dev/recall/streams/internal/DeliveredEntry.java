@@ -1,4 +1,4 @@
-package dev.recall.spi;
+package dev.recall.streams.internal;
 
 /**
  * A stream entry read with {@code XREADGROUP ... CLAIM}, with how many times it has been delivered.

@@ -1,4 +1,4 @@
-package dev.recall.spi;
+package dev.recall.internal;
 
 /** When {@code SET} writes: always, only when the key is absent ({@code NX}), or only when present ({@code XX}). */
 public enum SetCondition {

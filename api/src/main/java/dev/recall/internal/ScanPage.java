@@ -1,4 +1,4 @@
-package dev.recall.spi;
+package dev.recall.internal;
 
 import java.util.List;
 

@@ -1,5 +1,6 @@
-package dev.recall.spi;
+package dev.recall.stream.spi;
 
+import dev.recall.spi.CommandExecutor;
 import dev.recall.stream.Streams;
 
 /**
@@ -9,5 +10,5 @@ import dev.recall.stream.Streams;
 public interface StreamsProvider {
 
   /** Creates the streams feature on top of a client's executor; called once per client. */
-  Streams create(RedisExecutor executor);
+  Streams create(CommandExecutor executor);
 }

@@ -3,15 +3,15 @@ package dev.recall.internal;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recall.ModuleNotFoundException;
-import dev.recall.spi.StreamsProvider;
+import dev.recall.stream.spi.StreamsProvider;
 import org.junit.jupiter.api.Test;
 
 /** Without recall-streams on the class path (as in this module), streams() names the dependency to add. */
-class FeatureLoaderTest {
+class ServiceProvidersTest {
 
   @Test
-  void load_missingModule_namesTheDependency() {
-    assertThatThrownBy(() -> FeatureLoader.load(StreamsProvider.class, "dev.recall:recall-streams"))
+  void first_missingModule_namesTheDependency() {
+    assertThatThrownBy(() -> ServiceProviders.first(StreamsProvider.class, "dev.recall:recall-streams"))
         .isInstanceOf(ModuleNotFoundException.class)
         .hasMessageContaining("dev.recall:recall-streams");
   }

@@ -1,4 +1,4 @@
-package dev.recall.spi;
+package dev.recall.internal;
 
 /** An end of a Redis list, for {@code LMOVE} and {@code BLMOVE}. */
 public enum ListEnd {

@@ -1,5 +1,6 @@
-package dev.recall.internal.function;
+package dev.recall.jmh;
 
+import dev.recall.internal.function.KeyHasher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

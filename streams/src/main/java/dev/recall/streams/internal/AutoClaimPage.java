@@ -1,4 +1,4 @@
-package dev.recall.spi;
+package dev.recall.streams.internal;
 
 import java.util.List;
 

@@ -1,0 +1,45 @@
+package dev.recall.spi;
+
+import dev.recall.RecallCommandException;
+import dev.recall.RecallConnectionException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs {@link Command}s through the client's driver and parses their replies: the one path every Recall feature
+ * and extension module takes to Redis. Scripts the server has lost are reloaded transparently, and any stray driver
+ * exception becomes a {@link RecallConnectionException}. Thread-safe.
+ */
+public interface CommandExecutor {
+
+  /** Returns the name of the driver underneath, such as {@code lettuce}. */
+  String driverName();
+
+  /**
+   * Runs one command and returns its parsed reply.
+   *
+   * @throws RecallCommandException when the server answers with an error
+   * @throws RecallConnectionException when the server cannot be reached or does not answer in time
+   */
+  <T> T execute(Command<T> command);
+
+  /** Runs one command without blocking; the future fails with the exceptions {@link #execute} throws. */
+  <T> CompletableFuture<T> executeAsync(Command<T> command);
+
+  /**
+   * Runs several non-blocking commands in one round trip and returns their parsed replies in order. Scripts the
+   * server has lost are reloaded and rerun in their order, after the rest of the batch has run; a batch whose
+   * commands depend on a script's effect should put the script last or run it alone.
+   *
+   * @throws RecallCommandException for the first command the server rejected, after all have run
+   * @throws RecallConnectionException when the server cannot be reached or does not answer in time
+   */
+  List<@Nullable Object> executeBatch(List<? extends Command<?>> commands);
+
+  /**
+   * Runs several commands in one round trip without blocking; see {@link #executeBatch}. The future may complete
+   * on a driver's I/O thread: do not block in its callbacks.
+   */
+  CompletableFuture<List<@Nullable Object>> executeBatchAsync(List<? extends Command<?>> commands);
+}
