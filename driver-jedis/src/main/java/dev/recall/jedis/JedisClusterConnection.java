@@ -6,15 +6,11 @@ import dev.recall.RecallException;
 import dev.recall.RedisConfig;
 import dev.recall.RedisNode;
 import dev.recall.spi.Command;
-import dev.recall.spi.DriverConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -46,24 +42,19 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * several slots runs command by command. Blocking commands take a connection of their key's node with the read
  * timeout extended by their block time; they are not counted against the pool size admission.
  */
-final class JedisClusterConnection implements DriverConnection {
+final class JedisClusterConnection extends AbstractJedisConnection {
   private static final int MAX_REDIRECTS = 5;
   private static final int MAX_BLOCKING_CONNECTIONS = 256;
 
   private final RedisClusterClient client;
   private final String seeds;
-  private final Admission admission;
-  private final int socketTimeoutMillis;
-  private final ExecutorService asyncExecutor = Executors.newVirtualThreadPerTaskExecutor();
   private final AtomicInteger nextKeylessNode = new AtomicInteger();
   private final AtomicBoolean refreshing = new AtomicBoolean();
 
   private JedisClusterConnection(RedisConfig config, RedisClusterClient client, String seeds) {
+    super(config, "cluster " + seeds);
     this.client = client;
     this.seeds = seeds;
-    this.admission = new Admission(config.poolSize(), config.connectTimeout().plus(config.commandTimeout()),
-        "cluster " + seeds);
-    this.socketTimeoutMillis = JedisDriverConnection.toIntMillis(config.commandTimeout());
   }
 
   /**
@@ -109,52 +100,21 @@ final class JedisClusterConnection implements DriverConnection {
     }
     admission.admit(command.name());
     try {
-      return normalizeOrThrow(command, route(command, slotOf(command), -1));
+      return normalizeOrThrow(command, route(command, slotOf(command), NOT_BLOCKING));
     } finally {
       admission.release();
     }
   }
 
   @Override
-  public CompletableFuture<@Nullable Object> sendAsync(Command<?> command) {
-    return CompletableFuture.supplyAsync(() -> send(command), asyncExecutor);
+  List<@Nullable Object> runBatch(List<? extends Command<?>> commands, String name, int timeout) {
+    int slot = commonSlot(commands);
+    return slot == MIXED ? oneByOne(commands, timeout) : pipelined(commands, name, slot, timeout);
   }
 
   @Override
-  public List<@Nullable Object> sendBatch(List<? extends Command<?>> commands) {
-    if (commands.isEmpty()) {
-      return new ArrayList<>(0);
-    }
-    String name = commands.get(0).name();
-    long blockMillis = commands.stream().mapToLong(Command::blockMillis).max().orElse(-1);
-    boolean blocking = blockMillis >= 0;
-    if (blocking) {
-      admission.checkOpen(name);
-    } else {
-      admission.admit(name);
-    }
-    try {
-      int timeout = blocking ? blockTimeout(blockMillis) : -1;
-      int slot = commonSlot(commands);
-      return slot == MIXED ? oneByOne(commands, timeout) : pipelined(commands, slot, timeout);
-    } finally {
-      if (!blocking) {
-        admission.release();
-      }
-    }
-  }
-
-  @Override
-  public CompletableFuture<List<@Nullable Object>> sendBatchAsync(List<? extends Command<?>> commands) {
-    return CompletableFuture.supplyAsync(() -> sendBatch(commands), asyncExecutor);
-  }
-
-  @Override
-  public void close() {
-    if (admission.close()) {
-      asyncExecutor.shutdown();
-      client.close();
-    }
+  void closeConnections() {
+    client.close();
   }
 
   private static final int KEYLESS = -1;
@@ -188,8 +148,7 @@ final class JedisClusterConnection implements DriverConnection {
     return replies;
   }
 
-  private List<@Nullable Object> pipelined(List<? extends Command<?>> commands, int slot, int timeout) {
-    String name = commands.get(0).name();
+  private List<@Nullable Object> pipelined(List<? extends Command<?>> commands, String name, int slot, int timeout) {
     List<Object> raw;
     Connection connection = null;
     try {
@@ -237,7 +196,7 @@ final class JedisClusterConnection implements DriverConnection {
    * Sends one command to its slot's node and follows redirections; returns the raw reply, or the error reply as a
    * {@link JedisDataException} value so that batches can keep it in place.
    *
-   * @param timeout the read timeout for a blocking command, or -1 for the configured one
+   * @param timeout the read timeout for a blocking command, or {@link #NOT_BLOCKING} for the configured one
    */
   private @Nullable Object route(Command<?> command, int slot, int timeout) {
     CommandArguments arguments = JedisDriverConnection.arguments(command);
@@ -330,9 +289,9 @@ final class JedisClusterConnection implements DriverConnection {
   private RecallException failure(String command, RuntimeException e) {
     if (e instanceof JedisConnectionException) {
       // The node may be gone; the next call should see the cluster as it is now.
-      asyncExecutor.execute(this::refreshTopology);
+      runAsync(this::refreshTopology);
     }
-    return JedisFailures.translate(command, "cluster " + seeds, e);
+    return JedisFailures.translate(command, server, e);
   }
 
   private static @Nullable Object normalize(Command<?> command, @Nullable Object reply) {
@@ -345,11 +304,6 @@ final class JedisClusterConnection implements DriverConnection {
       throw error;
     }
     return normalized;
-  }
-
-  private int blockTimeout(long blockMillis) {
-    // The server may hold the reply for the whole block time; the read must outlast it.
-    return (int) Math.min(Integer.MAX_VALUE, socketTimeoutMillis + blockMillis);
   }
 
   /**

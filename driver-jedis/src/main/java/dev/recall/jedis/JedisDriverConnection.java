@@ -5,14 +5,10 @@ import dev.recall.RecallConnectionException;
 import dev.recall.RecallException;
 import dev.recall.RedisConfig;
 import dev.recall.spi.Command;
-import dev.recall.spi.DriverConnection;
 import dev.recall.spi.TlsTrust;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.ClientSetInfoConfig;
@@ -34,24 +30,18 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * under contention, the callers waiting for a connection are served together in one pipelined round trip. Blocking
  * commands use a second, lazily grown pool, so a long {@code BLPOP} never holds a connection the hot path needs.
  */
-final class JedisDriverConnection implements DriverConnection {
+final class JedisDriverConnection extends AbstractJedisConnection {
   private static final int MAX_BLOCKING_CONNECTIONS = 256;
 
-  private final String server;
   private final ConnectionPool pool;
   private final ConnectionPool blockingPool;
-  private final Admission admission;
   private final AutoPipeline pipeline;
-  private final int socketTimeoutMillis;
-  private final ExecutorService asyncExecutor = Executors.newVirtualThreadPerTaskExecutor();
 
   private JedisDriverConnection(RedisConfig config, ConnectionPool pool, ConnectionPool blockingPool) {
-    this.server = config.host() + ":" + config.port();
+    super(config, config.host() + ":" + config.port());
     this.pool = pool;
     this.blockingPool = blockingPool;
-    this.admission = new Admission(config.poolSize(), config.connectTimeout().plus(config.commandTimeout()), server);
     this.pipeline = new AutoPipeline(pool, admission, server);
-    this.socketTimeoutMillis = toIntMillis(config.commandTimeout());
   }
 
   static JedisDriverConnection open(RedisConfig config) {
@@ -90,26 +80,11 @@ final class JedisDriverConnection implements DriverConnection {
   }
 
   @Override
-  public CompletableFuture<@Nullable Object> sendAsync(Command<?> command) {
-    return CompletableFuture.supplyAsync(() -> send(command), asyncExecutor);
-  }
-
-  @Override
-  public List<@Nullable Object> sendBatch(List<? extends Command<?>> commands) {
-    if (commands.isEmpty()) {
-      return List.of();
-    }
-    String name = commands.get(0).name();
-    long blockMillis = commands.stream().mapToLong(Command::blockMillis).max().orElse(-1);
-    boolean blocking = blockMillis >= 0;
-    if (blocking) {
-      admission.checkOpen(name);
-    } else {
-      admission.admit(name);
-    }
+  List<@Nullable Object> runBatch(List<? extends Command<?>> commands, String name, int timeout) {
+    boolean blocking = timeout != NOT_BLOCKING;
     try (Connection connection = (blocking ? blockingPool : pool).getResource()) {
       if (blocking) {
-        connection.setSoTimeout((int) Math.min(Integer.MAX_VALUE, socketTimeoutMillis + blockMillis));
+        connection.setSoTimeout(timeout);
       }
       for (Command<?> command : commands) {
         connection.sendCommand(arguments(command));
@@ -131,34 +106,25 @@ final class JedisDriverConnection implements DriverConnection {
     } catch (RuntimeException e) {
       dropIdleAfter(blocking ? blockingPool : pool, e);
       throw JedisFailures.translate(name, server, e);
-    } finally {
-      if (!blocking) {
-        admission.release();
-        pipeline.wakeNext();
-      }
     }
   }
 
+  /** A batch's permit came free: the oldest queued single command may lead the next pipelined batch with it. */
   @Override
-  public CompletableFuture<List<@Nullable Object>> sendBatchAsync(List<? extends Command<?>> commands) {
-    return CompletableFuture.supplyAsync(() -> sendBatch(commands), asyncExecutor);
+  void permitReleased() {
+    pipeline.wakeNext();
   }
 
   @Override
-  public void close() {
-    if (admission.close()) {
-      asyncExecutor.shutdown();
-      pool.close();
-      blockingPool.close();
-    }
+  void closeConnections() {
+    pool.close();
+    blockingPool.close();
   }
 
   private @Nullable Object sendBlocking(Command<?> command) {
     admission.checkOpen(command.name());
     try (Connection connection = blockingPool.getResource()) {
-      // The server may hold the reply for the whole block time; the read must outlast it.
-      long timeout = Math.min(Integer.MAX_VALUE, socketTimeoutMillis + command.blockMillis());
-      connection.setSoTimeout((int) timeout);
+      connection.setSoTimeout(blockTimeout(command.blockMillis()));
       try {
         return normalize(command, connection.executeCommand(arguments(command)));
       } finally {
@@ -255,9 +221,5 @@ final class JedisDriverConnection implements DriverConnection {
     config.setTestWhileIdle(false);
     config.setJmxEnabled(false);
     return config;
-  }
-
-  static int toIntMillis(Duration duration) {
-    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.toMillis()));
   }
 }
