@@ -87,8 +87,9 @@ public interface RecallClient extends AutoCloseable {
 
   /**
    * Returns the function cache named {@code config.name()}: built on the first request for that name, the same
-   * instance afterwards, so its callers share single flight and statistics. Nothing is sent to Redis until its first
-   * call. Caches with the same name and policy share their entries, also across clients and processes.
+   * instance afterwards, so all its callers count into one {@link FunctionCache#stats()} and can invalidate what
+   * another memoized through it. Nothing is sent to Redis until its first call. Caches with the same name and policy
+   * share their entries, also across clients and processes.
    *
    * <p>A name keeps the config of its first request; a later request must bring an equal one. Settings are compared
    * with {@code equals}, except the {@link FunctionCacheConfig#statsRecorder() statsRecorder}, which must be the

@@ -34,7 +34,7 @@ public final class DefaultRecallClient implements RecallClient {
   private final CallTracker tracker;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile dev.recall.stream.@org.jspecify.annotations.Nullable Streams streams;
-  // One engine per name: two engines for one name would split single flight and statistics.
+  // One engine per name: two for one name would split the statistics and the functions memoized through them.
   private final FeatureRegistry<FunctionCacheConfig, FunctionCache> functionCaches =
       new FeatureRegistry<>("function cache");
 

@@ -80,6 +80,15 @@ class FunctionCacheRegistryTest {
     });
   }
 
+  /** Regression: a second lookup was another engine, which knew no function memoized through the first. */
+  @Test
+  void secondLookup_invalidatesWhatTheFirstMemoized() {
+    Function<Integer, Integer> square = client.functionCache("pricing").memoize("square", Integer.class, n -> n * n);
+    square.apply(3);
+
+    assertThat(client.functionCache("pricing").invalidate("square", 3)).isTrue();
+  }
+
   @Test
   void functionCache_sameNameAndDifferentConfig_namesTheDifferingSettings() {
     client.functionCache(pricing(EvictionPolicy.LRU, 100));
