@@ -20,6 +20,12 @@ import java.util.concurrent.CompletableFuture;
  * {@link NullPointerException} naming the parameter; blank names, durations under 1 ms, non-finite numbers, keys
  * (prefix included), field names and feature names over 64 KiB of UTF-8, and values over Redis's 512 MB are an
  * {@link IllegalArgumentException} naming the problem.
+ *
+ * <p><b>Named features.</b> A function cache holds state in this JVM (calls in flight, statistics), so the client
+ * keeps one per name, as a registry: asking twice for a name returns the same instance. Caches, call trackers, maps
+ * and queues hold nothing but their settings: each call returns a new, stateless view, and views of one name are
+ * interchangeable because their data lives in Redis. {@link #streams()} is one instance per client. Closing the
+ * client forgets its function caches.
  */
 public interface RecallClient extends AutoCloseable {
 
@@ -33,7 +39,7 @@ public interface RecallClient extends AutoCloseable {
   Cache cache();
 
   /**
-   * Returns a plain cache whose keys are {@code <namespace>:<uuid>}.
+   * Returns a plain cache whose keys are {@code <namespace>:<uuid>}: a new stateless view on each call.
    *
    * @throws IllegalArgumentException when the namespace is blank
    */
@@ -42,11 +48,15 @@ public interface RecallClient extends AutoCloseable {
   /** Returns the call tracker with the default options: bare keys {@code <name>}, unbounded history. */
   CallTracker tracking();
 
-  /** Returns a call tracker with the given options (key prefix, history bound, JSON mapper). */
+  /**
+   * Returns a call tracker with the given options (key prefix, history bound, JSON mapper): a new stateless view on
+   * each call, since the counts and histories live in Redis.
+   */
   CallTracker tracking(TrackingOptions options);
 
   /**
-   * Returns a map over the Redis hash named {@code namespace}; maps with the same namespace share data.
+   * Returns a map over the Redis hash named {@code namespace}: a new stateless view on each call; maps with the same
+   * namespace share data.
    *
    * @throws IllegalArgumentException when the namespace is blank
    */
@@ -60,7 +70,8 @@ public interface RecallClient extends AutoCloseable {
   <K, V> RecallMap<K, V> map(Class<?> owner, String field, Codec<K> keyCodec, Codec<V> valueCodec);
 
   /**
-   * Returns a FIFO queue over the Redis list named {@code name}; queues with the same name share items.
+   * Returns a FIFO queue over the Redis list named {@code name}: a new stateless view on each call; queues with the
+   * same name share items.
    *
    * @throws IllegalArgumentException when the name is blank
    */
@@ -68,22 +79,31 @@ public interface RecallClient extends AutoCloseable {
 
   /**
    * Returns the reliable view of the queue {@code name} for one consumer, whose taken items wait in
-   * {@code <name>:processing:<consumer>} until confirmed.
+   * {@code <name>:processing:<consumer>} until confirmed: a new stateless view on each call.
    *
    * @throws IllegalArgumentException when the name or the consumer is blank
    */
   <E> ReliableQueue<E> reliableQueue(String name, String consumer, Codec<E> codec);
 
   /**
-   * Returns a function cache with the given settings; nothing is sent to Redis until its first call. Caches with
-   * the same name and policy share their entries, also across processes.
+   * Returns the function cache named {@code config.name()}: built on the first request for that name, the same
+   * instance afterwards, so all its callers count into one {@link FunctionCache#stats()} and can invalidate what
+   * another memoized through it. Nothing is sent to Redis until its first call. Caches with the same name and policy
+   * share their entries, also across clients and processes.
    *
+   * <p>A name keeps the config of its first request; a later request must bring an equal one. Settings are compared
+   * with {@code equals}, except the {@link FunctionCacheConfig#statsRecorder() statsRecorder}, which must be the
+   * same object: two recorders are not known to count into the same place even when they compare equal.
+   *
+   * @throws IllegalArgumentException when this client has a cache of that name with a different config; the message
+   *     names each differing setting with both values
    * @throws PolicyNotFoundException when {@code dev.recall:recall-policies} is not on the class path
    */
   FunctionCache functionCache(FunctionCacheConfig config);
 
   /**
-   * Returns a function cache with the defaults of {@link FunctionCacheConfig#of(String)} (LRU, 10,000 entries).
+   * Returns the function cache named {@code name}, whatever config it was built with, or builds one with the
+   * defaults of {@link FunctionCacheConfig#of(String)} (LRU, 10,000 entries).
    *
    * @throws IllegalArgumentException when the name is blank or contains spaces
    * @throws PolicyNotFoundException when {@code dev.recall:recall-policies} is not on the class path

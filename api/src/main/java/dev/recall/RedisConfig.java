@@ -1,6 +1,5 @@
 package dev.recall;
 
-import dev.recall.internal.RedisUrls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -148,7 +147,7 @@ public record RedisConfig(
    *     the message names the part and never contains the password
    */
   public static RedisConfig fromUrl(String url) {
-    return RedisUrls.parse(Objects.requireNonNull(url, "url"));
+    return RedisConfigUrls.parse(Objects.requireNonNull(url, "url"));
   }
 
   /**
@@ -159,26 +158,7 @@ public record RedisConfig(
    *     (named; the password is never shown)
    */
   public static RedisConfig fromUrls(List<String> urls) {
-    Objects.requireNonNull(urls, "urls");
-    if (urls.isEmpty()) {
-      throw new IllegalArgumentException("at least one Redis Cluster seed URL is needed, got none");
-    }
-    RedisConfig first = null;
-    List<RedisNode> seeds = new ArrayList<>();
-    for (int i = 0; i < urls.size(); i++) {
-      RedisConfig config = fromUrl(Objects.requireNonNull(urls.get(i), "urls[" + i + "]"));
-      if (first == null) {
-        first = config;
-      } else {
-        RedisUrls.checkSameSettings(first, config, i);
-      }
-      for (RedisNode node : config.isCluster() ? config.clusterNodes() : List.of(config.node())) {
-        if (!seeds.contains(node)) {
-          seeds.add(node);
-        }
-      }
-    }
-    return Objects.requireNonNull(first).toBuilder().clusterNodes(seeds).build();
+    return RedisConfigUrls.merge(Objects.requireNonNull(urls, "urls"));
   }
 
   /** Returns this config's {@code host:port} as a node: the server, or the first cluster seed. */
@@ -188,7 +168,7 @@ public record RedisConfig(
 
   /** Returns the URL that {@link #fromUrl(String)} turns back into this config, password included. */
   public String toUrl() {
-    return RedisUrls.format(this, false);
+    return RedisConfigUrls.format(this, false);
   }
 
   /** Returns a builder that starts from this config's fields. */
@@ -199,7 +179,7 @@ public record RedisConfig(
   /** Shows every field but the password, which appears as {@code ***} when set. */
   @Override
   public String toString() {
-    return "RedisConfig[" + RedisUrls.format(this, true) + "]";
+    return "RedisConfig[" + RedisConfigUrls.format(this, true) + "]";
   }
 
   private static String checkHost(String host) {

@@ -3,6 +3,9 @@ package dev.recall.function;
 /**
  * An argument of a memoized call cannot be part of a cache key: its type has no canonical encoding, or it
  * contains itself. Thrown before anything reaches Redis; the message names the argument's index and type.
+ *
+ * <p>An {@link IllegalArgumentException} like every other bad argument Recall refuses, not a
+ * {@link dev.recall.RecallException}: the call is at fault, not Redis or a codec.
  */
 public final class UnsupportedArgumentException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;

@@ -34,6 +34,9 @@ public final class DefaultRecallClient implements RecallClient {
   private final CallTracker tracker;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile dev.recall.stream.@org.jspecify.annotations.Nullable Streams streams;
+  // One engine per name: two for one name would split the statistics and the functions memoized through them.
+  private final FeatureRegistry<FunctionCacheConfig, FunctionCache> functionCaches =
+      new FeatureRegistry<>("function cache");
 
   /** Wraps an open driver connection. */
   public DefaultRecallClient(RedisConfig config, String driverName, DriverConnection connection) {
@@ -118,12 +121,18 @@ public final class DefaultRecallClient implements RecallClient {
 
   @Override
   public FunctionCache functionCache(FunctionCacheConfig config) {
-    return new DefaultFunctionCache(executor, Objects.requireNonNull(config, "config"), this.config.isCluster());
+    Objects.requireNonNull(config, "config");
+    return functionCaches.get(config.name(), config, this::newFunctionCache);
   }
 
   @Override
   public FunctionCache functionCache(String name) {
-    return functionCache(FunctionCacheConfig.of(name));
+    Objects.requireNonNull(name, "name");
+    return functionCaches.get(name, () -> FunctionCacheConfig.of(name), this::newFunctionCache);
+  }
+
+  private FunctionCache newFunctionCache(FunctionCacheConfig config) {
+    return new DefaultFunctionCache(executor, config, this.config.isCluster());
   }
 
   @Override
@@ -187,6 +196,7 @@ public final class DefaultRecallClient implements RecallClient {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       connection.close();
+      functionCaches.clear();
     }
   }
 

@@ -1,7 +1,5 @@
-package dev.recall.internal;
+package dev.recall;
 
-import dev.recall.RedisConfig;
-import dev.recall.RedisNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -16,19 +14,22 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
-/** Parses and formats the {@code redis://} URLs of {@link RedisConfig}. */
-public final class RedisUrls {
+/**
+ * The URL side of {@link RedisConfig}: parses a {@code redis://} URL, merges one URL per cluster seed, and formats a
+ * config back into a URL. Package-private so that {@code RedisConfig} needs nothing from an internal package.
+ */
+final class RedisConfigUrls {
   private static final String REDACTED = "***";
   private static final RedisConfig DEFAULTS = RedisConfig.builder().build();
 
-  private RedisUrls() {}
+  private RedisConfigUrls() {}
 
   /**
    * Parses a URL into a config.
    *
    * @throws IllegalArgumentException naming the part that is wrong; never echoes the password
    */
-  public static RedisConfig parse(String url) {
+  static RedisConfig parse(String url) {
     String text = url.strip();
     List<RedisNode> seeds = null;
     int schemeEnd = text.indexOf("://");
@@ -164,11 +165,34 @@ public final class RedisUrls {
   }
 
   /**
-   * Checks that a further cluster seed's config agrees with the first on everything but the address.
+   * Parses one URL per cluster seed into one cluster config: the seeds in order, duplicates dropped.
    *
-   * @throws IllegalArgumentException naming the field (never showing a password)
+   * @throws IllegalArgumentException when the list is empty, a URL is malformed, or two URLs disagree on a field
    */
-  public static void checkSameSettings(RedisConfig first, RedisConfig other, int index) {
+  static RedisConfig merge(List<String> urls) {
+    if (urls.isEmpty()) {
+      throw new IllegalArgumentException("at least one Redis Cluster seed URL is needed, got none");
+    }
+    RedisConfig first = null;
+    List<RedisNode> seeds = new ArrayList<>();
+    for (int i = 0; i < urls.size(); i++) {
+      RedisConfig config = parse(Objects.requireNonNull(urls.get(i), "urls[" + i + "]"));
+      if (first == null) {
+        first = config;
+      } else {
+        checkSameSettings(first, config, i);
+      }
+      for (RedisNode node : config.isCluster() ? config.clusterNodes() : List.of(config.node())) {
+        if (!seeds.contains(node)) {
+          seeds.add(node);
+        }
+      }
+    }
+    return Objects.requireNonNull(first).toBuilder().clusterNodes(seeds).build();
+  }
+
+  /** Checks that a further cluster seed's config agrees with the first on everything but the address. */
+  private static void checkSameSettings(RedisConfig first, RedisConfig other, int index) {
     checkSame("database", first, other, index, RedisConfig::database);
     checkSame("username", first, other, index, RedisConfig::username);
     if (!Objects.equals(first.password(), other.password())) {
@@ -218,7 +242,7 @@ public final class RedisUrls {
   }
 
   /** Formats a config as a URL, with the password shown as {@code ***} when {@code redact} is set. */
-  public static String format(RedisConfig config, boolean redact) {
+  static String format(RedisConfig config, boolean redact) {
     StringBuilder url = new StringBuilder(config.tls() ? "rediss://" : "redis://");
     if (config.username() != null || config.password() != null) {
       if (config.username() != null) {
