@@ -33,15 +33,20 @@ public final class Codecs {
 
     @Override
     public String decode(byte[] bytes) {
+      return decode(bytes, 0, bytes.length);
+    }
+
+    @Override
+    public String decode(byte[] bytes, int offset, int length) {
       try {
         return StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(bytes))
+            .decode(ByteBuffer.wrap(bytes, offset, length))
             .toString();
       } catch (CharacterCodingException e) {
         throw new RecallCodecException(
-            "cannot decode " + bytes.length + " bytes as a UTF-8 String: " + e, "java.lang.String", e);
+            "cannot decode " + length + " bytes as a UTF-8 String: " + e, "java.lang.String", e);
       }
     }
 

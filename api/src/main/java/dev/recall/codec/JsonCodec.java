@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.recall.RecallCodecException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.reflect.Type;
 import java.util.Objects;
 
@@ -34,12 +35,29 @@ final class JsonCodec<T> implements Codec<T> {
   }
 
   @Override
-  public T decode(byte[] bytes) {
+  public void encodeTo(T value, OutputStream out) {
     try {
-      return reader.readValue(bytes);
+      writer.writeValue(out, value);
     } catch (IOException | RuntimeException e) {
       throw new RecallCodecException(
-          "cannot decode " + bytes.length + " bytes of JSON as " + typeName() + ": " + e.getMessage(), typeName(), e);
+          "cannot encode a value of " + describe(value) + " as JSON for " + typeName() + ": " + e.getMessage(),
+          typeName(), e);
+    }
+  }
+
+  @Override
+  public T decode(byte[] bytes) {
+    return decode(bytes, 0, bytes.length);
+  }
+
+  @Override
+  public T decode(byte[] bytes, int offset, int length) {
+    Objects.checkFromIndexSize(offset, length, bytes.length);
+    try {
+      return reader.readValue(bytes, offset, length);
+    } catch (IOException | RuntimeException e) {
+      throw new RecallCodecException(
+          "cannot decode " + length + " bytes of JSON as " + typeName() + ": " + e.getMessage(), typeName(), e);
     }
   }
 

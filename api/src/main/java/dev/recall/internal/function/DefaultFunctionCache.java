@@ -34,6 +34,7 @@ public final class DefaultFunctionCache implements FunctionCache {
   private final KeySpace keySpace;
   private final FunctionStats stats;
   private final ConcurrentHashMap<String, Memoizer> functions = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, InFlightCalls> inFlight = new ConcurrentHashMap<>();
 
   /**
    * Creates the cache; nothing is sent to Redis until the first call.
@@ -213,7 +214,8 @@ public final class DefaultFunctionCache implements FunctionCache {
   private Memoizer register(FunctionSpec<?> spec) {
     Objects.requireNonNull(spec, "spec");
     Memoizer memoizer = new Memoizer(spec, keySpace.pair(config.layout(), spec.name()), keySpace.registry(),
-        keySpace.storeRegisters(config.layout()), executor, scripts, config, stats);
+        keySpace.storeRegisters(config.layout()), executor, scripts, config, stats,
+        inFlight.computeIfAbsent(spec.name(), name -> new InFlightCalls()));
     functions.put(spec.name(), memoizer);
     return memoizer;
   }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
@@ -51,16 +50,18 @@ final class Memoizer {
   private final byte[] leaseMillis;
   private final byte[] maxSize;
   private final byte[] mayExpire;
-  private final ConcurrentHashMap<String, CompletableFuture<@Nullable Object>> inFlight = new ConcurrentHashMap<>();
+  private final InFlightCalls inFlight;
 
-  @SuppressWarnings("unchecked")
   /**
    * @param storeRegisters whether the store script registers the pair in {@code registry} itself; when not (a
    *     cluster's per-function pairs live on other slots than the registry) each store is preceded by an
    *     {@code HSET} of the registry, so a pair holding data is always registered
+   * @param inFlight the single-flight table of the function's name, shared by all its memoizers
    */
+  @SuppressWarnings("unchecked")
   Memoizer(FunctionSpec<?> spec, PairKeys keys, byte[] registry, boolean storeRegisters, CommandExecutor executor,
-      PolicyScripts scripts, FunctionCacheConfig config, FunctionStats stats) {
+      PolicyScripts scripts, FunctionCacheConfig config, FunctionStats stats, InFlightCalls inFlight) {
+    this.inFlight = inFlight;
     this.registry = registry;
     this.storeRegisters = storeRegisters;
     this.spec = (FunctionSpec<Object>) spec;
@@ -94,16 +95,17 @@ final class Memoizer {
     if (spec.condition() != null && !spec.condition().test(Arrays.asList(args))) {
       return computation.run();
     }
-    byte[] field = field(args);
     if (mode == CallMode.BYPASS) {
       return computation.run();
     }
+    byte[] field = field(args);
+    byte[] lease = lease(field);
     if (mode == CallMode.REFRESH) {
-      return computeAndStore(field, computation, false);
+      return computeAndStore(field, lease, computation, false);
     }
     Object reply;
     try {
-      reply = executor.execute(readCommand(field));
+      reply = executor.execute(readCommand(field, lease));
     } catch (RecallCommandException e) {
       // Scripts' errors may come wrapped (ERR Error running script ... WRONGTYPE ...), so the text decides too.
       if (!"WRONGTYPE".equals(e.errorCode()) && !String.valueOf(e.getMessage()).contains("WRONGTYPE")) {
@@ -134,7 +136,7 @@ final class Memoizer {
       }
     }
     stats.miss(name);
-    return load(field, reply, computation);
+    return load(field, lease, reply, computation);
   }
 
   /** Removes an entry that could not be decoded, and reports it. */
@@ -157,11 +159,11 @@ final class Memoizer {
     return Replies.longValue(removed) > 0;
   }
 
-  private @Nullable Object load(byte[] field, @Nullable Object reply, Computation computation) throws Throwable {
-    String flightKey = new String(field, StandardCharsets.ISO_8859_1);
+  private @Nullable Object load(byte[] field, byte[] lease, @Nullable Object reply, Computation computation)
+      throws Throwable {
     boolean holdsLease = reply instanceof Long n && n == 0;
     CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
-    CompletableFuture<@Nullable Object> leader = inFlight.putIfAbsent(flightKey, mine);
+    CompletableFuture<@Nullable Object> leader = inFlight.join(field, mine);
     if (leader != null && !holdsLease) {
       return await(leader, computation);
     }
@@ -169,8 +171,8 @@ final class Memoizer {
     // lease holder's value, which is this caller's, so waiting on it would deadlock until the lease lapsed.
     try {
       Object value = reply instanceof Long n && n > 0
-          ? waitForOtherProcess(field, n, computation)
-          : computeAndStore(field, computation, holdsLease);
+          ? waitForOtherProcess(field, lease, n, computation)
+          : computeAndStore(field, lease, computation, holdsLease);
       mine.complete(value);
       return value;
     } catch (Throwable t) {
@@ -178,7 +180,7 @@ final class Memoizer {
       throw t;
     } finally {
       if (leader == null) {
-        inFlight.remove(flightKey, mine);
+        inFlight.leave(field, mine);
       }
     }
   }
@@ -200,7 +202,7 @@ final class Memoizer {
    * Another process holds the lease: poll the read script with a growing pause until its value is stored, or the
    * lease lapses (its holder died or is slow) and this caller takes it and computes.
    */
-  private @Nullable Object waitForOtherProcess(byte[] field, long leaseLeft, Computation computation)
+  private @Nullable Object waitForOtherProcess(byte[] field, byte[] lease, long leaseLeft, Computation computation)
       throws Throwable {
     long deadline = System.nanoTime() + (leaseLeft + config.leaseTime().toMillis()) * 1_000_000L;
     long pauseMillis = 1;
@@ -214,7 +216,7 @@ final class Memoizer {
       pauseMillis = Math.min(pauseMillis * 2, 25);
       Object reply;
       try {
-        reply = executor.execute(readCommand(field));
+        reply = executor.execute(readCommand(field, lease));
       } catch (RecallException e) {
         return failOpen(e, computation);
       }
@@ -223,24 +225,24 @@ final class Memoizer {
           return Envelope.decode(stored, codec);
         } catch (RecallCodecException e) {
           removeCorrupt(field, e);
-          return computeAndStore(field, computation, false);
+          return computeAndStore(field, lease, computation, false);
         }
       }
       if (!(reply instanceof Long n) || n == 0) {
-        return computeAndStore(field, computation, reply != null);
+        return computeAndStore(field, lease, computation, reply != null);
       }
     }
-    return computeAndStore(field, computation, false);
+    return computeAndStore(field, lease, computation, false);
   }
 
-  private @Nullable Object computeAndStore(byte[] field, Computation computation, boolean holdsLease)
+  private @Nullable Object computeAndStore(byte[] field, byte[] lease, Computation computation, boolean holdsLease)
       throws Throwable {
     Object value;
     try {
       value = computation.run();
     } catch (Throwable t) {
       if (holdsLease) {
-        releaseQuietly(field);
+        releaseQuietly(lease);
       }
       throw t;
     }
@@ -250,7 +252,7 @@ final class Memoizer {
     } catch (RecallCodecException e) {
       stats.error(name, e);
       if (holdsLease) {
-        releaseQuietly(field);
+        releaseQuietly(lease);
       }
       if (!config.failOpen()) {
         throw e;
@@ -261,7 +263,7 @@ final class Memoizer {
       if (!storeRegisters) {
         executor.execute(RedisCommands.hset(registry, Map.of(keys.prefix(), ONE)));
       }
-      Object evicted = executor.execute(storeCommand(field, stored));
+      Object evicted = executor.execute(storeCommand(field, lease, stored));
       stats.store(name, Replies.longValue(evicted));
     } catch (RecallException e) {
       stats.error(name, e);
@@ -280,22 +282,30 @@ final class Memoizer {
     return computation.run();
   }
 
-  private void releaseQuietly(byte[] field) {
+  private void releaseQuietly(byte[] lease) {
     try {
-      executor.execute(RedisCommands.evalsha(scripts.release(), List.of(keys.lease(field)), List.of(LEASE_TOKEN)));
+      executor.execute(RedisCommands.evalsha(scripts.release(), List.of(lease), List.of(LEASE_TOKEN)));
     } catch (RecallException e) {
       // The lease lapses by itself; waiters then compute.
       stats.error(name, e);
     }
   }
 
-  private Command<@Nullable Object> readCommand(byte[] field) {
+  /**
+   * The field's lease key when stampede protection is on. When it is off the scripts never touch the lease key, so
+   * the shared lease prefix stands in for it: it is in the pair's slot, and no key is built per call.
+   */
+  private byte[] lease(byte[] field) {
+    return config.stampedeProtection() ? keys.lease(field) : keys.leasePrefix();
+  }
+
+  private Command<@Nullable Object> readCommand(byte[] field, byte[] lease) {
     return RedisCommands.evalsha(scripts.read(),
-        List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), keys.lease(field)),
+        List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), lease),
         List.of(field, leaseMillis, LEASE_TOKEN, mayExpire));
   }
 
-  private Command<@Nullable Object> storeCommand(byte[] field, byte[] value) {
+  private Command<@Nullable Object> storeCommand(byte[] field, byte[] lease, byte[] value) {
     byte[] ttl = ZERO;
     if (config.ttl() != null) {
       long millis = config.ttl().toMillis();
@@ -305,8 +315,8 @@ final class Memoizer {
       ttl = ascii(Math.max(1, millis));
     }
     List<byte[]> storeKeys = storeRegisters
-        ? List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), keys.lease(field), registry)
-        : List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), keys.lease(field));
+        ? List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), lease, registry)
+        : List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), lease);
     return RedisCommands.evalsha(scripts.store(), storeKeys,
         List.of(field, value, maxSize, ttl, config.stampedeProtection() ? LEASE_TOKEN : NO_TOKEN, keys.prefix(),
             TRIM_BATCH));
