@@ -29,7 +29,9 @@ public interface FunctionCache {
    *
    * @throws IllegalArgumentException when the name is blank
    */
-  <R> Supplier<R> memoize(String name, Class<R> type, Supplier<R> supplier);
+  default <R> Supplier<R> memoize(String name, Class<R> type, Supplier<R> supplier) {
+    return memoize(FunctionSpec.of(name, type), supplier);
+  }
 
   /** Memoizes a supplier as the spec says. */
   <R> Supplier<R> memoize(FunctionSpec<R> spec, Supplier<R> supplier);
@@ -38,19 +40,25 @@ public interface FunctionCache {
    * Memoizes a function under a name, its result encoded as JSON of {@code type}. Calls with an argument that cannot
    * be part of a key throw {@link UnsupportedArgumentException}.
    */
-  <T, R> Function<T, R> memoize(String name, Class<R> type, Function<T, R> function);
+  default <T, R> Function<T, R> memoize(String name, Class<R> type, Function<T, R> function) {
+    return memoize(FunctionSpec.of(name, type), function);
+  }
 
   /** Memoizes a function as the spec says. */
   <T, R> Function<T, R> memoize(FunctionSpec<R> spec, Function<T, R> function);
 
   /** Memoizes a two-argument function under a name, its result encoded as JSON of {@code type}. */
-  <T, U, R> BiFunction<T, U, R> memoize(String name, Class<R> type, BiFunction<T, U, R> function);
+  default <T, U, R> BiFunction<T, U, R> memoize(String name, Class<R> type, BiFunction<T, U, R> function) {
+    return memoize(FunctionSpec.of(name, type), function);
+  }
 
   /** Memoizes a two-argument function as the spec says. */
   <T, U, R> BiFunction<T, U, R> memoize(FunctionSpec<R> spec, BiFunction<T, U, R> function);
 
   /** Memoizes a callable that may throw checked exceptions; they reach the caller unchanged and are not cached. */
-  <R> Callable<R> memoizeCallable(String name, Class<R> type, Callable<R> callable);
+  default <R> Callable<R> memoizeCallable(String name, Class<R> type, Callable<R> callable) {
+    return memoizeCallable(FunctionSpec.of(name, type), callable);
+  }
 
   /** Memoizes a callable as the spec says. */
   <R> Callable<R> memoizeCallable(FunctionSpec<R> spec, Callable<R> callable);

@@ -1,6 +1,7 @@
 package dev.recall.internal;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.recall.spi.CommandArgs;
 import dev.recall.RecallCodecException;
 import dev.recall.RecallException;
 import dev.recall.ValueConversionException;
@@ -222,15 +223,15 @@ public final class DefaultCallTracker implements CallTracker {
   }
 
   private byte[] counterKey(String name) {
-    return RedisCommands.utf8(options.prefix() + keyName(name));
+    return CommandArgs.utf8(options.prefix() + keyName(name));
   }
 
   private byte[] inputsKey(String name) {
-    return RedisCommands.utf8(options.prefix() + keyName(name) + ":inputs");
+    return CommandArgs.utf8(options.prefix() + keyName(name) + ":inputs");
   }
 
   private byte[] outputsKey(String name) {
-    return RedisCommands.utf8(options.prefix() + keyName(name) + ":outputs");
+    return CommandArgs.utf8(options.prefix() + keyName(name) + ":outputs");
   }
 
   private String keyName(String name) {

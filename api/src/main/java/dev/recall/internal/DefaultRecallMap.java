@@ -1,5 +1,6 @@
 package dev.recall.internal;
 
+import dev.recall.spi.CommandArgs;
 import dev.recall.RecallCommandException;
 import dev.recall.ValueConversionException;
 import dev.recall.codec.Codec;
@@ -43,7 +44,7 @@ final class DefaultRecallMap<K, V> implements RecallMap<K, V> {
   DefaultRecallMap(CommandExecutor executor, String namespace, Codec<K> keys, Codec<V> values) {
     this.executor = executor;
     this.namespace = namespace;
-    this.hash = RedisCommands.utf8(namespace);
+    this.hash = CommandArgs.utf8(namespace);
     this.keys = Objects.requireNonNull(keys, "keyCodec");
     this.values = Objects.requireNonNull(values, "valueCodec");
   }

@@ -1,5 +1,6 @@
 package dev.recall.internal;
 
+import dev.recall.spi.CommandArgs;
 import dev.recall.QueueEmptyException;
 import dev.recall.RecallConnectionException;
 import dev.recall.codec.Codec;
@@ -30,7 +31,7 @@ final class DefaultRecallQueue<E> implements RecallQueue<E> {
   DefaultRecallQueue(CommandExecutor executor, String name, Codec<E> codec, boolean cluster) {
     this.executor = executor;
     this.name = name;
-    this.key = RedisCommands.utf8(HashTags.tag("", name, "a queue name", cluster));
+    this.key = CommandArgs.utf8(HashTags.tag("", name, "a queue name", cluster));
     this.codec = Objects.requireNonNull(codec, "codec");
   }
 
@@ -70,11 +71,6 @@ final class DefaultRecallQueue<E> implements RecallQueue<E> {
   @Override
   public long qsize() {
     return executor.execute(RedisCommands.llen(key));
-  }
-
-  @Override
-  public boolean empty() {
-    return qsize() == 0;
   }
 
   @Override

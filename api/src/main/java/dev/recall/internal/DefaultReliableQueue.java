@@ -1,5 +1,6 @@
 package dev.recall.internal;
 
+import dev.recall.spi.CommandArgs;
 import dev.recall.QueueEmptyException;
 import dev.recall.codec.Codec;
 import dev.recall.queue.AsyncReliableQueue;
@@ -34,7 +35,7 @@ final class DefaultReliableQueue<E> implements ReliableQueue<E> {
     this.name = name;
     this.consumer = checkConsumer(consumer);
     this.keyName = HashTags.tag("", name, "a queue name", cluster);
-    this.key = RedisCommands.utf8(keyName);
+    this.key = CommandArgs.utf8(keyName);
     this.processing = processingKey(consumer);
     this.codec = Objects.requireNonNull(codec, "codec");
   }
@@ -90,11 +91,6 @@ final class DefaultReliableQueue<E> implements ReliableQueue<E> {
   }
 
   @Override
-  public boolean empty() {
-    return qsize() == 0;
-  }
-
-  @Override
   public AsyncReliableQueue<E> async() {
     return async;
   }
@@ -137,7 +133,7 @@ final class DefaultReliableQueue<E> implements ReliableQueue<E> {
   }
 
   private byte[] processingKey(String consumer) {
-    return RedisCommands.utf8(keyName + ":processing:" + consumer);
+    return CommandArgs.utf8(keyName + ":processing:" + consumer);
   }
 
   private static String checkConsumer(String consumer) {

@@ -1,5 +1,8 @@
 package dev.recall.internal;
 
+import static dev.recall.spi.CommandArgs.ascii;
+import static dev.recall.spi.CommandArgs.positiveMillis;
+import static dev.recall.spi.CommandArgs.utf8;
 import static dev.recall.spi.Replies.bytes;
 import static dev.recall.spi.Replies.flag;
 import static dev.recall.spi.Replies.list;
@@ -57,7 +60,7 @@ public final class RedisCommands {
     args.add(value);
     if (ttl != null) {
       args.add(ascii("PX"));
-      args.add(ascii(Long.toString(ttlMillis(ttl))));
+      args.add(ascii(Long.toString(positiveMillis(ttl, "time to live"))));
     }
     switch (condition) {
       case IF_ABSENT -> args.add(ascii("NX"));
@@ -94,7 +97,7 @@ public final class RedisCommands {
    * @param timeout how long the server waits, at least one millisecond
    */
   public static Command<byte @Nullable []> blpop(byte[] key, Duration timeout) {
-    long millis = ttlMillis(timeout);
+    long millis = positiveMillis(timeout, "timeout");
     ReplyParser<byte @Nullable []> second = reply -> reply == null ? null : bytes(list(reply).get(1));
     return Command.blocking("BLPOP", key, millis, new byte[][] {key, seconds(millis)}, second);
   }
@@ -108,7 +111,7 @@ public final class RedisCommands {
   /** {@code BLMOVE source destination from to timeout}: as {@link #lmove}, waiting up to the timeout. */
   public static Command<byte @Nullable []> blmove(
       byte[] source, byte[] destination, ListEnd from, ListEnd to, Duration timeout) {
-    long millis = ttlMillis(timeout);
+    long millis = positiveMillis(timeout, "timeout");
     byte[][] args = {source, destination, ascii(from.name()), ascii(to.name()), seconds(millis)};
     return Command.blocking("BLMOVE", source, millis, args, BYTES);
   }
@@ -193,24 +196,6 @@ public final class RedisCommands {
       wire[i] = utf8(args[i]);
     }
     return Command.keyless(name, RAW, wire);
-  }
-
-  /** Returns text as UTF-8 bytes. */
-  public static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static byte[] ascii(String text) {
-    return text.getBytes(StandardCharsets.US_ASCII);
-  }
-
-  private static long ttlMillis(Duration ttl) {
-    Objects.requireNonNull(ttl, "ttl");
-    long millis = ttl.toMillis();
-    if (millis < 1) {
-      throw new IllegalArgumentException("a time to live must be at least 1 ms, got " + ttl);
-    }
-    return millis;
   }
 
   private static byte[] seconds(long millis) {

@@ -53,7 +53,9 @@ public interface RecallQueue<E> {
   long qsize();
 
   /** Returns whether no item is waiting. */
-  boolean empty();
+  default boolean empty() {
+    return qsize() == 0;
+  }
 
   /** Returns the same queue with {@code CompletableFuture} methods. */
   AsyncRecallQueue<E> async();

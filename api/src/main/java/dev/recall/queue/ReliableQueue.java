@@ -62,7 +62,9 @@ public interface ReliableQueue<E> {
   long qsize();
 
   /** Returns whether no item is waiting. */
-  boolean empty();
+  default boolean empty() {
+    return qsize() == 0;
+  }
 
   /** Returns the same queue with {@code CompletableFuture} methods. */
   AsyncReliableQueue<E> async();

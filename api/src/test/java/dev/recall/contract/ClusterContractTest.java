@@ -1,6 +1,6 @@
 package dev.recall.contract;
 
-import static dev.recall.internal.RedisCommands.utf8;
+import static dev.recall.spi.CommandArgs.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -3,6 +3,7 @@ package dev.recall.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.recall.spi.CommandArgs;
 import dev.recall.Cache;
 import dev.recall.RecallClient;
 import dev.recall.RecallCodecException;
@@ -68,7 +69,7 @@ class CorruptValuesContractTest {
   @Test
   void cache_unreadableBytes_areAValueConversionException_namingKeyAndTarget() {
     Cache cache = client.cache("c");
-    client.executor().execute(RedisCommands.set(RedisCommands.utf8("c:bin"), NOT_UTF8, null,
+    client.executor().execute(RedisCommands.set(CommandArgs.utf8("c:bin"), NOT_UTF8, null,
         dev.recall.internal.SetCondition.ALWAYS));
     assertThatThrownBy(() -> cache.getString("bin"))
         .isInstanceOf(ValueConversionException.class).hasMessageContaining("bin").hasMessageContaining("String");
@@ -110,8 +111,8 @@ class CorruptValuesContractTest {
   void map_fieldTheKeyCodecCannotRead_isACodecExceptionNamingTheMap() {
     RecallMap<String, String> map = client.map("m3", Codecs.string(), Codecs.string());
     client.executor().execute(RedisCommands.raw("HSET", "m3", "ok", "1"));
-    client.executor().execute(RedisCommands.hset(RedisCommands.utf8("m3"),
-        java.util.Map.of(NOT_UTF8, RedisCommands.utf8("v"))));
+    client.executor().execute(RedisCommands.hset(CommandArgs.utf8("m3"),
+        java.util.Map.of(NOT_UTF8, CommandArgs.utf8("v"))));
     assertThatThrownBy(map::toMap).isInstanceOf(RecallCodecException.class).hasMessageContaining("'m3'");
   }
 

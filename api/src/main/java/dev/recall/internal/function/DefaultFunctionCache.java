@@ -57,20 +57,10 @@ public final class DefaultFunctionCache implements FunctionCache {
   }
 
   @Override
-  public <R> Supplier<R> memoize(String name, Class<R> type, Supplier<R> supplier) {
-    return memoize(FunctionSpec.of(name, type), supplier);
-  }
-
-  @Override
   public <R> Supplier<R> memoize(FunctionSpec<R> spec, Supplier<R> supplier) {
     Objects.requireNonNull(supplier, "supplier");
     Memoizer memoizer = register(spec);
     return () -> callUnchecked(memoizer, new Object[0], supplier::get);
-  }
-
-  @Override
-  public <T, R> Function<T, R> memoize(String name, Class<R> type, Function<T, R> function) {
-    return memoize(FunctionSpec.of(name, type), function);
   }
 
   @Override
@@ -81,20 +71,10 @@ public final class DefaultFunctionCache implements FunctionCache {
   }
 
   @Override
-  public <T, U, R> BiFunction<T, U, R> memoize(String name, Class<R> type, BiFunction<T, U, R> function) {
-    return memoize(FunctionSpec.of(name, type), function);
-  }
-
-  @Override
   public <T, U, R> BiFunction<T, U, R> memoize(FunctionSpec<R> spec, BiFunction<T, U, R> function) {
     Objects.requireNonNull(function, "function");
     Memoizer memoizer = register(spec);
     return (a, b) -> callUnchecked(memoizer, new Object[] {a, b}, () -> function.apply(a, b));
-  }
-
-  @Override
-  public <R> Callable<R> memoizeCallable(String name, Class<R> type, Callable<R> callable) {
-    return memoizeCallable(FunctionSpec.of(name, type), callable);
   }
 
   @Override

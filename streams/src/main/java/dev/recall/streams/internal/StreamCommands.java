@@ -1,11 +1,14 @@
 package dev.recall.streams.internal;
 
+import static dev.recall.spi.CommandArgs.ascii;
+import static dev.recall.spi.CommandArgs.positiveMillis;
 import static dev.recall.spi.Replies.bytes;
 import static dev.recall.spi.Replies.list;
 import static dev.recall.spi.Replies.longValue;
 import static dev.recall.spi.Replies.string;
 
 import dev.recall.spi.Command;
+import dev.recall.spi.CommandArgs;
 import dev.recall.spi.Command.ReplyParser;
 import dev.recall.spi.Script;
 import java.nio.charset.StandardCharsets;
@@ -187,7 +190,7 @@ final class StreamCommands {
     if (block == null) {
       return -1;
     }
-    long blockMillis = ttlMillis(block);
+    long blockMillis = positiveMillis(block, "block time");
     args.add(ascii("BLOCK"));
     args.add(ascii(Long.toString(blockMillis)));
     return blockMillis;
@@ -317,19 +320,6 @@ final class StreamCommands {
   }
 
   static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static byte[] ascii(String text) {
-    return text.getBytes(StandardCharsets.US_ASCII);
-  }
-
-  private static long ttlMillis(Duration ttl) {
-    Objects.requireNonNull(ttl, "ttl");
-    long millis = ttl.toMillis();
-    if (millis < 1) {
-      throw new IllegalArgumentException("a block time must be at least 1 ms, got " + ttl);
-    }
-    return millis;
+    return CommandArgs.utf8(text);
   }
 }
