@@ -18,7 +18,8 @@ public final class ValuePreview {
     try {
       String text = Codecs.string().decode(bytes);
       if (text.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
-        return text.length() <= 40 ? "'" + text + "'" : "'" + text.substring(0, 40) + "...' (" + bytes.length + " bytes)";
+        return text.length() <= 40 ? "'" + text + "'"
+            : "'" + text.substring(0, 40) + "...' (" + bytes.length + " bytes)";
       }
     } catch (RecallCodecException e) {
       // fall through to hex: the bytes are not text
