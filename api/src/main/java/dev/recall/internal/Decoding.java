@@ -23,12 +23,12 @@ final class Decoding {
     } catch (RuntimeException e) {
       String reason = e instanceof RecallCodecException ? e.getMessage() : "the codec threw " + e;
       throw new RecallCodecException("cannot read the value in " + where + " as " + codec.typeName() + " ("
-          + DefaultCache.preview(raw) + "): " + reason + "; it was written by something else, or with another type",
+          + ValuePreview.of(raw) + "): " + reason + "; it was written by something else, or with another type",
           codec.typeName(), e);
     }
     if (value == null) {
       throw new RecallCodecException("cannot read the value in " + where + " as " + codec.typeName() + " ("
-          + DefaultCache.preview(raw) + "): the codec returned null", codec.typeName(), null);
+          + ValuePreview.of(raw) + "): the codec returned null", codec.typeName(), null);
     }
     return value;
   }

@@ -2,13 +2,11 @@ package dev.recall.internal;
 
 import dev.recall.AsyncCache;
 import dev.recall.Cache;
-import dev.recall.RecallCodecException;
 import dev.recall.ValueConversionException;
 import dev.recall.codec.Codecs;
 import dev.recall.spi.Command;
 import dev.recall.spi.CommandExecutor;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -150,10 +148,10 @@ final class DefaultCache implements Cache {
     try {
       value = converter.apply(bytes);
     } catch (RuntimeException e) {
-      throw new ValueConversionException(key, target, preview(bytes), e);
+      throw new ValueConversionException(key, target, ValuePreview.of(bytes), e);
     }
     if (value == null) {
-      throw new ValueConversionException(key, target, preview(bytes) + " (the converter returned null)", null);
+      throw new ValueConversionException(key, target, ValuePreview.of(bytes) + " (the converter returned null)", null);
     }
     return value;
   }
@@ -187,21 +185,6 @@ final class DefaultCache implements Cache {
       }
     }
     return new String(bytes, StandardCharsets.US_ASCII);
-  }
-
-  /** Shows a stored value in a message: as text when it is short printable UTF-8, else as its size and hex. */
-  static String preview(byte[] bytes) {
-    try {
-      String text = Codecs.string().decode(bytes);
-      if (text.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
-        return text.length() <= 40 ? "'" + text + "'" : "'" + text.substring(0, 40) + "...' (" + bytes.length + " bytes)";
-      }
-    } catch (RecallCodecException e) {
-      // fall through to hex: the bytes are not text
-    }
-    int shown = Math.min(bytes.length, 16);
-    byte[] head = java.util.Arrays.copyOf(bytes, shown);
-    return bytes.length + " bytes 0x" + new BigInteger(1, head).toString(16) + (shown < bytes.length ? "..." : "");
   }
 
   /** The non-blocking view; conversions run on the thread that completes the reply. */

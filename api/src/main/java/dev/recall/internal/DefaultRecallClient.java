@@ -13,6 +13,7 @@ import dev.recall.queue.ReliableQueue;
 import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheConfig;
 import dev.recall.internal.function.DefaultFunctionCache;
+import dev.recall.internal.tracking.DefaultCallTracker;
 import dev.recall.spi.DriverConnection;
 import dev.recall.spi.CommandExecutor;
 import dev.recall.stream.spi.StreamsProvider;

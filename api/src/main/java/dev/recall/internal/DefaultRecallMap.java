@@ -232,7 +232,7 @@ final class DefaultRecallMap<K, V> implements RecallMap<K, V> {
       return error;
     }
     String where = namespace + "[" + key + "]";
-    return new ValueConversionException(where, expected, stored == null ? "(gone)" : DefaultCache.preview(stored), error);
+    return new ValueConversionException(where, expected, stored == null ? "(gone)" : ValuePreview.of(stored), error);
   }
 
   private static Throwable unwrap(Throwable failure) {

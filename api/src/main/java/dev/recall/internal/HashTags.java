@@ -5,7 +5,7 @@ package dev.recall.internal;
  * must hash to one slot, so their names carry {@code {<name>}} (Redis hashes only what is between the first
  * {@code '{'} and the next {@code '}'}); on a single server the names stay bare.
  */
-final class HashTags {
+public final class HashTags {
   private HashTags() {}
 
   /**
@@ -15,7 +15,7 @@ final class HashTags {
    * @throws IllegalArgumentException on a cluster when {@code prefix + "{" + name + "}"} would have an empty hash
    *     tag (the name starts with '}' or the prefix holds "{}"), which would scatter the keys over several slots
    */
-  static String tag(String prefix, String name, String what, boolean cluster) {
+  public static String tag(String prefix, String name, String what, boolean cluster) {
     if (!cluster) {
       return name;
     }
