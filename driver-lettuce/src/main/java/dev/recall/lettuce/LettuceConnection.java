@@ -6,40 +6,22 @@ import dev.recall.RecallException;
 import dev.recall.RedisConfig;
 import dev.recall.spi.Command;
 import dev.recall.spi.DriverConnection;
-import dev.recall.spi.TlsTrust;
 import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SslOptions;
-import io.lettuce.core.SslVerifyMode;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
-import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
-import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,10 +37,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class LettuceConnection implements DriverConnection {
   /** How much longer than Lettuce's own timeout a synchronous caller waits before giving up by itself. */
-  private static final long SAFETY_NANOS = TimeUnit.SECONDS.toNanos(1);
+  static final long SAFETY_NANOS = TimeUnit.SECONDS.toNanos(1);
   /** Command names seen beyond this many are not cached; only a caller inventing names would get there. */
   private static final int MAX_KEYWORDS = 512;
-  private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
 
   private final ClientResources resources;
   private final AbstractRedisClient client;
@@ -74,7 +55,8 @@ final class LettuceConnection implements DriverConnection {
   private final Set<Thread> ioThreads = ConcurrentHashMap.newKeySet();
   private @Nullable Thread lastIoThread;
 
-  private LettuceConnection(
+  /** Takes over what {@link LettuceConnector#open} opened; the shared connection is not verified here. */
+  LettuceConnection(
       ClientResources resources,
       AbstractRedisClient client,
       StatefulConnection<byte[], byte[]> shared,
@@ -88,154 +70,6 @@ final class LettuceConnection implements DriverConnection {
     this.failures = failures;
     this.commandTimeoutNanos = config.commandTimeout().toNanos();
     this.connectTimeoutNanos = config.connectTimeout().toNanos();
-  }
-
-  /**
-   * Connects the shared connection and checks the handshake (AUTH, SELECT, CLIENT SETNAME, PING).
-   *
-   * @throws RecallConnectionException when the server is unreachable within the connect timeout or refuses the
-   *     handshake
-   */
-  static LettuceConnection open(RedisConfig config) {
-    LettuceFailures failures = config.isCluster()
-        ? new LettuceFailures("cluster " + String.join(",", config.clusterNodes().stream().map(Object::toString).toList()),
-            config.password())
-        : new LettuceFailures(config.host(), config.port(), config.password());
-    ClientResources resources = DefaultClientResources.builder()
-        // Lettuce's default backoff grows to 30 s, too slow to notice a restarted server; a reconnect attempt a
-        // second is cheap.
-        .reconnectDelay(Delay.exponential(Duration.ofMillis(1), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
-        .build();
-    AbstractRedisClient client = null;
-    try {
-      Supplier<? extends CompletionStage<? extends StatefulConnection<byte[], byte[]>>> connector;
-      CompletableFuture<? extends StatefulConnection<byte[], byte[]>> connecting;
-      if (config.isCluster()) {
-        List<RedisURI> seeds = config.clusterNodes().stream().map(node -> uri(config, node.host(), node.port()))
-            .toList();
-        RedisClusterClient cluster = RedisClusterClient.create(resources, seeds);
-        cluster.setOptions(clusterOptions(config));
-        client = cluster;
-        connector = () -> cluster.connectAsync(ByteArrayCodec.INSTANCE);
-        // An asynchronous cluster connect needs the topology loaded first.
-        connecting = cluster.refreshPartitionsAsync().toCompletableFuture()
-            .thenCompose(ignored -> cluster.connectAsync(ByteArrayCodec.INSTANCE));
-      } else {
-        RedisURI uri = uri(config, config.host(), config.port());
-        RedisClient single = RedisClient.create(resources);
-        single.setOptions(options(config));
-        client = single;
-        connector = () -> single.connectAsync(ByteArrayCodec.INSTANCE, uri);
-        connecting = connector.get().toCompletableFuture();
-      }
-      long waitNanos = config.connectTimeout().toNanos() + config.commandTimeout().toNanos() + SAFETY_NANOS;
-      StatefulConnection<byte[], byte[]> shared = awaitConnect(connecting, waitNanos, failures);
-      DedicatedConnections dedicated = new DedicatedConnections(connector, failures, config.poolSize());
-      LettuceConnection connection = new LettuceConnection(resources, client, shared, dedicated, failures, config);
-      connection.verify();
-      return connection;
-    } catch (RuntimeException e) {
-      shutdown(client, resources);
-      throw e;
-    }
-  }
-
-  private static ClientOptions options(RedisConfig config) {
-    ClientOptions.Builder options = ClientOptions.builder();
-    common(options, config);
-    return options.build();
-  }
-
-  private static ClusterClientOptions clusterOptions(RedisConfig config) {
-    ClusterClientOptions.Builder options = ClusterClientOptions.builder();
-    common(options, config);
-    // Lettuce opens a node's connection on the first command for that node, and would reject the commands that
-    // arrive while it is being opened; so a cluster queues them instead, each still bounded by its timeout.
-    options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS);
-    return options
-        // Redirections are followed per command anyway; the refresh brings the client's slot map up to date so
-        // that later commands go straight to the right node, and the periodic one notices added nodes.
-        .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-            .enableAllAdaptiveRefreshTriggers()
-            .adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1))
-            .enablePeriodicRefresh(Duration.ofSeconds(30))
-            .build())
-        .build();
-  }
-
-  /** The options a single server and a cluster share; the builder is changed in place. */
-  private static void common(ClientOptions.Builder options, RedisConfig config) {
-    // RESP2 so that replies have the same shape as with Jedis (RESP3 would turn some into maps and doubles).
-    options.protocolVersion(ProtocolVersion.RESP2);
-    options.socketOptions(SocketOptions.builder().connectTimeout(config.connectTimeout()).keepAlive(true).build());
-    options.timeoutOptions(TimeoutOptions.builder()
-        .timeoutSource(new Keyword.Timeouts(config.commandTimeout().toNanos()))
-        .build());
-    // While reconnecting, fail at once rather than queue: callers (a cache in front of a computation) would
-    // rather fall back than wait, and nothing queued runs unexpectedly late. In this mode Lettuce also fails the
-    // commands in flight when a connection drops instead of resending them after the reconnect, so a command that
-    // may have run (an HINCRBY, an LPUSH) never runs twice (LostReplyContractTest).
-    options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
-    if (config.tls()) {
-      // Recall's trust (the config's CA file) rather than Lettuce's defaults, so both drivers accept and refuse the
-      // same servers; the host name check comes with the URI's verifyPeer.
-      TlsTrust.warnIfInsecure(config);
-      SslOptions.Builder ssl = SslOptions.builder().jdkSslProvider();
-      if (config.tlsVerifyPeer()) {
-        ssl.trustManager(TlsTrust.trustManagerFactory(config));
-      }
-      options.sslOptions(ssl.build());
-    }
-  }
-
-  /**
-   * Lettuce's RESP2 handshake does not prove that commands will be accepted (a server with a password answers the
-   * handshake of a client without one), so one PING must succeed before the connection is handed out.
-   */
-  private void verify() {
-    Command<@Nullable Object> ping = Command.keyless("PING", reply -> reply);
-    try {
-      await(shared(ping), ping.name(), commandTimeoutNanos + SAFETY_NANOS);
-    } catch (RecallException e) {
-      throw failures.connectFailure(e);
-    }
-  }
-
-  private static StatefulConnection<byte[], byte[]> awaitConnect(
-      Future<? extends StatefulConnection<byte[], byte[]>> connecting, long waitNanos, LettuceFailures failures) {
-    try {
-      return connecting.get(waitNanos, TimeUnit.NANOSECONDS);
-    } catch (ExecutionException e) {
-      throw failures.connectFailure(e.getCause() == null ? e : e.getCause());
-    } catch (TimeoutException e) {
-      connecting.cancel(true);
-      throw failures.connectTimedOut(TimeUnit.NANOSECONDS.toMillis(waitNanos), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      connecting.cancel(true);
-      throw failures.interrupted("connecting", e);
-    }
-  }
-
-  private static RedisURI uri(RedisConfig config, String host, int port) {
-    RedisURI.Builder uri = RedisURI.Builder.redis(host, port)
-        .withDatabase(config.database())
-        .withSsl(config.tls())
-        .withVerifyPeer(config.tls() && config.tlsVerifyPeer() ? SslVerifyMode.FULL : SslVerifyMode.NONE)
-        // Bounds the handshake; every later command has its own timeout from the TimeoutSource.
-        .withTimeout(config.commandTimeout());
-    String password = config.password();
-    String username = config.username();
-    if (username != null) {
-      uri.withAuthentication(username, password == null ? new char[0] : password.toCharArray());
-    } else if (password != null) {
-      uri.withPassword(password.toCharArray());
-    }
-    String clientName = config.clientName();
-    if (clientName != null) {
-      uri.withClientName(clientName);
-    }
-    return uri.build();
   }
 
   @Override
@@ -311,7 +145,7 @@ final class LettuceConnection implements DriverConnection {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       dedicated.close();
-      shutdown(client, resources);
+      LettuceConnector.shutdown(client, resources);
     }
   }
 
@@ -500,24 +334,6 @@ final class LettuceConnection implements DriverConnection {
       throw new RecallConnectionException("cannot wait for " + command + " on Lettuce's I/O thread for "
           + failures.server() + ": it would block the reply; use the asynchronous call inside async callbacks",
           null);
-    }
-  }
-
-  private static void shutdown(@Nullable AbstractRedisClient client, ClientResources resources) {
-    long timeout = SHUTDOWN_TIMEOUT.toMillis();
-    try {
-      if (client != null) {
-        client.shutdown(0, timeout, TimeUnit.MILLISECONDS);
-      }
-    } catch (RuntimeException e) {
-      // Closing is best effort: the resources below must still be released.
-    }
-    try {
-      resources.shutdown(0, timeout, TimeUnit.MILLISECONDS).get(timeout + 1000, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException | RuntimeException e) {
-      // Best effort: a close must not hang or throw because Netty was slow to stop.
     }
   }
 }

@@ -31,6 +31,6 @@ public final class LettuceDriver implements RedisDriver {
    */
   @Override
   public DriverConnection connect(RedisConfig config) {
-    return LettuceConnection.open(config);
+    return LettuceConnector.open(config);
   }
 }

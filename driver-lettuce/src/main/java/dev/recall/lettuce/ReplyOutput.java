@@ -36,17 +36,17 @@ final class ReplyOutput extends CommandOutput<byte[], byte[], @Nullable Object> 
 
   @Override
   public void set(@Nullable ByteBuffer bytes) {
-    add(bytes == null ? null : copy(bytes));
+    add(copy(bytes));
   }
 
   @Override
   public void setSingle(@Nullable ByteBuffer bytes) {
-    add(bytes == null ? null : copy(bytes));
+    add(copy(bytes));
   }
 
   @Override
   public void setBigNumber(@Nullable ByteBuffer bytes) {
-    add(bytes == null ? null : copy(bytes));
+    add(copy(bytes));
   }
 
   @Override
@@ -67,11 +67,12 @@ final class ReplyOutput extends CommandOutput<byte[], byte[], @Nullable Object> 
 
   @Override
   public void setError(@Nullable ByteBuffer error) {
+    // Only RESP3 sends an error without text; RESP2 is forced, but a null must never become an NPE here.
+    String text = error == null ? "ERR" : decodeString(error);
     if (depth == 0) {
-      // Only RESP3 sends an error without text; RESP2 is forced, but a null must never become an NPE here.
-      super.setError(error == null ? "ERR" : decodeString(error));
+      super.setError(text);
     } else {
-      add(new RecallCommandException(command, error == null ? "ERR" : decodeString(error), null));
+      add(new RecallCommandException(command, text, null));
     }
   }
 
@@ -120,7 +121,10 @@ final class ReplyOutput extends CommandOutput<byte[], byte[], @Nullable Object> 
     depth++;
   }
 
-  private static byte[] copy(ByteBuffer buffer) {
+  private static byte @Nullable [] copy(@Nullable ByteBuffer buffer) {
+    if (buffer == null) {
+      return null;
+    }
     // Lettuce reuses the buffer for the next element, so the bytes must be copied out now.
     byte[] bytes = new byte[buffer.remaining()];
     buffer.get(bytes);
