@@ -81,22 +81,35 @@ class StampedeTest {
   @Test
   void otherProcess_waitsForTheLeasesHolder_andGetsItsValue() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    Function<String, String> leader = cache(Duration.ofSeconds(30)).memoize("f", String.class, key -> {
+    AtomicInteger followerRuns = new AtomicInteger();
+    FunctionCache leaderCache = cache(Duration.ofSeconds(30));
+    FunctionCache followerCache = cache(Duration.ofSeconds(30));
+    Function<String, String> leader = leaderCache.memoize("f", String.class, key -> {
       computations.incrementAndGet();
       await(release);
       return "from leader";
     });
-    Function<String, String> follower = cache(Duration.ofSeconds(30)).memoize("f", String.class, key -> {
-      computations.incrementAndGet();
+    Function<String, String> follower = followerCache.memoize("f", String.class, key -> {
+      followerRuns.incrementAndGet();
       return "from follower";
     });
     Future<String> first = threads.submit(() -> leader.apply("k"));
+    // The leader computes only after its read took the lease.
     waitUntil(() -> computations.get() == 1);
     Future<String> second = threads.submit(() -> follower.apply("k"));
+    // The follower's read found neither a value nor a free lease (the leader holds it for 30 s and has stored
+    // nothing), so its miss means it is now polling for the leader's value. Only then may the leader finish:
+    // a follower reading after the store would take the plain hit path and prove nothing about the lease.
+    waitUntil(() -> followerCache.stats().misses() == 1);
+    assertThat(second).as("waits while the leader computes").isNotDone();
+    assertThat(leaderCache.stats().stores()).isZero();
     release.countDown();
     assertThat(first.get(20, TimeUnit.SECONDS)).isEqualTo("from leader");
     assertThat(second.get(20, TimeUnit.SECONDS)).isEqualTo("from leader");
-    assertThat(computations).hasValue(1);
+    assertThat(computations).as("the leader's function").hasValue(1);
+    assertThat(followerRuns).as("the follower's function").hasValue(0);
+    assertThat(followerCache.stats().stores()).as("the follower stored nothing").isZero();
+    assertThat(leaderCache.stats().stores()).isEqualTo(1);
   }
 
   @Test
@@ -127,13 +140,17 @@ class StampedeTest {
       await(fail);
       throw new IllegalStateException("leader failed");
     });
-    Function<String, String> other = cache(Duration.ofMinutes(5)).memoize("f", String.class, key -> {
+    FunctionCache otherCache = cache(Duration.ofMinutes(5));
+    Function<String, String> other = otherCache.memoize("f", String.class, key -> {
       computations.incrementAndGet();
       return "second try";
     });
     Future<String> first = threads.submit(() -> failing.apply("k"));
     waitUntil(() -> computations.get() == 1);
     Future<String> second = threads.submit(() -> other.apply("k"));
+    // The waiter must be waiting on the lease before the leader fails, or it would just find the lease free.
+    waitUntil(() -> otherCache.stats().misses() == 1);
+    assertThat(second).isNotDone();
     fail.countDown();
     // Bounded far below the 5-minute lease: the failed leader released it.
     assertThat(second.get(20, TimeUnit.SECONDS)).isEqualTo("second try");
