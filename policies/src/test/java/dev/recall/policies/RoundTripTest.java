@@ -6,9 +6,11 @@ import dev.recall.RecallClient;
 import dev.recall.function.EvictionPolicy;
 import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheConfig;
+import dev.recall.function.KeyLayout;
 import dev.recall.testkit.RedisServer;
 import dev.recall.testkit.RedisServerExtension;
 import dev.recall.tracking.CallTracker;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -54,8 +56,20 @@ class RoundTripTest {
   @ParameterizedTest
   @EnumSource(EvictionPolicy.class)
   void memoizedHit_isOneScriptCall_andAMissWithItsStoreTwo(EvictionPolicy policy) {
-    FunctionCache cache = client.functionCache(FunctionCacheConfig.builder("trips-" + policy.id()).policy(policy)
-        .build());
+    assertRoundTrips(FunctionCacheConfig.builder("trips-" + policy.id()).policy(policy).build());
+  }
+
+  @ParameterizedTest
+  @EnumSource(EvictionPolicy.class)
+  void withExpiryAndOnePairPerFunction_stillOneAndTwo(EvictionPolicy policy) {
+    // Expiry makes the read script check the entry's expiry time, and the store trim expired entries; the layout
+    // gives the function its own pair, registered by the store script: all still inside the two scripts.
+    assertRoundTrips(FunctionCacheConfig.builder("trips-ttl-" + policy.id()).policy(policy)
+        .ttl(Duration.ofMinutes(5)).ttlJitter(0.1).layout(KeyLayout.MULTIPLE).build());
+  }
+
+  private void assertRoundTrips(FunctionCacheConfig config) {
+    FunctionCache cache = client.functionCache(config);
     Function<Integer, Integer> square = cache.memoize("square", Integer.class, n -> n * n);
     // Warm-up: connects, and loads the read and store scripts (a first EVALSHA fails with NOSCRIPT).
     assertThat(square.apply(1)).isEqualTo(1);
