@@ -3,6 +3,7 @@ package dev.recall.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.recall.AsyncCache;
 import dev.recall.Cache;
 import dev.recall.RecallClient;
 import dev.recall.ValueConversionException;
@@ -11,6 +12,7 @@ import dev.recall.testkit.RedisServerExtension;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -163,5 +165,55 @@ class CacheContractTest {
     assertThat((Long) server.command("PTTL", expiring)).isPositive();
     assertThat(cache.async().delete(key).join()).isTrue();
     assertThat(cache.async().get(key).join()).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void async_storesBytesAndNumbers_withAndWithoutTtl() {
+    AsyncCache async = cache.async();
+    byte[] bytes = {0, 1, (byte) 0xff};
+    String raw = async.store(bytes).join();
+    assertThat(cache.get(raw)).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes));
+    assertThat(server.command("PTTL", raw)).as("no expiry").isEqualTo(-1L);
+    String expiringBytes = async.store(bytes, Duration.ofMinutes(1)).join();
+    assertThat(async.get(expiringBytes).join()).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes));
+    assertThat((Long) server.command("PTTL", expiringBytes)).isBetween(1L, 60_000L);
+    String expiringNumber = async.store(new BigDecimal("1E+3"), Duration.ofMinutes(1)).join();
+    assertThat(server.command("GET", expiringNumber)).as("decimal text").isEqualTo("1000");
+    assertThat((Long) server.command("PTTL", expiringNumber)).isBetween(1L, 60_000L);
+    assertThat(UUID.fromString(raw).toString()).isEqualTo(raw);
+    assertThat(List.of(raw, expiringBytes, expiringNumber)).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void async_getLong_getDouble_andConverter_matchTheBlockingForms() {
+    AsyncCache async = cache.async();
+    String big = async.store(Long.MAX_VALUE).join();
+    String half = async.store(2.5).join();
+    String text = async.store("a,b,c").join();
+    String missing = UUID.randomUUID().toString();
+
+    assertThat(async.getLong(big).join()).contains(Long.MAX_VALUE);
+    assertThat(async.getDouble(half).join()).contains(2.5);
+    assertThat(async.getDouble(big).join()).contains((double) Long.MAX_VALUE);
+    assertThat(async.get(text, bytes -> new String(bytes, StandardCharsets.UTF_8).split(",").length).join())
+        .contains(3);
+    assertThat(async.getLong(missing).join()).isEmpty();
+    assertThat(async.getDouble(missing).join()).isEmpty();
+    assertThat(async.get(missing, bytes -> {
+      throw new AssertionError("the converter must not run for a missing key");
+    }).join()).isEmpty();
+
+    assertThat(async.getLong(half)).failsWithin(Duration.ofSeconds(5)).withThrowableThat()
+        .havingCause().isInstanceOf(ValueConversionException.class).withMessageContaining(half)
+        .withMessageContaining("long");
+    assertThat(async.getDouble(text)).failsWithin(Duration.ofSeconds(5)).withThrowableThat()
+        .havingCause().isInstanceOf(ValueConversionException.class).withMessageContaining("double");
+    assertThat(async.get(text, bytes -> null)).failsWithin(Duration.ofSeconds(5)).withThrowableThat()
+        .havingCause().isInstanceOf(ValueConversionException.class).withMessageContaining("returned null");
+    IllegalStateException boom = new IllegalStateException("boom");
+    assertThat(async.get(text, bytes -> {
+      throw boom;
+    })).failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingCause()
+        .isInstanceOf(ValueConversionException.class).havingCause().isSameAs(boom);
   }
 }

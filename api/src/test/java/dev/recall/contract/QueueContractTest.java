@@ -210,6 +210,24 @@ class QueueContractTest {
     assertThat(reliable.qsize().get(5, TimeUnit.SECONDS)).isEqualTo(1);
   }
 
+  @Test
+  void reliable_empty_isAboutWaitingItems_notUnconfirmedOnes() {
+    ReliableQueue<String> queue = client.reliableQueue("empties", "worker-1", Codecs.string());
+    assertThat(queue.empty()).isTrue();
+    queue.put("a");
+    assertThat(queue.empty()).isFalse();
+    Delivery<String> a = queue.getNowait();
+    assertThat(queue.empty()).as("a taken item waits for confirmation, not in the queue").isTrue();
+    assertThat(queue.unconfirmed()).isEqualTo(1);
+    assertThat(queue.requeueUnconfirmed()).isEqualTo(1);
+    assertThat(queue.empty()).as("requeued").isFalse();
+    assertThat(queue.confirm(queue.getNowait())).isTrue();
+    assertThat(queue.confirm(a)).as("the same item, already confirmed").isFalse();
+    assertThat(queue.empty()).isTrue();
+    otherProcess.queue("empties", Codecs.string()).put("b");
+    assertThat(queue.empty()).as("an item put by another client through the plain queue").isFalse();
+  }
+
   /** The queue's list as named in Redis: hash-tagged on a cluster, so the processing lists share its slot. */
   private String key(String name) {
     return server.isCluster() ? "{" + name + "}" : name;

@@ -3,6 +3,8 @@ package dev.recall.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.recall.RecallClient;
 import dev.recall.RecallCodecException;
 import dev.recall.testkit.RedisServer;
@@ -16,7 +18,6 @@ import dev.recall.tracking.Tracked;
 import dev.recall.tracking.TrackingOptions;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -34,7 +35,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Call tracking: counts, history, exceptions, replay text, bounds, proxies, composition and async reads. */
+/**
+ * Call tracking: counts, history, exceptions, replay text, bounds, proxies, stacking and async reads. Composition
+ * with a memoized function needs the policies module, so {@code TrackingMemoizationTest} there covers it.
+ */
 @ExtendWith(RedisServerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrackingContractTest {
@@ -191,24 +195,6 @@ class TrackingContractTest {
   }
 
   @Test
-  void trackingComposesWithOtherWrappers_inEitherOrder() {
-    AtomicInteger computed = new AtomicInteger();
-    Function<Integer, Integer> slow = x -> {
-      computed.incrementAndGet();
-      return x + 1;
-    };
-    // Tracking outside a memoizer sees every call; inside it sees only the misses.
-    Function<Integer, Integer> outer = tracker.countCalls("outer").function(memoize(slow));
-    Function<Integer, Integer> inner = memoize(tracker.countCalls("inner").function(slow));
-    for (int i = 0; i < 5; i++) {
-      assertThat(outer.apply(1)).isEqualTo(2);
-      assertThat(inner.apply(1)).isEqualTo(2);
-    }
-    assertThat(tracker.count("outer")).isEqualTo(5);
-    assertThat(tracker.count("inner")).isEqualTo(1);
-  }
-
-  @Test
   void proxy_tracksEveryMethod_underInterfaceDotMethod() {
     Store target = new Store() {
       private final List<String> values = new ArrayList<>();
@@ -267,6 +253,28 @@ class TrackingContractTest {
     assertThat(replay.calls()).extracting(RecordedCall::output).containsExactly("-3", "-4", "-5");
     assertThat(server.command("LLEN", "calls:" + key("neg") + ":outputs")).isEqualTo(3L);
     assertThat(server.command("EXISTS", key("neg"))).isEqualTo(0L);
+  }
+
+  /** A result whose JSON shows which mapper wrote it. */
+  record Point(int x, int y) { }
+
+  @Test
+  void options_areTheOnesTheTrackerWasMadeWith_andTheOnesItStoresWith() {
+    assertThat(tracker.options()).isEqualTo(TrackingOptions.defaults());
+    ObjectMapper upper = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE);
+    TrackingOptions custom = TrackingOptions.builder().prefix("opts:").maxHistory(2).mapper(upper).build();
+    CallTracker withOptions = client.tracking(custom);
+    assertThat(withOptions.options()).isEqualTo(custom);
+    assertThat(withOptions.options().mapper()).isSameAs(upper);
+    assertThat(tracker.options()).as("the other tracker keeps its own").isEqualTo(TrackingOptions.defaults());
+
+    Function<Integer, Point> point = withOptions.trackCalls("point").function(x -> new Point(x, -x));
+    for (int i = 1; i <= 3; i++) {
+      point.apply(i);
+    }
+    assertThat(server.command("LRANGE", "opts:" + key("point") + ":outputs", "0", "-1"))
+        .as("under the prefix, the last maxHistory calls, written by the mapper")
+        .isEqualTo(List.of("{\"X\":2,\"Y\":-2}", "{\"X\":3,\"Y\":-3}"));
   }
 
   @Test
@@ -346,11 +354,6 @@ class TrackingContractTest {
       total += Long.parseLong(matcher.group(1));
     }
     return total;
-  }
-
-  private static <T, R> Function<T, R> memoize(Function<T, R> function) {
-    Map<T, R> memo = new HashMap<>();
-    return x -> memo.computeIfAbsent(x, function);
   }
 
   /** Runs {@code body(thread, i)} for i in [0, perThread) on each of {@code threads} threads, started together. */

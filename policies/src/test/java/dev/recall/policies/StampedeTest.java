@@ -10,7 +10,6 @@ import dev.recall.testkit.RedisServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,8 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Stampede protection: one JVM's concurrent misses compute once (single flight), and across "processes" (two
- * independent caches, each with its own in-JVM state) the per-key lease taken by the read script makes the others
- * wait for the leader's value, or compute themselves when the leader's lease lapses.
+ * clients, each with its own connections and in-JVM state) the per-key lease taken by the read script makes the
+ * others wait for the leader's value, or compute themselves when the leader's lease lapses or the leader fails.
  */
 @ParameterizedClass(name = "{0}")
 @ValueSource(strings = {"lettuce", "jedis"})
@@ -36,6 +35,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StampedeTest {
   private final String driver;
   private RecallClient client;
+  /** A second client stands for another process: its own connections and its own in-JVM state. */
+  private RecallClient otherProcess;
   private final AtomicInteger computations = new AtomicInteger();
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -46,16 +47,22 @@ class StampedeTest {
   @BeforeEach
   void connect(RedisServer server) {
     client = Drivers.connect(server, driver);
+    otherProcess = Drivers.connect(server, driver);
   }
 
   @AfterEach
   void close() {
     threads.shutdownNow();
     client.close();
+    otherProcess.close();
   }
 
   private FunctionCache cache(Duration lease) {
-    return client.functionCache(FunctionCacheConfig.builder("stampede").leaseTime(lease).build());
+    return cache(client, lease);
+  }
+
+  private static FunctionCache cache(RecallClient process, Duration lease) {
+    return process.functionCache(FunctionCacheConfig.builder("stampede").leaseTime(lease).build());
   }
 
   @Test
@@ -81,40 +88,58 @@ class StampedeTest {
   @Test
   void otherProcess_waitsForTheLeasesHolder_andGetsItsValue() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    Function<String, String> leader = cache(Duration.ofSeconds(30)).memoize("f", String.class, key -> {
+    AtomicInteger followerRuns = new AtomicInteger();
+    FunctionCache leaderCache = cache(Duration.ofSeconds(30));
+    FunctionCache followerCache = cache(otherProcess, Duration.ofSeconds(30));
+    Function<String, String> leader = leaderCache.memoize("f", String.class, key -> {
       computations.incrementAndGet();
       await(release);
       return "from leader";
     });
-    Function<String, String> follower = cache(Duration.ofSeconds(30)).memoize("f", String.class, key -> {
-      computations.incrementAndGet();
+    Function<String, String> follower = followerCache.memoize("f", String.class, key -> {
+      followerRuns.incrementAndGet();
       return "from follower";
     });
     Future<String> first = threads.submit(() -> leader.apply("k"));
+    // The leader computes only after its read took the lease.
     waitUntil(() -> computations.get() == 1);
     Future<String> second = threads.submit(() -> follower.apply("k"));
+    // The follower's read found neither a value nor a free lease (the leader holds it for 30 s and has stored
+    // nothing), so its miss means it is now polling for the leader's value. Only then may the leader finish:
+    // a follower reading after the store would take the plain hit path and prove nothing about the lease.
+    waitUntil(() -> followerCache.stats().misses() == 1);
+    assertThat(second).as("waits while the leader computes").isNotDone();
+    assertThat(leaderCache.stats().stores()).isZero();
     release.countDown();
     assertThat(first.get(20, TimeUnit.SECONDS)).isEqualTo("from leader");
     assertThat(second.get(20, TimeUnit.SECONDS)).isEqualTo("from leader");
-    assertThat(computations).hasValue(1);
+    assertThat(computations).as("the leader's function").hasValue(1);
+    assertThat(followerRuns).as("the follower's function").hasValue(0);
+    assertThat(followerCache.stats().stores()).as("the follower stored nothing").isZero();
+    assertThat(leaderCache.stats().stores()).isEqualTo(1);
   }
 
   @Test
   void leaderThatNeverFinishes_losesItsLease_andTheWaiterComputes() throws Exception {
     CountDownLatch never = new CountDownLatch(1);
-    Function<String, String> stuck = cache(Duration.ofMillis(300)).memoize("f", String.class, key -> {
+    // Long enough that the waiter surely reads while the lease is held, short enough to wait out.
+    Duration lease = Duration.ofSeconds(2);
+    Function<String, String> stuck = cache(lease).memoize("f", String.class, key -> {
       computations.incrementAndGet();
       await(never);
       return "stuck";
     });
-    Function<String, String> other = cache(Duration.ofMillis(300)).memoize("f", String.class, key -> {
+    FunctionCache otherCache = cache(otherProcess, lease);
+    Function<String, String> other = otherCache.memoize("f", String.class, key -> {
       computations.incrementAndGet();
       return "computed after the lease lapsed";
     });
     threads.submit(() -> stuck.apply("k"));
     waitUntil(() -> computations.get() == 1);
-    assertThat(CompletableFuture.supplyAsync(() -> other.apply("k"), threads).get(20, TimeUnit.SECONDS))
-        .isEqualTo("computed after the lease lapsed");
+    Future<String> waiter = threads.submit(() -> other.apply("k"));
+    waitUntil(() -> otherCache.stats().misses() == 1);
+    assertThat(waiter).as("waits for the lease holder first").isNotDone();
+    assertThat(waiter.get(20, TimeUnit.SECONDS)).isEqualTo("computed after the lease lapsed");
     assertThat(computations).hasValue(2);
     never.countDown();
   }
@@ -127,13 +152,17 @@ class StampedeTest {
       await(fail);
       throw new IllegalStateException("leader failed");
     });
-    Function<String, String> other = cache(Duration.ofMinutes(5)).memoize("f", String.class, key -> {
+    FunctionCache otherCache = cache(otherProcess, Duration.ofMinutes(5));
+    Function<String, String> other = otherCache.memoize("f", String.class, key -> {
       computations.incrementAndGet();
       return "second try";
     });
     Future<String> first = threads.submit(() -> failing.apply("k"));
     waitUntil(() -> computations.get() == 1);
     Future<String> second = threads.submit(() -> other.apply("k"));
+    // The waiter must be waiting on the lease before the leader fails, or it would just find the lease free.
+    waitUntil(() -> otherCache.stats().misses() == 1);
+    assertThat(second).isNotDone();
     fail.countDown();
     // Bounded far below the 5-minute lease: the failed leader released it.
     assertThat(second.get(20, TimeUnit.SECONDS)).isEqualTo("second try");
