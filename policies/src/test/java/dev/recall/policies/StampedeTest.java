@@ -86,6 +86,34 @@ class StampedeTest {
   }
 
   @Test
+  void twoMemoizationsOfOneName_shareSingleFlight() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger secondRuns = new AtomicInteger();
+    // Without the lease only single flight keeps the second memoization from computing the key itself.
+    FunctionCache cache = client.functionCache(
+        FunctionCacheConfig.builder("no-lease").stampedeProtection(false).build());
+    Function<String, String> first = cache.memoize("shared", String.class, key -> {
+      computations.incrementAndGet();
+      await(release);
+      return "first";
+    });
+    Function<String, String> second = cache.memoize("shared", String.class, key -> {
+      secondRuns.incrementAndGet();
+      return "second";
+    });
+    Future<String> leader = threads.submit(() -> first.apply("k"));
+    waitUntil(() -> computations.get() == 1);
+    Future<String> follower = threads.submit(() -> second.apply("k"));
+    // The follower has read (a miss) and must now be joined to the leader's flight, not computing itself.
+    waitUntil(() -> cache.stats().misses() == 2);
+    assertThat(follower).isNotDone();
+    release.countDown();
+    assertThat(leader.get(20, TimeUnit.SECONDS)).isEqualTo("first");
+    assertThat(follower.get(20, TimeUnit.SECONDS)).isEqualTo("first");
+    assertThat(secondRuns).hasValue(0);
+  }
+
+  @Test
   void otherProcess_waitsForTheLeasesHolder_andGetsItsValue() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger followerRuns = new AtomicInteger();
