@@ -6,7 +6,6 @@ import dev.recall.RecallConnectionException;
 import dev.recall.codec.Codecs;
 import dev.recall.spi.Command;
 import dev.recall.spi.CommandExecutor;
-import dev.recall.spi.Script;
 import dev.recall.stream.Consumer;
 import dev.recall.stream.ConsumerConfig;
 import dev.recall.stream.HandlerBinding;
@@ -42,8 +41,6 @@ import org.jspecify.annotations.Nullable;
  * {@link #consumeOnce()} runs one cycle per channel; {@link #start()} runs cycles on one virtual thread per channel.
  */
 final class DefaultConsumer implements Consumer {
-  private static final Script DEAD_LETTER = Script.fromResource(DefaultConsumer.class, "deadletter.lua");
-  private static final Script ACK_DELETE = Script.fromResource(DefaultConsumer.class, "ackdel.lua");
   private static final int ACK_CHUNK = 1000;
   private static final int ACK_ATTEMPTS = 4;
   private static final long ACK_RETRY_PAUSE_MILLIS = 50;
@@ -490,7 +487,7 @@ final class DefaultConsumer implements Consumer {
         List<byte[]> args = new ArrayList<>(chunk.size() + 1);
         args.add(StreamCommands.utf8(config.group()));
         chunk.forEach(id -> args.add(StreamCommands.utf8(id)));
-        executeIdempotent(StreamCommands.script(ACK_DELETE, List.of(channel.key), args));
+        executeIdempotent(StreamCommands.script(StreamScripts.ACK_DELETE, List.of(channel.key), args));
       }
       config.metrics().acknowledged(channel.name, config.group(), List.copyOf(chunk));
       chunk.forEach(channel.lastErrors::remove);
@@ -524,7 +521,7 @@ final class DefaultConsumer implements Consumer {
   }
 
   private void deadLetter(Channel channel, String id, String error, long deliveries) {
-    executor.execute(StreamCommands.script(DEAD_LETTER, List.of(channel.key, channel.deadKey), List.of(
+    executor.execute(StreamCommands.script(StreamScripts.DEAD_LETTER, List.of(channel.key, channel.deadKey), List.of(
         StreamCommands.utf8(config.group()), StreamCommands.utf8(id), StreamCommands.utf8(error),
         StreamCommands.utf8(Long.toString(deliveries)), StreamCommands.utf8(channel.name))));
     channel.lastErrors.remove(id);

@@ -3,7 +3,6 @@ package dev.recall.streams.internal;
 import dev.recall.RecallCommandException;
 import dev.recall.spi.CommandExecutor;
 import dev.recall.spi.Replies;
-import dev.recall.spi.Script;
 import dev.recall.stream.Consumer;
 import dev.recall.stream.ConsumerConfig;
 import dev.recall.stream.DeadLetter;
@@ -21,7 +20,6 @@ import org.jspecify.annotations.Nullable;
 
 /** The {@link Streams} of one client: it knows the server's features, detected on first need. */
 final class DefaultStreams implements Streams {
-  private static final Script CLEANUP = Script.fromResource(DefaultStreams.class, "cleanup.lua");
   private static final int CLEANUP_PAGE = 1000;
 
   private final CommandExecutor executor;
@@ -70,8 +68,8 @@ final class DefaultStreams implements Streams {
     long deleted = 0;
     String start = "-";
     while (!start.isEmpty()) {
-      List<@Nullable Object> reply = Replies.list(executor.execute(StreamCommands.script(CLEANUP, List.of(key),
-          List.of(StreamCommands.utf8(start), StreamCommands.utf8(Integer.toString(CLEANUP_PAGE))))));
+      List<@Nullable Object> reply = Replies.list(executor.execute(StreamCommands.script(StreamScripts.CLEANUP,
+          List.of(key), List.of(StreamCommands.utf8(start), StreamCommands.utf8(Integer.toString(CLEANUP_PAGE))))));
       deleted += Replies.longValue(reply.get(0));
       start = String.valueOf(Replies.string(reply.get(1)));
     }
