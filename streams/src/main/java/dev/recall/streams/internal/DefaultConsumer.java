@@ -213,7 +213,7 @@ final class DefaultConsumer implements Consumer {
 
   private Duration blockFor(Channel channel) {
     long now = System.nanoTime();
-    long until = Math.min(channel.nextRetryScan, streams.features().readClaim() ? NEVER : channel.nextReclaim);
+    long until = Math.min(channel.nextRetryScan, channel.nextReclaim);
     long wait = until == NEVER ? config.blockTime().toNanos() : Math.min(config.blockTime().toNanos(), until - now);
     return Duration.ofNanos(Math.max(wait, TimeUnit.MILLISECONDS.toNanos(1)));
   }
@@ -228,7 +228,7 @@ final class DefaultConsumer implements Consumer {
     if (now - channel.nextRetryScan >= 0 && channel.nextRetryScan != NEVER) {
       handled += retryOwnFailures(channel);
     }
-    if (!streams.features().readClaim() && now - channel.nextReclaim >= 0) {
+    if (now - channel.nextReclaim >= 0) {
       handled += reclaim(channel);
     }
     if (stopping) {
@@ -250,26 +250,6 @@ final class DefaultConsumer implements Consumer {
 
   private List<Delivery> read(Channel channel, Duration block) {
     List<Delivery> batch = new ArrayList<>();
-    if (streams.features().readClaim()) {
-      List<DeliveredEntry> read = executor.execute(StreamCommands.xreadgroupClaim(config.group(),
-          config.consumerName(), config.batchSize(), block, config.reclaimIdle(), channel.key));
-      int reclaimed = 0;
-      for (DeliveredEntry entry : read) {
-        if (entry.deliveries() > 1) {
-          reclaimed++;
-        }
-        if (entry.deliveries() > config.maxDeliveries()) {
-          deadLetter(channel, entry.entry().id(), channel.errorOf(entry.entry().id(), entry.deliveries() - 1),
-              entry.deliveries() - 1);
-        } else {
-          batch.add(new Delivery(entry.entry(), entry.deliveries()));
-        }
-      }
-      if (reclaimed > 0) {
-        config.metrics().reclaimed(channel.name, config.group(), reclaimed);
-      }
-      return batch;
-    }
     for (StreamEntry entry : executor.execute(StreamCommands.xreadgroup(config.group(), config.consumerName(),
         config.batchSize(), block, Map.of(channel.key, ">")))) {
       batch.add(new Delivery(entry, 1));
@@ -325,7 +305,7 @@ final class DefaultConsumer implements Consumer {
     return handled + process(channel, batch);
   }
 
-  /** Claims entries idle past the threshold with XAUTOCLAIM (servers without XREADGROUP CLAIM). */
+  /** Claims entries idle past the threshold with XAUTOCLAIM. */
   private int reclaim(Channel channel) {
     AutoClaimPage page = executor.execute(StreamCommands.xautoclaim(channel.key, config.group(),
         config.consumerName(), config.reclaimIdle(), channel.reclaimCursor, config.batchSize()));
@@ -481,8 +461,6 @@ final class DefaultConsumer implements Consumer {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ACK_CHUNK));
       if (!config.deleteAcknowledged()) {
         executeIdempotent(StreamCommands.xack(channel.key, config.group(), chunk));
-      } else if (streams.features().ackDelete()) {
-        executeIdempotent(StreamCommands.xackdel(channel.key, config.group(), "ACKED", chunk));
       } else {
         List<byte[]> args = new ArrayList<>(chunk.size() + 1);
         args.add(StreamCommands.utf8(config.group()));

@@ -18,33 +18,18 @@ import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
-/** The {@link Streams} of one client: it knows the server's features, detected on first need. */
+/** The {@link Streams} of one client. */
 final class DefaultStreams implements Streams {
   private static final int CLEANUP_PAGE = 1000;
 
   private final CommandExecutor executor;
-  private volatile @Nullable ServerFeatures features;
 
-  /**
-   * @param features the features to assume, or {@code null} to ask the server; tests force
-   *     {@link ServerFeatures#LEGACY} to run the fallback paths on any server
-   */
-  DefaultStreams(CommandExecutor executor, @Nullable ServerFeatures features) {
+  DefaultStreams(CommandExecutor executor) {
     this.executor = Objects.requireNonNull(executor, "executor");
-    this.features = features;
   }
 
   CommandExecutor executor() {
     return executor;
-  }
-
-  ServerFeatures features() {
-    ServerFeatures known = features;
-    if (known == null) {
-      known = ServerFeatures.detect(executor);
-      features = known;
-    }
-    return known;
   }
 
   @Override

@@ -40,8 +40,8 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Streams through each driver against a real server (Redis 7.x here: the fallback paths of newer commands); written
- * against {@link RedisTarget} so that {@link StreamsClusterTest} runs it unchanged on a Redis Cluster.
+ * Streams through each driver against a real server; written against {@link RedisTarget} so that
+ * {@link StreamsClusterTest} runs it unchanged on a Redis Cluster.
  */
 @ParameterizedClass
 @ValueSource(strings = {"lettuce", "jedis"})
@@ -275,20 +275,19 @@ class StreamsTest {
   }
 
   @Test
-  void deleteAcknowledged_withTheFallbackScript_deletesOnlyOnceEveryGroupAcknowledged() {
-    DefaultStreams legacy = new DefaultStreams(client.executor(), ServerFeatures.LEGACY);
-    legacy.sender().sendAll("events", IntStream.range(0, 20).mapToObj(i -> Message.of("e", i)).toList());
-    Consumer first = legacy.consumer(quick("a", "c").deleteAcknowledged(true)
+  void deleteAcknowledged_deletesOnlyOnceEveryGroupAcknowledged() {
+    streams.sender().sendAll("events", IntStream.range(0, 20).mapToObj(i -> Message.of("e", i)).toList());
+    Consumer first = streams.consumer(quick("a", "c").deleteAcknowledged(true)
         .handler("events", Integer.class, m -> { }).build());
-    Consumer second = legacy.consumer(quick("b", "c").deleteAcknowledged(true).startId("0")
+    Consumer second = streams.consumer(quick("b", "c").deleteAcknowledged(true).startId("0")
         .handler("events", Integer.class, m -> { }).build());
     consumers.add(first);
     consumers.add(second);
     client.executor().execute(StreamCommands.xgroupCreate(StreamKeys.stream("events"), "b", "0", true));
     assertThat(first.consumeOnce()).isEqualTo(20);
-    assertThat(legacy.length("events")).as("group b has not read them").isEqualTo(20);
+    assertThat(streams.length("events")).as("group b has not read them").isEqualTo(20);
     assertThat(second.consumeOnce()).isEqualTo(20);
-    assertThat(legacy.length("events")).isZero();
+    assertThat(streams.length("events")).isZero();
   }
 
   @Test
