@@ -67,7 +67,8 @@ final class DefaultStreams implements Streams {
       throw new IllegalArgumentException("limit must be positive, got " + limit);
     }
     List<DeadLetter> letters = new ArrayList<>();
-    for (StreamEntry entry : executor.execute(StreamCommands.xrange(StreamKeys.deadLetters(channel), "-", "+", limit))) {
+    byte[] key = StreamKeys.deadLetters(channel);
+    for (StreamEntry entry : executor.execute(StreamCommands.xrange(key, "-", "+", limit))) {
       Map<String, byte[]> fields = fields(entry);
       letters.add(new DeadLetter(entry.id(), channel, text(fields.get("source-id")), text(fields.get("group")),
           text(fields.get("name")), fields.getOrDefault("body", new byte[0]), text(fields.get("error")),
