@@ -262,8 +262,8 @@ public record ConsumerConfig(
     }
 
     /**
-     * Deletes each entry as soon as every group of its stream has acknowledged it (with {@code XACKDEL} where the
-     * server has it, else an equivalent script), instead of waiting for {@link Consumer#cleanUp()}.
+     * Deletes each entry as soon as every group of its stream has acknowledged it (one Lua script that acknowledges
+     * and deletes atomically), instead of waiting for {@link Consumer#cleanUp()}.
      */
     public Builder deleteAcknowledged(boolean deleteAcknowledged) {
       this.deleteAcknowledged = deleteAcknowledged;

@@ -1,5 +1,6 @@
 package dev.recall.streams.internal;
 
+import dev.recall.spi.CommandArgs;
 import dev.recall.RecallCodecException;
 import dev.recall.codec.Codecs;
 import dev.recall.spi.Command;
@@ -17,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 /** Sends messages as {@code XADD}s with two fields, {@code name} and {@code body} (JSON). */
 final class DefaultSender implements Sender {
-  static final byte[] NAME = StreamCommands.utf8("name");
-  static final byte[] BODY = StreamCommands.utf8("body");
+  static final byte[] NAME = CommandArgs.utf8("name");
+  static final byte[] BODY = CommandArgs.utf8("body");
 
   private final CommandExecutor executor;
   private final SenderConfig config;
@@ -95,7 +96,7 @@ final class DefaultSender implements Sender {
           + ": " + e.getMessage(), type, e);
     }
     return StreamCommands.xadd(StreamKeys.stream(channel), trim == null ? null : trim.kind().name(),
-        trim == null ? null : trim.threshold(), List.of(NAME, StreamCommands.utf8(message.name()), BODY, body));
+        trim == null ? null : trim.threshold(), List.of(NAME, CommandArgs.utf8(message.name()), BODY, body));
   }
 
   private void checkChannel(String channel) {

@@ -1,9 +1,9 @@
 package dev.recall.streams.internal;
 
+import dev.recall.spi.CommandArgs;
 import dev.recall.RecallCommandException;
 import dev.recall.spi.CommandExecutor;
 import dev.recall.spi.Replies;
-import dev.recall.spi.Script;
 import dev.recall.stream.Consumer;
 import dev.recall.stream.ConsumerConfig;
 import dev.recall.stream.DeadLetter;
@@ -19,34 +19,18 @@ import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
-/** The {@link Streams} of one client: it knows the server's features, detected on first need. */
+/** The {@link Streams} of one client. */
 final class DefaultStreams implements Streams {
-  private static final Script CLEANUP = Script.fromResource(DefaultStreams.class, "cleanup.lua");
   private static final int CLEANUP_PAGE = 1000;
 
   private final CommandExecutor executor;
-  private volatile @Nullable ServerFeatures features;
 
-  /**
-   * @param features the features to assume, or {@code null} to ask the server; tests force
-   *     {@link ServerFeatures#LEGACY} to run the fallback paths on any server
-   */
-  DefaultStreams(CommandExecutor executor, @Nullable ServerFeatures features) {
+  DefaultStreams(CommandExecutor executor) {
     this.executor = Objects.requireNonNull(executor, "executor");
-    this.features = features;
   }
 
   CommandExecutor executor() {
     return executor;
-  }
-
-  ServerFeatures features() {
-    ServerFeatures known = features;
-    if (known == null) {
-      known = ServerFeatures.detect(executor);
-      features = known;
-    }
-    return known;
   }
 
   @Override
@@ -70,8 +54,8 @@ final class DefaultStreams implements Streams {
     long deleted = 0;
     String start = "-";
     while (!start.isEmpty()) {
-      List<@Nullable Object> reply = Replies.list(executor.execute(StreamCommands.script(CLEANUP, List.of(key),
-          List.of(StreamCommands.utf8(start), StreamCommands.utf8(Integer.toString(CLEANUP_PAGE))))));
+      List<@Nullable Object> reply = Replies.list(executor.execute(StreamCommands.script(StreamScripts.CLEANUP,
+          List.of(key), List.of(CommandArgs.utf8(start), CommandArgs.utf8(Integer.toString(CLEANUP_PAGE))))));
       deleted += Replies.longValue(reply.get(0));
       start = String.valueOf(Replies.string(reply.get(1)));
     }
@@ -84,7 +68,8 @@ final class DefaultStreams implements Streams {
       throw new IllegalArgumentException("limit must be positive, got " + limit);
     }
     List<DeadLetter> letters = new ArrayList<>();
-    for (StreamEntry entry : executor.execute(StreamCommands.xrange(StreamKeys.deadLetters(channel), "-", "+", limit))) {
+    byte[] key = StreamKeys.deadLetters(channel);
+    for (StreamEntry entry : executor.execute(StreamCommands.xrange(key, "-", "+", limit))) {
       Map<String, byte[]> fields = fields(entry);
       letters.add(new DeadLetter(entry.id(), channel, text(fields.get("source-id")), text(fields.get("group")),
           text(fields.get("name")), fields.getOrDefault("body", new byte[0]), text(fields.get("error")),

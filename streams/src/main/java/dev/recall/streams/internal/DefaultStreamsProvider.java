@@ -12,6 +12,6 @@ public final class DefaultStreamsProvider implements StreamsProvider {
 
   @Override
   public Streams create(CommandExecutor executor) {
-    return new DefaultStreams(executor, null);
+    return new DefaultStreams(executor);
   }
 }

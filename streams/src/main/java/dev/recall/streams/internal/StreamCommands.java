@@ -2,16 +2,15 @@ package dev.recall.streams.internal;
 
 import static dev.recall.spi.CommandArgs.ascii;
 import static dev.recall.spi.CommandArgs.positiveMillis;
+import static dev.recall.spi.CommandArgs.utf8;
 import static dev.recall.spi.Replies.bytes;
 import static dev.recall.spi.Replies.list;
 import static dev.recall.spi.Replies.longValue;
 import static dev.recall.spi.Replies.string;
 
 import dev.recall.spi.Command;
-import dev.recall.spi.CommandArgs;
 import dev.recall.spi.Command.ReplyParser;
 import dev.recall.spi.Script;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,52 +84,23 @@ final class StreamCommands {
     if (streams.isEmpty()) {
       throw new IllegalArgumentException("XREADGROUP needs at least one stream");
     }
-    List<byte[]> args = new ArrayList<>();
-    long blockMillis = readGroupHead(args, group, consumer, count, block);
+    List<byte[]> args = new ArrayList<>(List.of(ascii("GROUP"), utf8(group), utf8(consumer), ascii("COUNT"),
+        ascii(Integer.toString(count))));
+    long blockMillis = block == null ? -1 : positiveMillis(block, "block time");
+    if (blockMillis >= 0) {
+      args.add(ascii("BLOCK"));
+      args.add(ascii(Long.toString(blockMillis)));
+    }
     args.add(ascii("STREAMS"));
     byte[] first = streams.keySet().iterator().next();
     args.addAll(streams.keySet());
     for (String id : streams.values()) {
       args.add(ascii(id));
     }
-    return readGroup(first, blockMillis, args, StreamCommands::streamsReply);
-  }
-
-  /**
-   * {@code XREADGROUP GROUP group consumer COUNT count [BLOCK ms] CLAIM minIdle STREAMS key >} (Redis 8.4 and
-   * later): pending entries of any consumer idle at least {@code minIdle}, claimed, then new entries; each with its
-   * delivery count.
-   *
-   * @param block how long the server may wait, or {@code null} not to block
-   */
-  static Command<List<DeliveredEntry>> xreadgroupClaim(
-      String group, String consumer, int count, @Nullable Duration block, Duration minIdle, byte[] key) {
-    Objects.requireNonNull(key, "key");
-    List<byte[]> args = new ArrayList<>();
-    long blockMillis = readGroupHead(args, group, consumer, count, block);
-    args.add(ascii("CLAIM"));
-    args.add(ascii(Long.toString(minIdle.toMillis())));
-    args.add(ascii("STREAMS"));
-    args.add(key);
-    args.add(ascii(">"));
-    return readGroup(key, blockMillis, args, reply -> {
-      List<DeliveredEntry> result = new ArrayList<>();
-      for (Object stream : list(reply)) {
-        List<@Nullable Object> parts = list(stream);
-        byte[] name = Objects.requireNonNull(bytes(parts.get(0)));
-        for (Object item : list(parts.get(1))) {
-          List<@Nullable Object> entry = list(item);
-          if (entry.size() < 2 || entry.get(1) == null) {
-            continue;
-          }
-          List<StreamEntry> one = entries(name, List.of(List.of(entry.get(0), entry.get(1))));
-          // New entries carry no count (or 0); claimed ones carry how often they were delivered before.
-          long before = entry.size() >= 4 ? longValue(entry.get(3)) : 0;
-          result.add(new DeliveredEntry(one.get(0), before + 1));
-        }
-      }
-      return result;
-    });
+    byte[][] wire = args.toArray(byte[][]::new);
+    return blockMillis < 0
+        ? Command.routed("XREADGROUP", first, wire, StreamCommands::streamsReply)
+        : Command.blocking("XREADGROUP", first, blockMillis, wire, StreamCommands::streamsReply);
   }
 
   /**
@@ -150,52 +120,6 @@ final class StreamCommands {
     return Command.keyed("XCLAIM", reply -> entries(key, reply), key, args.toArray(byte[][]::new));
   }
 
-  /**
-   * {@code XACKDEL key group ACKED|KEEPREF|DELREF IDS n id...} (Redis 8.2 and later): acknowledges and deletes;
-   * with {@code ACKED} an entry is deleted only once every group has acknowledged it. One code per id: 1 deleted,
-   * 2 acknowledged but kept, -1 not found.
-   *
-   * @param mode {@code ACKED}, {@code KEEPREF} or {@code DELREF}
-   */
-  static Command<List<Long>> xackdel(byte[] key, String group, String mode, List<String> ids) {
-    if (ids.isEmpty()) {
-      throw new IllegalArgumentException("XACKDEL needs at least one id");
-    }
-    if (!List.of("ACKED", "KEEPREF", "DELREF").contains(mode)) {
-      throw new IllegalArgumentException("XACKDEL mode must be ACKED, KEEPREF or DELREF, got '" + mode + "'");
-    }
-    List<byte[]> args = new ArrayList<>(ids.size() + 4);
-    args.add(utf8(group));
-    args.add(ascii(mode));
-    args.add(ascii("IDS"));
-    args.add(ascii(Integer.toString(ids.size())));
-    ids.forEach(id -> args.add(ascii(id)));
-    return Command.keyed("XACKDEL", reply -> {
-      List<Long> codes = new ArrayList<>();
-      for (Object code : list(reply)) {
-        codes.add(longValue(code));
-      }
-      return codes;
-    }, key, args.toArray(byte[][]::new));
-  }
-
-  /** Adds {@code GROUP group consumer COUNT count [BLOCK ms]} and returns the block time, or -1 when not blocking. */
-  private static long readGroupHead(
-      List<byte[]> args, String group, String consumer, int count, @Nullable Duration block) {
-    args.add(ascii("GROUP"));
-    args.add(utf8(group));
-    args.add(utf8(consumer));
-    args.add(ascii("COUNT"));
-    args.add(ascii(Integer.toString(count)));
-    if (block == null) {
-      return -1;
-    }
-    long blockMillis = positiveMillis(block, "block time");
-    args.add(ascii("BLOCK"));
-    args.add(ascii(Long.toString(blockMillis)));
-    return blockMillis;
-  }
-
   /** {@code XACK key group id...}: how many were acknowledged. */
   static Command<Long> xack(byte[] key, String group, List<String> ids) {
     List<byte[]> args = new ArrayList<>(ids.size() + 1);
@@ -203,7 +127,6 @@ final class StreamCommands {
     ids.forEach(id -> args.add(ascii(id)));
     return Command.keyed("XACK", LONG, key, args.toArray(byte[][]::new));
   }
-
 
   /**
    * {@code XPENDING key group [IDLE ms] start end count [consumer]}: the pending entries in a range.
@@ -304,22 +227,11 @@ final class StreamCommands {
     return result;
   }
 
-  private static <T> Command<T> readGroup(byte[] key, long blockMillis, List<byte[]> args, ReplyParser<T> parser) {
-    byte[][] wire = args.toArray(byte[][]::new);
-    return blockMillis < 0
-        ? Command.routed("XREADGROUP", key, wire, parser)
-        : Command.blocking("XREADGROUP", key, blockMillis, wire, parser);
-  }
-
   /**
    * {@code EVALSHA} of one of the module's scripts, falling back to {@code EVAL} when the server lost it; the reply
    * is raw.
    */
   static Command<@Nullable Object> script(Script script, List<byte[]> keys, List<byte[]> args) {
     return Command.script(script, keys, args, reply -> reply);
-  }
-
-  static byte[] utf8(String text) {
-    return CommandArgs.utf8(text);
   }
 }

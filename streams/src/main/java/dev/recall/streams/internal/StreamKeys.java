@@ -1,5 +1,6 @@
 package dev.recall.streams.internal;
 
+import dev.recall.spi.CommandArgs;
 import dev.recall.stream.StreamNames;
 
 /**
@@ -13,11 +14,11 @@ final class StreamKeys {
 
   /** Returns the key of the channel's stream, after checking the name. */
   static byte[] stream(String channel) {
-    return StreamCommands.utf8(PREFIX + "{" + StreamNames.channel(channel) + "}");
+    return CommandArgs.utf8(PREFIX + "{" + StreamNames.channel(channel) + "}");
   }
 
   /** Returns the key of the channel's dead-letter stream, after checking the name. */
   static byte[] deadLetters(String channel) {
-    return StreamCommands.utf8(PREFIX + "{" + StreamNames.channel(channel) + "}:dead");
+    return CommandArgs.utf8(PREFIX + "{" + StreamNames.channel(channel) + "}:dead");
   }
 }

@@ -7,35 +7,17 @@
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return {0, ''}
 end
-local groups = redis.call('XINFO', 'GROUPS', KEYS[1])
+local groups = groups_of(KEYS[1])
 if #groups == 0 then
   return {0, ''}
-end
-
-local function before(a, b)
-  local am, as = string.match(a, '^(%d+)-(%d+)$')
-  local bm, bs = string.match(b, '^(%d+)-(%d+)$')
-  am, as, bm, bs = tonumber(am), tonumber(as), tonumber(bm), tonumber(bs)
-  if am ~= bm then
-    return am < bm
-  end
-  return as < bs
 end
 
 local names = {}
 local bound = nil
 for _, group in ipairs(groups) do
-  local name, last
-  for i = 1, #group, 2 do
-    if group[i] == 'name' then
-      name = group[i + 1]
-    elseif group[i] == 'last-delivered-id' then
-      last = group[i + 1]
-    end
-  end
-  names[#names + 1] = name
-  if bound == nil or before(last, bound) then
-    bound = last
+  names[#names + 1] = group.name
+  if bound == nil or id_before(group.last, bound) then
+    bound = group.last
   end
 end
 if bound == '0-0' then

@@ -8,15 +8,8 @@ if #found == 0 then
   redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
   return false
 end
-local name, body = '', ''
 local fields = found[1][2]
-for i = 1, #fields, 2 do
-  if fields[i] == 'name' then
-    name = fields[i + 1]
-  elseif fields[i] == 'body' then
-    body = fields[i + 1]
-  end
-end
+local name, body = field_of(fields, 'name') or '', field_of(fields, 'body') or ''
 local id = redis.call('XADD', KEYS[2], '*', 'name', name, 'body', body, 'source-id', ARGV[2], 'group', ARGV[1],
   'channel', ARGV[5], 'error', ARGV[3], 'deliveries', ARGV[4])
 redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])

@@ -1,6 +1,6 @@
 package dev.recall.streams.internal;
 
-import static dev.recall.streams.internal.StreamCommands.utf8;
+import static dev.recall.spi.CommandArgs.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

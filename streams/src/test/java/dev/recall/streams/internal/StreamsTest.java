@@ -4,6 +4,7 @@ import static dev.recall.streams.internal.StreamsTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.recall.spi.CommandArgs;
 import dev.recall.Recall;
 import dev.recall.RecallClient;
 import dev.recall.RecallCodecException;
@@ -40,8 +41,8 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Streams through each driver against a real server (Redis 7.x here: the fallback paths of newer commands); written
- * against {@link RedisTarget} so that {@link StreamsClusterTest} runs it unchanged on a Redis Cluster.
+ * Streams through each driver against a real server; written against {@link RedisTarget} so that
+ * {@link StreamsClusterTest} runs it unchanged on a Redis Cluster.
  */
 @ParameterizedClass
 @ValueSource(strings = {"lettuce", "jedis"})
@@ -275,30 +276,29 @@ class StreamsTest {
   }
 
   @Test
-  void deleteAcknowledged_withTheFallbackScript_deletesOnlyOnceEveryGroupAcknowledged() {
-    DefaultStreams legacy = new DefaultStreams(client.executor(), ServerFeatures.LEGACY);
-    legacy.sender().sendAll("events", IntStream.range(0, 20).mapToObj(i -> Message.of("e", i)).toList());
-    Consumer first = legacy.consumer(quick("a", "c").deleteAcknowledged(true)
+  void deleteAcknowledged_deletesOnlyOnceEveryGroupAcknowledged() {
+    streams.sender().sendAll("events", IntStream.range(0, 20).mapToObj(i -> Message.of("e", i)).toList());
+    Consumer first = streams.consumer(quick("a", "c").deleteAcknowledged(true)
         .handler("events", Integer.class, m -> { }).build());
-    Consumer second = legacy.consumer(quick("b", "c").deleteAcknowledged(true).startId("0")
+    Consumer second = streams.consumer(quick("b", "c").deleteAcknowledged(true).startId("0")
         .handler("events", Integer.class, m -> { }).build());
     consumers.add(first);
     consumers.add(second);
     client.executor().execute(StreamCommands.xgroupCreate(StreamKeys.stream("events"), "b", "0", true));
     assertThat(first.consumeOnce()).isEqualTo(20);
-    assertThat(legacy.length("events")).as("group b has not read them").isEqualTo(20);
+    assertThat(streams.length("events")).as("group b has not read them").isEqualTo(20);
     assertThat(second.consumeOnce()).isEqualTo(20);
-    assertThat(legacy.length("events")).isZero();
+    assertThat(streams.length("events")).isZero();
   }
 
   @Test
   void undecodableBodies_andUnknownNames_goStraightToTheDeadLetters() {
     byte[] key = StreamKeys.stream("orders");
     String notJson = client.executor().execute(StreamCommands.xadd(key, null, null, List.of(
-        StreamCommands.utf8("name"), StreamCommands.utf8("order.created"),
-        StreamCommands.utf8("body"), StreamCommands.utf8("{not json"))));
+        CommandArgs.utf8("name"), CommandArgs.utf8("order.created"),
+        CommandArgs.utf8("body"), CommandArgs.utf8("{not json"))));
     String wrongShape = client.executor().execute(StreamCommands.xadd(key, null, null, List.of(
-        StreamCommands.utf8("foo"), StreamCommands.utf8("bar"))));
+        CommandArgs.utf8("foo"), CommandArgs.utf8("bar"))));
     streams.sender().send("orders", Message.of("order.refunded", new Order(1, "x", 1)));
     List<Order> handled = new CopyOnWriteArrayList<>();
     Consumer consumer = consumer(quick("billing", "w").handler("orders", "order.created", Order.class,
