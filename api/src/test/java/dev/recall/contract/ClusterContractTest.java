@@ -197,7 +197,7 @@ class ClusterContractTest {
   @Test
   void blockingPop_onAClusterKey_waitsThenServes() throws Exception {
     CompletableFuture<byte[]> served = redis.executeAsync(RedisCommands.blpop(utf8("cluster-q"), Duration.ofSeconds(5)));
-    Thread.sleep(100);
+    Await.blockedClients(cluster, 1);
     assertThat(served).isNotDone();
     redis.execute(RedisCommands.rpush(utf8("cluster-q"), utf8("item")));
     assertThat(served.get(5, TimeUnit.SECONDS)).isEqualTo(utf8("item"));

@@ -2,13 +2,12 @@ package dev.recall.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.recall.Cache;
 import dev.recall.RecallClient;
 import dev.recall.RecallConnectionException;
 import dev.recall.RedisConfig;
-import dev.recall.testkit.RedisBinaries;
+import dev.recall.testkit.Prerequisites;
 import dev.recall.testkit.RedisCluster;
 import dev.recall.testkit.RedisServer;
 import dev.recall.testkit.TestCertificates;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.TestInstance;
  * A Redis Cluster whose nodes accept TLS only ({@code --tls-cluster}: clients, the bus and replication over TLS),
  * with certificates generated for the run: the driver discovers the nodes over TLS, verifies each node's
  * certificate, routes keys to all three masters, and refuses a cluster whose CA it does not trust. Skipped when the
- * {@code redis-server} binary has no TLS.
+ * {@code redis-server} binary has no TLS (fails in CI).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterTlsContractTest {
@@ -35,8 +34,7 @@ class ClusterTlsContractTest {
 
   @BeforeAll
   void startTlsCluster() {
-    assumeTrue(RedisBinaries.supportsTls(RedisBinaries.redisServer()),
-        "redis-server at " + RedisBinaries.redisServer() + " was built without TLS");
+    Prerequisites.redisWithTls();
     certificates = TestCertificates.generate("Recall TLS cluster test");
     cluster = RedisCluster.builder().tls(certificates).start();
   }

@@ -83,13 +83,13 @@ class QueueContractTest {
     // A consumer on a virtual thread waits on the server; a producer in another process wakes it.
     CompletableFuture<Optional<String>> waiting = new CompletableFuture<>();
     Thread.ofVirtual().start(() -> waiting.complete(queue.get(Duration.ofSeconds(10))));
-    waitUntilBlocked(1);
+    Await.blockedClients(server, 1);
     otherProcess.queue("waits", Codecs.string()).put("wake up");
     assertThat(waiting.get(10, TimeUnit.SECONDS)).contains("wake up");
 
     CompletableFuture<String> forever = new CompletableFuture<>();
     Thread.ofVirtual().start(() -> forever.complete(queue.get()));
-    waitUntilBlocked(1);
+    Await.blockedClients(server, 1);
     queue.put("at last");
     assertThat(forever.get(10, TimeUnit.SECONDS)).isEqualTo("at last");
   }
@@ -188,7 +188,7 @@ class QueueContractTest {
     assertThat(queue.getNowait()).failsWithin(5, TimeUnit.SECONDS)
         .withThrowableThat().havingCause().isInstanceOf(QueueEmptyException.class);
     CompletableFuture<Optional<Integer>> waiting = queue.get(Duration.ofSeconds(10));
-    waitUntilBlocked(1);
+    Await.blockedClients(server, 1);
     queue.put(1).get(5, TimeUnit.SECONDS);
     assertThat(waiting.get(10, TimeUnit.SECONDS)).contains(1);
     queue.put(2).get(5, TimeUnit.SECONDS);
@@ -231,23 +231,5 @@ class QueueContractTest {
   /** The queue's list as named in Redis: hash-tagged on a cluster, so the processing lists share its slot. */
   private String key(String name) {
     return server.isCluster() ? "{" + name + "}" : name;
-  }
-
-  /** Waits, bounded, until the server (all nodes of a cluster together) reports {@code clients} blocked clients. */
-  private void waitUntilBlocked(int clients) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      long blocked = 0;
-      for (Object info : server.commandOnEveryNode("INFO", "clients")) {
-        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("blocked_clients:(\\d+)")
-            .matcher(String.valueOf(info));
-        blocked += matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
-      }
-      if (blocked == clients) {
-        return;
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("no client blocked on the server within 10 s");
   }
 }

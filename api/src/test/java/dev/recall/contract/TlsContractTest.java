@@ -2,13 +2,12 @@ package dev.recall.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.recall.Cache;
 import dev.recall.RecallClient;
 import dev.recall.RecallConnectionException;
 import dev.recall.RedisConfig;
-import dev.recall.testkit.RedisBinaries;
+import dev.recall.testkit.Prerequisites;
 import dev.recall.testkit.RedisServer;
 import dev.recall.testkit.TestCertificates;
 import java.time.Duration;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.TestInstance;
  * TLS ({@code rediss://}) against a real {@code redis-server} that listens on a TLS port only, with a CA and server
  * certificate generated for the run: the server's certificate is verified by default, a client trusting another CA
  * (or only the JVM's default trust store) is refused with a TLS error, and only an explicit
- * {@code tlsVerifyPeer(false)} skips the check. Skipped when the {@code redis-server} binary has no TLS.
+ * {@code tlsVerifyPeer(false)} skips the check. Skipped when the {@code redis-server} binary has no TLS (fails in CI).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlsContractTest {
@@ -31,9 +30,7 @@ class TlsContractTest {
 
   @BeforeAll
   void startTlsServer() {
-    assumeTrue(RedisBinaries.supportsTls(RedisBinaries.redisServer()),
-        "redis-server at " + RedisBinaries.redisServer() + " was built without TLS; install one with TLS (Debian's "
-            + "redis-server is) or set REDIS_SERVER to run the TLS tests");
+    Prerequisites.redisWithTls();
     certificates = TestCertificates.generate("Recall TLS test");
     server = RedisServer.spawnTls(certificates);
   }

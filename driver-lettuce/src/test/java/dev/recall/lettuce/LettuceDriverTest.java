@@ -10,6 +10,7 @@ import dev.recall.RecallCommandException;
 import dev.recall.RecallConnectionException;
 import dev.recall.RecallTimeoutException;
 import dev.recall.RedisConfig;
+import dev.recall.contract.Await;
 import dev.recall.spi.Command;
 import dev.recall.spi.DriverConnection;
 import dev.recall.internal.RedisCommands;
@@ -193,13 +194,12 @@ class LettuceDriverTest {
         "lettuce")) {
       CommandExecutor redis = client.executor();
       redis.execute(RedisCommands.set(utf8("k"), utf8("v"), null, SetCondition.ALWAYS));
-      CompletableFuture<byte[]> waiting = redis.executeAsync(RedisCommands.blpop(utf8("q"), Duration.ofMillis(800)));
-      Thread.sleep(100);
-      long start = System.nanoTime();
+      CompletableFuture<byte[]> waiting = redis.executeAsync(RedisCommands.blpop(utf8("q"), Duration.ofSeconds(2)));
+      Await.blockedClients(server, 1);
       assertThat(redis.execute(RedisCommands.get(utf8("k")))).isEqualTo(utf8("v"));
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(300));
-      assertThat(waiting).isNotDone();
-      assertThat(waiting.get(5, TimeUnit.SECONDS)).isNull();
+      // On the blocked connection the GET would have been answered only after the pop.
+      assertThat(waiting).as("the blocking pop, after a GET beside it").isNotDone();
+      assertThat(waiting.get(10, TimeUnit.SECONDS)).isNull();
 
       // Sequential blocking calls reuse the dedicated connection instead of opening one each.
       for (int i = 0; i < 5; i++) {
@@ -209,7 +209,7 @@ class LettuceDriverTest {
       assertThat(clients.split("name=lettuce-test", -1).length - 1).isEqualTo(2);
 
       CompletableFuture<byte[]> served = redis.executeAsync(RedisCommands.blpop(utf8("q"), Duration.ofSeconds(5)));
-      Thread.sleep(100);
+      Await.blockedClients(server, 1);
       redis.execute(RedisCommands.rpush(utf8("q"), utf8("item")));
       assertThat(served.get(5, TimeUnit.SECONDS)).isEqualTo(utf8("item"));
     }
@@ -262,12 +262,12 @@ class LettuceDriverTest {
     RedisConfig config = config(server).toBuilder().commandTimeout(Duration.ofMillis(200)).build();
     try (RecallClient client = Recall.connect(config, "lettuce")) {
       long start = System.nanoTime();
-      assertThatThrownBy(() -> client.executor().execute(RedisCommands.raw("DEBUG", "SLEEP", "1")))
+      assertThatThrownBy(() -> client.executor().execute(RedisCommands.raw("DEBUG", "SLEEP", "2")))
           .isInstanceOf(RecallTimeoutException.class)
           .hasMessageContaining("DEBUG");
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
-      Thread.sleep(1000);
-      assertThat(client.health().ok()).isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the 200 ms timeout, not the 2 s sleep")
+          .isLessThan(Duration.ofMillis(1500));
+      Await.until(Duration.ofSeconds(10), () -> client.health().ok(), () -> "the server to answer after its sleep");
       assertThat(client.executor().execute(RedisCommands.incrBy(utf8("after"), 1))).isEqualTo(1L);
     }
   }
@@ -294,7 +294,8 @@ class LettuceDriverTest {
       assertThatThrownBy(() -> nested.get(10, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
           .cause().isInstanceOf(RecallConnectionException.class).isNotInstanceOf(RecallTimeoutException.class);
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).as("at once, not after the 5 s command timeout")
+          .isLessThan(Duration.ofSeconds(4));
       assertThat(redis.execute(RedisCommands.ping())).isEqualTo("PONG");
     }
   }
@@ -343,7 +344,7 @@ class LettuceDriverTest {
   void close_failsBlockedCallers(RedisServer server) throws Exception {
     DriverConnection connection = new LettuceDriver().connect(config(server));
     CompletableFuture<Object> blocked = connection.sendAsync(RedisCommands.blpop(utf8("q"), Duration.ofSeconds(30)));
-    Thread.sleep(100);
+    Await.blockedClients(server, 1);
     connection.close();
     assertThat(blocked).failsWithin(Duration.ofSeconds(5))
         .withThrowableThat().havingCause().isInstanceOf(RecallConnectionException.class);

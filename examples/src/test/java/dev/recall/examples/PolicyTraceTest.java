@@ -60,11 +60,12 @@ class PolicyTraceTest {
   }
 
   @Test
-  void withoutAServer_startsItsOwn_andKeepsStdoutToTheResult() {
+  void withoutAServer_startsItsOwn_orUsesRedisUrl_andKeepsStdoutToTheResult() {
     int status = run("x\nx\n", "policy-trace", "--policy", "lru", "--max-size", "5");
     assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("hits=1 misses=1 size=1" + System.lineSeparator());
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Started a private Redis");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains(ExampleServers.redisUrlSet() ? "Using the Redis server you named" : "Started a private Redis");
   }
 
   @ParameterizedTest

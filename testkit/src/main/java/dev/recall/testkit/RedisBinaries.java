@@ -9,29 +9,34 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds a {@code redis-server} binary: the {@code REDIS_SERVER} environment variable, then {@code redis-server} on
- * the {@code PATH}, then the binary shipped inside {@code com.github.codemonstur:embedded-redis}, extracted once
- * per JVM.
+ * Finds a {@code redis-server} binary: the {@code REDIS_SERVER} environment variable (a path, or {@code embedded}),
+ * then {@code redis-server} on the {@code PATH} when it is Redis 6.2 or newer, then the binary shipped inside
+ * {@code com.github.codemonstur:embedded-redis}, extracted once per JVM.
  */
 public final class RedisBinaries {
-  private static final java.util.Map<Path, Integer> VERSIONS = new java.util.HashMap<>();
+  /** The oldest Redis that has every command Recall sends (LMOVE, XAUTOCLAIM, HRANDFIELD). */
+  static final Version OLDEST_SUPPORTED = new Version(6, 2);
+
+  private static final java.util.Map<Path, Version> VERSIONS = new java.util.HashMap<>();
   private static final java.util.Map<Path, Boolean> TLS = new java.util.HashMap<>();
   private static @Nullable Path extracted;
 
   private RedisBinaries() {}
 
   /**
-   * Returns a runnable {@code redis-server}.
+   * Returns a runnable {@code redis-server}: the one {@code REDIS_SERVER} names ({@code REDIS_SERVER=embedded} forces
+   * the embedded binary), else the {@code PATH}'s unless it is older than Redis 6.2 (or its version cannot be told),
+   * else the embedded binary.
    *
    * @throws RedisServerException when there is none for this platform
    */
   public static synchronized Path redisServer() {
     String explicit = System.getenv("REDIS_SERVER");
     if (explicit != null && !explicit.isBlank()) {
-      return Path.of(explicit);
+      return explicit.strip().equalsIgnoreCase("embedded") ? embedded() : Path.of(explicit.strip());
     }
     Path onPath = onPath("redis-server");
-    if (onPath != null) {
+    if (onPath != null && version(onPath).atLeast(OLDEST_SUPPORTED)) {
       return onPath;
     }
     return embedded();
@@ -51,21 +56,39 @@ public final class RedisBinaries {
 
   /** Returns the major version of a {@code redis-server} binary, or 0 when it cannot be told. */
   public static synchronized int majorVersion(Path binary) {
-    return VERSIONS.computeIfAbsent(binary, RedisBinaries::readMajorVersion);
+    return version(binary).major();
   }
 
-  private static int readMajorVersion(Path binary) {
+  static synchronized Version version(Path binary) {
+    return VERSIONS.computeIfAbsent(binary, RedisBinaries::readVersion);
+  }
+
+  private static Version readVersion(Path binary) {
     try {
       Process process = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
       String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
-      var matcher = java.util.regex.Pattern.compile("v=(\\d+)\\.").matcher(output);
-      return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
+      return Version.parse(output);
     } catch (IOException e) {
-      return 0;
+      return Version.UNKNOWN;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return 0;
+      return Version.UNKNOWN;
+    }
+  }
+
+  /** A Redis version as {@code redis-server --version} prints it ({@code v=7.0.15}), major and minor only. */
+  record Version(int major, int minor) {
+    static final Version UNKNOWN = new Version(0, 0);
+
+    static Version parse(String versionOutput) {
+      var matcher = java.util.regex.Pattern.compile("v=(\\d+)\\.(\\d+)").matcher(versionOutput);
+      return matcher.find() ? new Version(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)))
+          : UNKNOWN;
+    }
+
+    boolean atLeast(Version other) {
+      return major != other.major ? major > other.major : minor >= other.minor;
     }
   }
 
@@ -126,12 +149,12 @@ public final class RedisBinaries {
     } else if (os.contains("mac") || os.contains("darwin")) {
       resource = arm ? "redis-server-6.2.6-v5-darwin-arm64" : "redis-server-6.2.6-v5-darwin-amd64";
     } else {
-      throw new RedisServerException("no redis-server on the PATH and no embedded binary for " + os + "/" + arch
+      throw new RedisServerException("no redis-server 6.2+ on the PATH and no embedded binary for " + os + "/" + arch
           + "; install Redis or set REDIS_URL");
     }
     try (InputStream in = RedisBinaries.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new RedisServerException("no redis-server on the PATH and the embedded binary " + resource
+        throw new RedisServerException("no redis-server 6.2+ on the PATH and the embedded binary " + resource
             + " is not on the class path (com.github.codemonstur:embedded-redis); install Redis or set REDIS_URL");
       }
       Path dir = Files.createTempDirectory("recall-redis-bin");

@@ -222,7 +222,7 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
     return replies;
   }
 
-  /** Returns {@code DBSIZE}. */
+  /** Returns {@code DBSIZE} of this server's database. */
   @Override
   public long dbSize() {
     return (Long) Objects.requireNonNull(command("DBSIZE"));
@@ -243,7 +243,8 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
   }
 
   /**
-   * Sends one command and returns its reply (strings, longs, lists or {@code null}).
+   * Sends one command to this server's database (the one its {@link #url()} names) and returns its reply (strings,
+   * longs, lists or {@code null}).
    *
    * @throws RedisServerException when the server is unreachable or answers with an error
    */
@@ -256,19 +257,13 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
     }
   }
 
-  /** Removes every key of the server's selected database. */
+  /**
+   * Removes every key of this server's database: the database of the {@code REDIS_URL} for an external server, so
+   * the other databases of a shared server are left alone.
+   */
   @Override
   public void flush() {
-    if (database == 0 && spawned) {
-      command("FLUSHALL");
-    } else {
-      try {
-        RespClient.call(tlsSockets, host, port, 5000, password, false, "SELECT", Integer.toString(database));
-      } catch (IOException e) {
-        throw new RedisServerException("cannot reach the test server: " + e, e);
-      }
-      command("FLUSHDB");
-    }
+    command(database == 0 && spawned ? "FLUSHALL" : "FLUSHDB");
   }
 
   /**
@@ -397,7 +392,7 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
   }
 
   private @Nullable Object call(int timeoutMillis, String... command) throws IOException {
-    return RespClient.call(tlsSockets, host, port, timeoutMillis, password, false, command);
+    return RespClient.call(tlsSockets, host, port, timeoutMillis, password, database, false, command);
   }
 
   private void killQuietly() {

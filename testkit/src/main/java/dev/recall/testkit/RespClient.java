@@ -52,6 +52,18 @@ final class RespClient {
    */
   static @Nullable Object call(@Nullable SSLSocketFactory tls, String host, int port, int timeoutMillis,
       @Nullable String password, boolean asking, String... command) throws IOException {
+    return call(tls, host, port, timeoutMillis, password, 0, asking, command);
+  }
+
+  /**
+   * Sends one command to the given logical database: a {@code SELECT} goes first on the same connection when it is
+   * not 0, since a database is chosen per connection.
+   *
+   * @throws IOException when the server cannot be reached or the TLS handshake fails
+   * @throws RedisServerException when the server answers with an error
+   */
+  static @Nullable Object call(@Nullable SSLSocketFactory tls, String host, int port, int timeoutMillis,
+      @Nullable String password, int database, boolean asking, String... command) throws IOException {
     try (Socket plain = new Socket()) {
       plain.connect(new InetSocketAddress(host, port), timeoutMillis);
       plain.setSoTimeout(timeoutMillis);
@@ -60,6 +72,10 @@ final class RespClient {
         InputStream in = new BufferedInputStream(socket.getInputStream());
         if (password != null) {
           write(out, "AUTH", password);
+          read(in);
+        }
+        if (database != 0) {
+          write(out, "SELECT", Integer.toString(database));
           read(in);
         }
         if (asking) {

@@ -61,4 +61,23 @@ class RedisServerTest {
       assertThatThrownBy(external::restart).isInstanceOf(IllegalStateException.class);
     }
   }
+
+  @Test
+  void externalWithADatabase_commandsAndFlushUseThatDatabase_andLeaveDatabaseZeroAlone() {
+    try (RedisServer spawned = RedisServer.spawn()) {
+      spawned.command("SET", "in-db-0", "kept");
+      RedisServer external = RedisServer.external(spawned.url().replaceFirst("/0$", "/5"));
+      assertThat(external.url()).endsWith("/5");
+
+      assertThat(external.command("SET", "in-db-5", "x")).isEqualTo("OK");
+      assertThat(external.command("GET", "in-db-5")).isEqualTo("x");
+      assertThat(external.command("GET", "in-db-0")).isNull();
+      assertThat(external.dbSize()).isEqualTo(1L);
+      assertThat(spawned.command("GET", "in-db-5")).as("written to database 5, not 0").isNull();
+
+      external.flush();
+      assertThat(external.dbSize()).isZero();
+      assertThat(spawned.command("GET", "in-db-0")).as("database 0 survives the flush").isEqualTo("kept");
+    }
+  }
 }

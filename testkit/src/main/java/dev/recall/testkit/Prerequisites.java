@@ -1,0 +1,46 @@
+package dev.recall.testkit;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * What a test needs from the machine it runs on. On a developer's machine a test whose need is not met is skipped;
+ * in CI (the {@code CI} environment variable is {@code true}, as CI services set it) it fails instead, so a suite
+ * never goes silently unrun there. Needs JUnit 5 on the class path.
+ */
+public final class Prerequisites {
+  private Prerequisites() {}
+
+  /**
+   * Returns normally when the {@code redis-server} the test kit runs ({@link RedisBinaries#redisServer()}) was built
+   * with TLS.
+   *
+   * @throws org.opentest4j.TestAbortedException when it was not (the test is skipped)
+   * @throws org.opentest4j.AssertionFailedError when it was not and this is a CI run
+   */
+  public static void redisWithTls() {
+    require(RedisBinaries.supportsTls(RedisBinaries.redisServer()), "redis-server at " + RedisBinaries.redisServer()
+        + " was built without TLS; install one with TLS (Debian's redis-server is) or set REDIS_SERVER");
+  }
+
+  /**
+   * Returns normally when {@code met}; otherwise skips the test, or fails it in CI.
+   *
+   * @throws org.opentest4j.TestAbortedException when not met (the test is skipped)
+   * @throws org.opentest4j.AssertionFailedError when not met and this is a CI run
+   */
+  public static void require(boolean met, String unmet) {
+    if (met) {
+      return;
+    }
+    if (isCi()) {
+      Assertions.fail(unmet + " (a test that would be skipped fails in CI, where CI=true)");
+    }
+    Assumptions.abort(unmet);
+  }
+
+  /** Returns whether this is a CI run: the {@code CI} environment variable is {@code true}. */
+  public static boolean isCi() {
+    return "true".equalsIgnoreCase(System.getenv("CI"));
+  }
+}
