@@ -143,7 +143,10 @@ class PolicyInvariantTest {
     Set<String> live = new HashSet<>(((List<?>) server.command("HKEYS", prefix + "data")).stream()
         .map(String.class::cast).toList());
     assertAgree(policy, prefix, live);
-    assertThat((long) live.size()).isEqualTo(cache.size()).isEqualTo(1);
+    // Only the entry just stored is left; it lives 15 to 30 ms, so on a loaded machine it may already count as
+    // expired (size 0) while still in the hash until the next store trims it.
+    assertThat(live).hasSize(1);
+    assertThat(cache.size()).isBetween(0L, 1L);
     // No lease outlived its computation.
     assertThat((List<?>) ((List<?>) server.command("SCAN", "0", "MATCH", prefix + "lease:*", "COUNT", "10000"))
         .get(1)).isEmpty();
