@@ -194,6 +194,7 @@ final class ClusterFormation {
     }
     return null;
   }
+
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
@@ -201,4 +202,5 @@ final class ClusterFormation {
       Thread.currentThread().interrupt();
       throw new RedisServerException("interrupted while waiting for the Redis Cluster to form");
     }
+  }
 }
