@@ -33,6 +33,8 @@ public final class DefaultFunctionCache implements FunctionCache {
   private final PolicyScripts scripts;
   private final KeySpace keySpace;
   private final FunctionStats stats;
+  private static final Object[] NO_ARGUMENTS = new Object[0];
+
   private final ConcurrentHashMap<String, Memoizer> functions = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, InFlightCalls> inFlight = new ConcurrentHashMap<>();
 
@@ -58,30 +60,26 @@ public final class DefaultFunctionCache implements FunctionCache {
 
   @Override
   public <R> Supplier<R> memoize(FunctionSpec<R> spec, Supplier<R> supplier) {
-    Objects.requireNonNull(supplier, "supplier");
-    Memoizer memoizer = register(spec);
-    return () -> callUnchecked(memoizer, new Object[0], supplier::get);
+    Memoizer memoizer = register(spec, supplier, "supplier");
+    return () -> callUnchecked(memoizer, NO_ARGUMENTS, supplier::get);
   }
 
   @Override
   public <T, R> Function<T, R> memoize(FunctionSpec<R> spec, Function<T, R> function) {
-    Objects.requireNonNull(function, "function");
-    Memoizer memoizer = register(spec);
+    Memoizer memoizer = register(spec, function, "function");
     return a -> callUnchecked(memoizer, new Object[] {a}, () -> function.apply(a));
   }
 
   @Override
   public <T, U, R> BiFunction<T, U, R> memoize(FunctionSpec<R> spec, BiFunction<T, U, R> function) {
-    Objects.requireNonNull(function, "function");
-    Memoizer memoizer = register(spec);
+    Memoizer memoizer = register(spec, function, "function");
     return (a, b) -> callUnchecked(memoizer, new Object[] {a, b}, () -> function.apply(a, b));
   }
 
   @Override
   public <R> Callable<R> memoizeCallable(FunctionSpec<R> spec, Callable<R> callable) {
-    Objects.requireNonNull(callable, "callable");
-    Memoizer memoizer = register(spec);
-    return () -> callUnchecked(memoizer, new Object[0], callable::call);
+    Memoizer memoizer = register(spec, callable, "callable");
+    return () -> callUnchecked(memoizer, NO_ARGUMENTS, callable::call);
   }
 
   @Override
@@ -189,6 +187,12 @@ public final class DefaultFunctionCache implements FunctionCache {
           + config.name() + "' in this JVM (known: " + functions.keySet() + ")");
     }
     return memoizer;
+  }
+
+  /** Registers {@code spec}, having checked that the function to memoize under it is there. */
+  private Memoizer register(FunctionSpec<?> spec, Object function, String what) {
+    Objects.requireNonNull(function, what);
+    return register(spec);
   }
 
   private Memoizer register(FunctionSpec<?> spec) {
