@@ -1,7 +1,5 @@
 package dev.recall.jmh;
 
-import dev.recall.Recall;
-import dev.recall.RecallClient;
 import dev.recall.function.EvictionPolicy;
 import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheConfig;
@@ -47,9 +45,8 @@ public class FunctionCacheBenchmark {
   @Param({"LRU", "FIFO", "LFU", "MRU", "RR", "TLRU"})
   public EvictionPolicy policy;
 
-  private BenchmarkServer server;
+  private FloorClients clients;
   private RawClient raw;
-  private RecallClient recall;
   private Function<Long, String> hitFunction;
   private Function<Long, String> missFunction;
   private byte[] rawKey;
@@ -58,13 +55,12 @@ public class FunctionCacheBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    server = BenchmarkServer.start();
-    server.command("FLUSHALL");
-    raw = RawClient.open(driver, server.host(), server.port());
+    clients = FloorClients.open(driver);
+    clients.server().command("FLUSHALL");
+    raw = clients.raw();
     rawKey = "bench:raw".getBytes(StandardCharsets.UTF_8);
     raw.set(rawKey, VALUE.getBytes(StandardCharsets.UTF_8));
-    recall = Recall.connect(server.config(), driver.driverName());
-    FunctionCache cache = recall.functionCache(
+    FunctionCache cache = clients.recall().functionCache(
         FunctionCacheConfig.builder("bench").policy(policy).maxSize(MAX_SIZE).build());
     hitFunction = cache.memoize("hit", String.class, n -> VALUE);
     missFunction = cache.memoize("miss", String.class, n -> VALUE);
@@ -80,9 +76,7 @@ public class FunctionCacheBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    recall.close();
-    raw.close();
-    server.close();
+    clients.close();
   }
 
   /** The floor: {@code GET} of a 64-byte value through the driver's own client. */

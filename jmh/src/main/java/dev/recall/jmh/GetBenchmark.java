@@ -1,7 +1,6 @@
 package dev.recall.jmh;
 
 import dev.recall.Cache;
-import dev.recall.Recall;
 import dev.recall.RecallClient;
 import dev.recall.spi.Command;
 import dev.recall.internal.RedisCommands;
@@ -38,7 +37,7 @@ public class GetBenchmark {
   @Param({"LETTUCE", "JEDIS"})
   public Driver driver;
 
-  private BenchmarkServer server;
+  private FloorClients clients;
   private RawClient raw;
   private RecallClient recall;
   private Cache cache;
@@ -48,9 +47,9 @@ public class GetBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    server = BenchmarkServer.start();
-    raw = RawClient.open(driver, server.host(), server.port());
-    recall = Recall.connect(server.config(), driver.driverName());
+    clients = FloorClients.open(driver);
+    raw = clients.raw();
+    recall = clients.recall();
     cache = recall.cache();
     cacheKey = cache.store("x".repeat(64));
     key = cacheKey.getBytes(StandardCharsets.UTF_8);
@@ -59,9 +58,7 @@ public class GetBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    recall.close();
-    raw.close();
-    server.close();
+    clients.close();
   }
 
   /** The floor: the driver's own client. */
