@@ -111,4 +111,12 @@ public interface FunctionCache {
 
   /** Returns what this cache did in this JVM so far. */
   FunctionCacheStats stats();
+
+  /**
+   * Adds a recorder that receives every event from now on, beside the one of the config: how metrics bound after
+   * the cache was built (such as {@code RecallCacheMetrics.monitor}) follow it.
+   *
+   * @throws NullPointerException when {@code recorder} is null
+   */
+  void addRecorder(StatsRecorder recorder);
 }

@@ -1,5 +1,8 @@
 package dev.recall.function;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
  * A snapshot of what a function cache did in this JVM since it was created.
  *
@@ -7,13 +10,46 @@ package dev.recall.function;
  * @param misses calls that had to compute (or wait for another caller's computation)
  * @param stores values written to Redis
  * @param evictions entries the policy removed to make room, as counted by the scripts
- * @param errors calls during which Redis or the codec failed
+ * @param errors calls during which Redis or the codec failed (served by running the function when failing open)
+ * @param loadSuccesses computations of a value (misses and refreshes) that returned
+ * @param loadFailures computations that threw
+ * @param totalLoadTime the time all those computations took
+ * @param stampedeWaits calls that waited for another caller's computation (in this JVM or, through the lease, in
+ *     another process) instead of computing
+ * @param leaseLapses waits that ended because the other caller's lease lapsed, so this caller computed
+ * @param corruptRemoved unreadable or foreign entries removed (each also counts as an error)
  */
-public record FunctionCacheStats(long hits, long misses, long stores, long evictions, long errors) {
+public record FunctionCacheStats(
+    long hits,
+    long misses,
+    long stores,
+    long evictions,
+    long errors,
+    long loadSuccesses,
+    long loadFailures,
+    Duration totalLoadTime,
+    long stampedeWaits,
+    long leaseLapses,
+    long corruptRemoved) {
+
+  /** Checks the fields. */
+  public FunctionCacheStats {
+    Objects.requireNonNull(totalLoadTime, "totalLoadTime");
+  }
+
+  /** A snapshot of the first five counts, with no loads, waits or removals. */
+  public FunctionCacheStats(long hits, long misses, long stores, long evictions, long errors) {
+    this(hits, misses, stores, evictions, errors, 0, 0, Duration.ZERO, 0, 0, 0);
+  }
 
   /** Returns hits divided by hits plus misses, or 0 before any call. */
   public double hitRate() {
     long total = hits + misses;
     return total == 0 ? 0 : (double) hits / total;
+  }
+
+  /** Returns the number of computations, successful or not. */
+  public long loads() {
+    return loadSuccesses + loadFailures;
   }
 }

@@ -2,7 +2,8 @@ package dev.recall.function;
 
 /**
  * Receives each cache event as it happens, for metrics systems such as Micrometer. Called on the caller's thread;
- * implementations must be thread-safe and fast. Every method does nothing by default.
+ * implementations must be thread-safe and fast. Every method does nothing by default. A recorder that throws is
+ * ignored for that event: it never breaks the call.
  */
 public interface StatsRecorder {
 
@@ -23,4 +24,19 @@ public interface StatsRecorder {
 
   /** Redis or the codec failed during a call to {@code function}. */
   default void recordError(String function, Throwable error) { }
+
+  /**
+   * {@code function} computed a value (for a miss or a refresh) in {@code nanos} nanoseconds; {@code success} is
+   * false when it threw.
+   */
+  default void recordLoad(String function, long nanos, boolean success) { }
+
+  /** A call to {@code function} waited {@code nanos} nanoseconds for another caller's computation. */
+  default void recordStampedeWait(String function, long nanos) { }
+
+  /** Another caller's lease on a value of {@code function} lapsed while this one waited, so this one computed. */
+  default void recordLeaseLapse(String function) { }
+
+  /** An unreadable or foreign entry of {@code function} was removed (also reported as an error). */
+  default void recordCorruptRemoved(String function, Throwable problem) { }
 }

@@ -4,6 +4,7 @@ import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheConfig;
 import dev.recall.function.FunctionCacheStats;
 import dev.recall.function.FunctionSpec;
+import dev.recall.function.StatsRecorder;
 import dev.recall.function.KeyLayout;
 import dev.recall.function.spi.PolicyScripts;
 import dev.recall.internal.RedisCommands;
@@ -158,6 +159,11 @@ public final class DefaultFunctionCache implements FunctionCache {
   @Override
   public FunctionCacheStats stats() {
     return stats.snapshot();
+  }
+
+  @Override
+  public void addRecorder(StatsRecorder recorder) {
+    stats.addRecorder(Objects.requireNonNull(recorder, "recorder"));
   }
 
   private long clearPair(PairKeys pair) {

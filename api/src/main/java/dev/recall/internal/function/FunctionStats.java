@@ -26,7 +26,7 @@ final class FunctionStats {
   private final LongAdder stores = new LongAdder();
   private final LongAdder evictions = new LongAdder();
   private final LongAdder errors = new LongAdder();
-  private final StatsRecorder recorder;
+  private volatile StatsRecorder recorder;
   private final String cache;
   private final boolean failOpen;
   private final AtomicBoolean outage = new AtomicBoolean();
@@ -81,6 +81,11 @@ final class FunctionStats {
     recorder.recordError(function, error);
     LOG.log(Level.WARNING, "function cache ''{0}'': removed {1} of ''{2}'' ({3}); the call computed its value",
         cache, what, function, error.getMessage());
+  }
+
+  /** Adds a recorder beside those the cache has; it receives the events from now on. */
+  synchronized void addRecorder(StatsRecorder added) {
+    recorder = recorder == StatsRecorder.NONE ? added : new RecorderPair(recorder, added);
   }
 
   private void answered() {
