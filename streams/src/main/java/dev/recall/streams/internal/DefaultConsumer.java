@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The consumer's lifecycle, and the wiring of its parts: a {@link ChannelReader} brings each channel's entries (own
@@ -34,7 +35,8 @@ final class DefaultConsumer implements Consumer {
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final List<Thread> readers = new ArrayList<>();
   private final AtomicBoolean readerAbandoned = new AtomicBoolean();
-  private final Object lifecycle = new Object();
+  // A lock, not a monitor: consumeOnce holds it across reads, and a monitor would pin a virtual thread on JDK 21.
+  private final ReentrantLock lifecycle = new ReentrantLock();
 
   DefaultConsumer(DefaultStreams streams, ConsumerConfig config) {
     this.streams = streams;
@@ -56,7 +58,8 @@ final class DefaultConsumer implements Consumer {
 
   @Override
   public int consumeOnce() {
-    synchronized (lifecycle) {
+    lifecycle.lock();
+    try {
       if (state.get() != State.NEW) {
         throw new IllegalStateException(describe() + " is " + (state.get() == State.RUNNING
             ? "running in the background; consumeOnce cannot be mixed with start/run" : "stopped"));
@@ -66,12 +69,15 @@ final class DefaultConsumer implements Consumer {
         handled += reader.cycle(channel, config.blockTime());
       }
       return handled;
+    } finally {
+      lifecycle.unlock();
     }
   }
 
   @Override
   public void start() {
-    synchronized (lifecycle) {
+    lifecycle.lock();
+    try {
       if (!state.compareAndSet(State.NEW, State.RUNNING)) {
         throw new IllegalStateException(describe() + " was already started or stopped; build a new one");
       }
@@ -79,6 +85,8 @@ final class DefaultConsumer implements Consumer {
         readers.add(Thread.ofVirtual().name("recall-stream-reader-" + channel.name)
             .start(() -> reader.readUntilStopped(channel)));
       }
+    } finally {
+      lifecycle.unlock();
     }
   }
 
@@ -109,7 +117,8 @@ final class DefaultConsumer implements Consumer {
     Objects.requireNonNull(deadline, "deadline");
     long deadlineNanos = System.nanoTime() + deadline.toNanos();
     stop.raise(deadlineNanos);
-    synchronized (lifecycle) {
+    lifecycle.lock();
+    try {
       if (state.getAndSet(State.STOPPED) != State.STOPPED) {
         // A reader may be inside a blocking read for up to the block time before it sees the signal.
         long joinUntil = deadlineNanos + config.blockTime().toNanos() + TimeUnit.SECONDS.toNanos(2);
@@ -128,6 +137,8 @@ final class DefaultConsumer implements Consumer {
         pool.shutdown();
       }
       terminated.countDown();
+    } finally {
+      lifecycle.unlock();
     }
     return !readerAbandoned.get() && !pool.abandonedAny();
   }
