@@ -155,6 +155,8 @@ class FunctionCacheJfrTest {
     RecordedEvent outage = outages.stream().filter(e -> cache.equals(e.getString("cache"))).findFirst()
         .orElseThrow();
     assertThat(outage.getString("cause")).isNotBlank();
+    assertThat(outage.getLong("failures")).as("the failed call counted").isPositive()
+        .isLessThanOrEqualTo(functions.stats().errors());
     assertThat(outage.getDuration()).as("from the first failure to the answer after it")
         .isPositive().isLessThanOrEqualTo(Duration.ofNanos(downFor));
   }

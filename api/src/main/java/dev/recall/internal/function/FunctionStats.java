@@ -46,6 +46,7 @@ final class FunctionStats {
   /** The JFR outage event begun when the outage started; written before, read after, the {@link #outage} flag. */
   private @Nullable Event outageEvent;
   private String outageCause = "";
+  private long errorsBeforeOutage;
   private final AtomicBoolean recorderFailureLogged = new AtomicBoolean();
 
   FunctionStats(String cache, boolean failOpen, StatsRecorder recorder) {
@@ -157,6 +158,8 @@ final class FunctionStats {
       return;
     }
     outageCause = error.getClass().getSimpleName() + ": " + error.getMessage();
+    // This failure is already counted: it is the outage's first.
+    errorsBeforeOutage = errors.sum() - 1;
     outageEvent = RecallEvents.beginOutage();
     outage.set(true);
     LOG.log(Level.WARNING, "function cache ''{0}'': Redis failed ({1}); memoized calls {2} until it answers again",
@@ -200,7 +203,7 @@ final class FunctionStats {
       return;
     }
     outage.set(false);
-    RecallEvents.endOutage(outageEvent, cache, outageCause);
+    RecallEvents.endOutage(outageEvent, cache, outageCause, errors.sum() - errorsBeforeOutage);
     outageEvent = null;
     LOG.log(Level.INFO, "function cache ''{0}'': Redis answers again; the outage ended", cache);
   }

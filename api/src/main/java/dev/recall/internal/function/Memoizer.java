@@ -223,8 +223,9 @@ final class Memoizer {
     Event event = RecallEvents.beginStampedeWait();
     long start = System.nanoTime();
     long deadline = start + (leaseLeft + config.leaseTime().toMillis()) * 1_000_000L;
-    // The earliest the holder's lease can lapse, renewed by each poll (its time left, counted from before the poll
-    // was sent, so never later than the real lapse). A lease found free before then was released, not lapsed: its
+    // When the holder's lease lapses at the earliest, renewed by each poll (its time left, counted from before the
+    // poll was sent, so never later than the real lapse; the first estimate counts from after the read, as timing
+    // that read would cost every hit a clock read). A lease found free before then was released, not lapsed: its
     // holder's computation failed, or its value was stored and already evicted.
     long leaseEnd = start + leaseLeft * 1_000_000L;
     long pauseMillis = 1;

@@ -23,4 +23,8 @@ final class OutageEvent extends jdk.jfr.Event {
   @Label("Cause")
   @Description("The first failure of the outage")
   String cause;
+
+  @Label("Failures")
+  @Description("The errors the cache counted during the outage, its failed calls to Redis above all")
+  long failures;
 }

@@ -53,13 +53,17 @@ public final class RecallEvents {
     return event;
   }
 
-  /** Records the outage that {@link #beginOutage()} started, now that Redis answers again. */
-  public static void endOutage(@Nullable Event started, String cache, String cause) {
+  /**
+   * Records the outage that {@link #beginOutage()} started, now that Redis answers again, with its first failure and
+   * the number of failures in it.
+   */
+  public static void endOutage(@Nullable Event started, String cache, String cause, long failures) {
     if (started instanceof OutageEvent event) {
       event.end();
       if (event.shouldCommit()) {
         event.cache = cache;
         event.cause = cause;
+        event.failures = failures;
         event.commit();
       }
     }
