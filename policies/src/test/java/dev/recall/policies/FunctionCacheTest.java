@@ -404,9 +404,11 @@ class FunctionCacheTest {
         calls.set(0);
         server.command("HSET", data, field, foreign);
         long errors = c.stats().errors();
+        long removed = c.stats().corruptRemoved();
         assertThat(f.apply(1)).as(foreign).isEqualTo(new User("u1", 1));
         assertThat(calls).as("recomputed after %s", foreign).hasValue(1);
         assertThat(c.stats().errors()).isEqualTo(errors + 1);
+        assertThat(c.stats().corruptRemoved()).as("counted apart too").isEqualTo(removed + 1);
         assertThat(f.apply(1)).isEqualTo(new User("u1", 1));
         assertThat(calls).as("the recomputed value was stored").hasValue(1);
       }
@@ -414,8 +416,10 @@ class FunctionCacheTest {
       server.command("DEL", data);
       server.command("SET", data, "a string");
       long errors = c.stats().errors();
+      long removed = c.stats().corruptRemoved();
       assertThat(f.apply(2)).isEqualTo(new User("u2", 2));
       assertThat(c.stats().errors()).isEqualTo(errors + 1);
+      assertThat(c.stats().corruptRemoved()).isEqualTo(removed + 1);
       assertThat(server.command("TYPE", data)).isEqualTo("hash");
       assertThat(f.apply(2)).isEqualTo(new User("u2", 2));
       assertThat(c.size()).isEqualTo(1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.recall.RecallClient;
 import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheConfig;
+import dev.recall.function.FunctionCacheStats;
 import dev.recall.testkit.RedisServer;
 import dev.recall.testkit.RedisServerExtension;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Stampede protection: one JVM's concurrent misses compute once (single flight), and across "processes" (two
  * clients, each with its own connections and in-JVM state) the per-key lease taken by the read script makes the
  * others wait for the leader's value, or compute themselves when the leader's lease lapses or the leader fails.
+ * The waits and lapses are counted in the waiters' stats.
  */
 @ParameterizedClass(name = "{0}")
 @ValueSource(strings = {"lettuce", "jedis"})
@@ -68,7 +70,8 @@ class StampedeTest {
   @Test
   void concurrentMissesInOneJvm_computeOnce_onVirtualThreads() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    Function<String, String> slow = cache(Duration.ofSeconds(30)).memoize("slow", String.class, key -> {
+    FunctionCache cache = cache(Duration.ofSeconds(30));
+    Function<String, String> slow = cache.memoize("slow", String.class, key -> {
       computations.incrementAndGet();
       await(release);
       return key + "!";
@@ -83,6 +86,11 @@ class StampedeTest {
       assertThat(caller.get(20, TimeUnit.SECONDS)).isEqualTo("k!");
     }
     assertThat(computations).hasValue(1);
+    // Every miss but the leader's waited for it (in this JVM or, having read before the store, on the lease).
+    FunctionCacheStats stats = cache.stats();
+    assertThat(stats.loads()).isEqualTo(1);
+    assertThat(stats.stampedeWaits()).isPositive().isEqualTo(stats.misses() - 1);
+    assertThat(stats.leaseLapses()).isZero();
   }
 
   @Test
@@ -111,6 +119,8 @@ class StampedeTest {
     assertThat(leader.get(20, TimeUnit.SECONDS)).isEqualTo("first");
     assertThat(follower.get(20, TimeUnit.SECONDS)).isEqualTo("first");
     assertThat(secondRuns).hasValue(0);
+    assertThat(cache.stats().stampedeWaits()).as("the follower's wait on the leader's flight").isEqualTo(1);
+    assertThat(cache.stats().loads()).isEqualTo(1);
   }
 
   @Test
@@ -145,6 +155,10 @@ class StampedeTest {
     assertThat(followerRuns).as("the follower's function").hasValue(0);
     assertThat(followerCache.stats().stores()).as("the follower stored nothing").isZero();
     assertThat(leaderCache.stats().stores()).isEqualTo(1);
+    assertThat(followerCache.stats().stampedeWaits()).as("the follower waited on the lease").isEqualTo(1);
+    assertThat(followerCache.stats().leaseLapses()).as("the value came within the lease").isZero();
+    assertThat(followerCache.stats().loads()).isZero();
+    assertThat(leaderCache.stats().stampedeWaits()).isZero();
   }
 
   @Test
@@ -169,6 +183,10 @@ class StampedeTest {
     assertThat(waiter).as("waits for the lease holder first").isNotDone();
     assertThat(waiter.get(20, TimeUnit.SECONDS)).isEqualTo("computed after the lease lapsed");
     assertThat(computations).hasValue(2);
+    FunctionCacheStats stats = otherCache.stats();
+    assertThat(stats.stampedeWaits()).isEqualTo(1);
+    assertThat(stats.leaseLapses()).as("the wait ended by the lapse").isEqualTo(1);
+    assertThat(stats.loadSuccesses()).isEqualTo(1);
     never.countDown();
   }
 
@@ -195,6 +213,9 @@ class StampedeTest {
     // Bounded far below the 5-minute lease: the failed leader released it.
     assertThat(second.get(20, TimeUnit.SECONDS)).isEqualTo("second try");
     assertThat(first).failsWithin(Duration.ofSeconds(5));
+    assertThat(otherCache.stats().stampedeWaits()).isEqualTo(1);
+    assertThat(otherCache.stats().leaseLapses()).as("released by the failed leader, not lapsed").isZero();
+    assertThat(otherCache.stats().loadSuccesses()).isEqualTo(1);
   }
 
   private static void await(CountDownLatch latch) {

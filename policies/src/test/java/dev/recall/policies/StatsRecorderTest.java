@@ -1,6 +1,7 @@
 package dev.recall.policies;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recall.Recall;
 import dev.recall.RecallClient;
@@ -27,7 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A {@link StatsRecorder} receives each event of a function cache as it happens, on the caller's thread: hit, miss,
- * store, evictions and errors (of the codec and of Redis), in the order they happen and agreeing with the snapshot.
+ * load, store, evictions and errors (of the codec and of Redis), in the order they happen and agreeing with the
+ * snapshot; a recorder that throws breaks no call.
  */
 @ParameterizedClass(name = "{0}")
 @ValueSource(strings = {"lettuce", "jedis"})
@@ -77,6 +79,78 @@ class StatsRecorderTest {
       add("error " + function);
       errors.add(error);
     }
+
+    @Override
+    public void recordLoad(String function, long nanos, boolean success) {
+      add("load " + function + (success ? "" : " failed"));
+    }
+
+    @Override
+    public void recordStampedeWait(String function, long nanos) {
+      add("wait " + function);
+    }
+
+    @Override
+    public void recordLeaseLapse(String function) {
+      add("lapse " + function);
+    }
+
+    @Override
+    public void recordCorruptRemoved(String function, Throwable problem) {
+      add("removed " + function);
+    }
+  }
+
+  /** A recorder that throws on every event, as a broken metrics binding would. */
+  static final class Throwing implements StatsRecorder {
+    private static RuntimeException broken() {
+      return new IllegalStateException("broken recorder");
+    }
+
+    @Override
+    public void recordHit(String function) {
+      throw broken();
+    }
+
+    @Override
+    public void recordMiss(String function) {
+      throw broken();
+    }
+
+    @Override
+    public void recordStore(String function) {
+      throw broken();
+    }
+
+    @Override
+    public void recordEvictions(String function, long count) {
+      throw broken();
+    }
+
+    @Override
+    public void recordError(String function, Throwable error) {
+      throw broken();
+    }
+
+    @Override
+    public void recordLoad(String function, long nanos, boolean success) {
+      throw broken();
+    }
+
+    @Override
+    public void recordStampedeWait(String function, long nanos) {
+      throw broken();
+    }
+
+    @Override
+    public void recordLeaseLapse(String function) {
+      throw broken();
+    }
+
+    @Override
+    public void recordCorruptRemoved(String function, Throwable problem) {
+      throw broken();
+    }
   }
 
   /** A codec whose every value fails to encode. */
@@ -120,13 +194,43 @@ class StatsRecorderTest {
     assertThat(broken.apply(1)).as("fail-open: the value despite the codec").isEqualTo("x");
 
     assertThat(events.seen).containsExactly(
-        "miss square", "store square",
+        "miss square", "load square", "store square",
         "hit square",
-        "miss square", "store square", "evicted 1 square",
-        "miss broken", "error broken");
+        "miss square", "load square", "store square", "evicted 1 square",
+        "miss broken", "load broken", "error broken");
     assertThat(events.errors).singleElement().isInstanceOf(RecallCodecException.class);
     assertThat(events.threads).containsOnly(Thread.currentThread());
-    assertThat(cache.stats()).isEqualTo(new FunctionCacheStats(1, 3, 2, 1, 1));
+    FunctionCacheStats stats = cache.stats();
+    assertThat(stats).isEqualTo(new FunctionCacheStats(1, 3, 2, 1, 1, 3, 0, stats.totalLoadTime(), 0, 0, 0));
+  }
+
+  @Test
+  void recorderThatThrowsOnEveryEvent_breaksNoCall_andTheStatsStillCount() {
+    Events after = new Events();
+    FunctionCache cache = client.functionCache(FunctionCacheConfig.builder("throwing").maxSize(1)
+        .statsRecorder(new Throwing()).build());
+    // Joined behind the throwing one: it still hears every event.
+    cache.addRecorder(after);
+    Function<Integer, Integer> square = cache.memoize("square", Integer.class, n -> n * n);
+    Function<Integer, Integer> failing = cache.memoize("failing", Integer.class, n -> {
+      throw new ArithmeticException("the function's own");
+    });
+
+    assertThat(square.apply(2)).isEqualTo(4);
+    assertThat(square.apply(2)).isEqualTo(4);
+    assertThat(cache.refresh(() -> square.apply(2))).isEqualTo(4);
+    assertThat(square.apply(3)).isEqualTo(9);
+    assertThatThrownBy(() -> failing.apply(1)).as("the function's exception, not the recorder's")
+        .isInstanceOf(ArithmeticException.class).hasMessage("the function's own");
+
+    assertThat(after.seen).containsExactly(
+        "miss square", "load square", "store square",
+        "hit square",
+        "load square", "store square",
+        "miss square", "load square", "store square", "evicted 1 square",
+        "miss failing", "load failing failed");
+    FunctionCacheStats stats = cache.stats();
+    assertThat(stats).isEqualTo(new FunctionCacheStats(1, 3, 3, 1, 0, 3, 1, stats.totalLoadTime(), 0, 0, 0));
   }
 
   @Test
@@ -139,7 +243,7 @@ class StatsRecorderTest {
       own.stop();
       assertThat(twice.apply(2)).as("fail-open").isEqualTo(4);
 
-      assertThat(events.seen).containsExactly("miss twice", "store twice", "error twice");
+      assertThat(events.seen).containsExactly("miss twice", "load twice", "store twice", "error twice");
       assertThat(events.errors).singleElement().isInstanceOf(RecallConnectionException.class);
       assertThat(cache.stats().errors()).isEqualTo(1);
     } finally {

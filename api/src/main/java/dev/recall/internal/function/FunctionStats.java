@@ -5,17 +5,23 @@ import dev.recall.RecallException;
 import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheStats;
 import dev.recall.function.StatsRecorder;
+import dev.recall.internal.jfr.RecallEvents;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import jdk.jfr.Event;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts a cache's events in this JVM and forwards each to the user's {@link StatsRecorder}. Redis failures are
  * logged once per outage, not once per call: the first failure logs that the outage started and latches; an answer
- * from Redis after {@link #QUIET_NANOS} without failures logs that it ended. The quiet time keeps the stragglers
- * of an outage (calls that were in flight as the server died, pooled connections to the old server failing once
- * after a restart) inside the outage instead of logging a new one for each. Thread-safe.
+ * from Redis after {@link #QUIET_NANOS} without failures logs that it ended (and records the JFR outage event
+ * spanning it). The quiet time keeps the stragglers of an outage (calls that were in flight as the server died,
+ * pooled connections to the old server failing once after a restart) inside the outage instead of logging a new one
+ * for each. A recorder that throws is ignored for that event (logged once), so metrics never break a call.
+ * Thread-safe.
  */
 final class FunctionStats {
   private static final System.Logger LOG = System.getLogger(FunctionCache.class.getName());
@@ -26,11 +32,22 @@ final class FunctionStats {
   private final LongAdder stores = new LongAdder();
   private final LongAdder evictions = new LongAdder();
   private final LongAdder errors = new LongAdder();
+  private final LongAdder loadSuccesses = new LongAdder();
+  private final LongAdder loadFailures = new LongAdder();
+  private final LongAdder loadNanos = new LongAdder();
+  private final LongAdder stampedeWaits = new LongAdder();
+  private final LongAdder leaseLapses = new LongAdder();
+  private final LongAdder corruptRemoved = new LongAdder();
   private volatile StatsRecorder recorder;
   private final String cache;
   private final boolean failOpen;
   private final AtomicBoolean outage = new AtomicBoolean();
   private final AtomicLong lastFailure = new AtomicLong();
+  /** The JFR outage event begun when the outage started; written before, read after, the {@link #outage} flag. */
+  private @Nullable Event outageEvent;
+  private String outageCause = "";
+  private long errorsBeforeOutage;
+  private final AtomicBoolean recorderFailureLogged = new AtomicBoolean();
 
   FunctionStats(String cache, boolean failOpen, StatsRecorder recorder) {
     this.cache = cache;
@@ -41,44 +58,131 @@ final class FunctionStats {
   void hit(String function) {
     answered();
     hits.increment();
-    recorder.recordHit(function);
+    try {
+      recorder.recordHit(function);
+    } catch (RuntimeException e) {
+      recorderFailed(e);
+    }
   }
 
   void miss(String function) {
     answered();
     misses.increment();
-    recorder.recordMiss(function);
+    try {
+      recorder.recordMiss(function);
+    } catch (RuntimeException e) {
+      recorderFailed(e);
+    }
   }
 
   void store(String function, long evicted) {
     answered();
     stores.increment();
-    recorder.recordStore(function);
     if (evicted > 0) {
       evictions.add(evicted);
-      recorder.recordEvictions(function, evicted);
+    }
+    try {
+      recorder.recordStore(function);
+    } catch (RuntimeException e) {
+      recorderFailed(e);
+    }
+    if (evicted > 0) {
+      try {
+        recorder.recordEvictions(function, evicted);
+      } catch (RuntimeException e) {
+        recorderFailed(e);
+      }
+    }
+  }
+
+  /**
+   * Counts one computation of {@code function} that took {@code nanos} and ends its JFR event (begun with
+   * {@link RecallEvents#beginLoad()}, {@code null} when disabled).
+   */
+  void load(String function, long nanos, boolean success, @Nullable Event event) {
+    (success ? loadSuccesses : loadFailures).increment();
+    loadNanos.add(nanos);
+    RecallEvents.endLoad(event, cache, function, success);
+    try {
+      recorder.recordLoad(function, nanos, success);
+    } catch (RuntimeException e) {
+      recorderFailed(e);
+    }
+  }
+
+  /**
+   * Counts one wait of {@code nanos} for another caller's computation of {@code function}, and ends its JFR event
+   * (begun with {@link RecallEvents#beginStampedeWait()}); {@code lapsed} when it ended because the other caller's
+   * lease lapsed, so this caller computes.
+   */
+  void stampedeWait(String function, long nanos, boolean lapsed, @Nullable Event event) {
+    stampedeWaits.increment();
+    if (lapsed) {
+      leaseLapses.increment();
+    }
+    RecallEvents.endStampedeWait(event, cache, function);
+    try {
+      recorder.recordStampedeWait(function, nanos);
+    } catch (RuntimeException e) {
+      recorderFailed(e);
+    }
+    if (lapsed) {
+      try {
+        recorder.recordLeaseLapse(function);
+      } catch (RuntimeException e) {
+        recorderFailed(e);
+      }
     }
   }
 
   /** Counts a failure; a failure of Redis (not of the codec) starts an outage, logged when it starts only. */
   void error(String function, Throwable error) {
     errors.increment();
-    recorder.recordError(function, error);
+    try {
+      recorder.recordError(function, error);
+    } catch (RuntimeException e) {
+      recorderFailed(e);
+    }
     if (!(error instanceof RecallException) || error instanceof RecallCodecException) {
       return;
     }
     lastFailure.set(System.nanoTime());
-    if (outage.compareAndSet(false, true)) {
-      LOG.log(Level.WARNING, "function cache ''{0}'': Redis failed ({1}: {2}); memoized calls {3} until it"
-          + " answers again", cache, error.getClass().getSimpleName(), error.getMessage(),
-          failOpen ? "run their functions" : "throw");
+    if (!outage.get()) {
+      startOutage(error);
     }
   }
 
-  /** Counts and logs one entry that was removed because it was unreadable or of a foreign shape. */
+  private synchronized void startOutage(Throwable error) {
+    // Synchronized with the end, so an outage's event and cause are never those of the one before.
+    if (outage.get()) {
+      return;
+    }
+    outageCause = error.getClass().getSimpleName() + ": " + error.getMessage();
+    // This failure is already counted: it is the outage's first.
+    errorsBeforeOutage = errors.sum() - 1;
+    outageEvent = RecallEvents.beginOutage();
+    outage.set(true);
+    LOG.log(Level.WARNING, "function cache ''{0}'': Redis failed ({1}); memoized calls {2} until it answers again",
+        cache, outageCause, failOpen ? "run their functions" : "throw");
+  }
+
+  /**
+   * Counts and logs one entry that was removed because it was unreadable or of a foreign shape; it is an error
+   * too, as it was before removals were counted apart, so error-rate alerts keep seeing it.
+   */
   void corrupt(String function, String what, Throwable error) {
     errors.increment();
-    recorder.recordError(function, error);
+    corruptRemoved.increment();
+    try {
+      recorder.recordError(function, error);
+    } catch (RuntimeException e) {
+      recorderFailed(e);
+    }
+    try {
+      recorder.recordCorruptRemoved(function, error);
+    } catch (RuntimeException e) {
+      recorderFailed(e);
+    }
     LOG.log(Level.WARNING, "function cache ''{0}'': removed {1} of ''{2}'' ({3}); the call computed its value",
         cache, what, function, error.getMessage());
   }
@@ -89,12 +193,32 @@ final class FunctionStats {
   }
 
   private void answered() {
-    if (outage.get() && System.nanoTime() - lastFailure.get() >= QUIET_NANOS && outage.compareAndSet(true, false)) {
-      LOG.log(Level.INFO, "function cache ''{0}'': Redis answers again; the outage ended", cache);
+    if (outage.get() && System.nanoTime() - lastFailure.get() >= QUIET_NANOS) {
+      endOutage();
+    }
+  }
+
+  private synchronized void endOutage() {
+    if (!outage.get()) {
+      return;
+    }
+    outage.set(false);
+    RecallEvents.endOutage(outageEvent, cache, outageCause, errors.sum() - errorsBeforeOutage);
+    outageEvent = null;
+    LOG.log(Level.INFO, "function cache ''{0}'': Redis answers again; the outage ended", cache);
+  }
+
+  /** A recorder threw: the call goes on; the first such failure is logged so a broken recorder is noticed. */
+  private void recorderFailed(RuntimeException e) {
+    if (recorderFailureLogged.compareAndSet(false, true)) {
+      LOG.log(Level.WARNING, "function cache ''" + cache + "'': a stats recorder threw; its events are ignored"
+          + " when it throws (logged once)", e);
     }
   }
 
   FunctionCacheStats snapshot() {
-    return new FunctionCacheStats(hits.sum(), misses.sum(), stores.sum(), evictions.sum(), errors.sum());
+    return new FunctionCacheStats(hits.sum(), misses.sum(), stores.sum(), evictions.sum(), errors.sum(),
+        loadSuccesses.sum(), loadFailures.sum(), Duration.ofNanos(loadNanos.sum()), stampedeWaits.sum(),
+        leaseLapses.sum(), corruptRemoved.sum());
   }
 }

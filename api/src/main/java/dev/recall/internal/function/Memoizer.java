@@ -9,6 +9,7 @@ import dev.recall.function.FunctionSpec;
 import dev.recall.spi.Command;
 import dev.recall.function.spi.PolicyScripts;
 import dev.recall.internal.RedisCommands;
+import dev.recall.internal.jfr.RecallEvents;
 import dev.recall.spi.CommandExecutor;
 import dev.recall.spi.Replies;
 import java.nio.charset.StandardCharsets;
@@ -19,13 +20,15 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import jdk.jfr.Event;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The one core memoize path of a function: hash the arguments, read through the policy's script (one round trip
  * that also takes the stampede lease on a miss), and on a miss compute once per key (single flight in this JVM,
  * lease across processes) and store. Every functional type and proxy method adapts onto {@link #call}.
- * Thread-safe; never holds a monitor across I/O, so virtual threads are not pinned.
+ * Thread-safe; never holds a monitor across I/O, so virtual threads are not pinned. Only the slow paths are timed
+ * (computations and waits, two clock reads each, for the stats and the JFR events): a hit reads no clock.
  */
 final class Memoizer {
   /** Identifies this JVM's leases; within the JVM single flight already makes one caller per key compute. */
@@ -185,42 +188,66 @@ final class Memoizer {
     }
   }
 
-  /** Waits for the thread of this JVM computing the same key; its exception, if any, is rethrown unchanged. */
-  private static @Nullable Object await(CompletableFuture<@Nullable Object> leader, Computation computation)
+  /**
+   * Waits for the thread of this JVM computing the same key; its exception, if any, is rethrown unchanged. The
+   * wait is counted whatever its end; an interrupted waiter computes the value itself, outside the timed wait.
+   */
+  private @Nullable Object await(CompletableFuture<@Nullable Object> leader, Computation computation)
       throws Throwable {
+    Event event = RecallEvents.beginStampedeWait();
+    long start = System.nanoTime();
     try {
       return leader.get();
     } catch (ExecutionException e) {
       throw e.getCause() == null ? e : e.getCause();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return computation.run();
+    } finally {
+      waited(start, false, event);
     }
+    return computation.run();
+  }
+
+  /** Counts a stampede wait that began at {@code start} and ends now, before the caller computes or returns. */
+  private void waited(long start, boolean lapsed, @Nullable Event event) {
+    stats.stampedeWait(name, System.nanoTime() - start, lapsed, event);
   }
 
   /**
    * Another process holds the lease: poll the read script with a growing pause until its value is stored, or the
-   * lease lapses (its holder died or is slow) and this caller takes it and computes.
+   * lease lapses (its holder died or is slow) and this caller takes it and computes. The wait is counted when it
+   * ends, before any computation of this caller's own.
    */
   private @Nullable Object waitForOtherProcess(byte[] field, byte[] lease, long leaseLeft, Computation computation)
       throws Throwable {
-    long deadline = System.nanoTime() + (leaseLeft + config.leaseTime().toMillis()) * 1_000_000L;
+    Event event = RecallEvents.beginStampedeWait();
+    long start = System.nanoTime();
+    long deadline = start + (leaseLeft + config.leaseTime().toMillis()) * 1_000_000L;
+    // When the holder's lease lapses at the earliest, renewed by each poll (its time left, counted from before the
+    // poll was sent, so never later than the real lapse; the first estimate counts from after the read, as timing
+    // that read would cost every hit a clock read). A lease found free before then was released, not lapsed: its
+    // holder's computation failed, or its value was stored and already evicted.
+    long leaseEnd = start + leaseLeft * 1_000_000L;
     long pauseMillis = 1;
     while (System.nanoTime() < deadline) {
       try {
         Thread.sleep(pauseMillis);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        waited(start, false, event);
         return computation.run();
       }
       pauseMillis = Math.min(pauseMillis * 2, 25);
+      long polled = System.nanoTime();
       Object reply;
       try {
         reply = executor.execute(readCommand(field, lease));
       } catch (RecallException e) {
+        waited(start, false, event);
         return failOpen(e, computation);
       }
       if (reply instanceof byte[] stored) {
+        waited(start, false, event);
         try {
           return Envelope.decode(stored, codec);
         } catch (RecallCodecException e) {
@@ -229,23 +256,31 @@ final class Memoizer {
         }
       }
       if (!(reply instanceof Long n) || n == 0) {
+        waited(start, System.nanoTime() >= leaseEnd, event);
         return computeAndStore(field, lease, computation, reply != null);
       }
+      leaseEnd = polled + n * 1_000_000L;
     }
+    // The lease outlived the holder's lease time and this caller's patience: it lapsed (and was taken again).
+    waited(start, true, event);
     return computeAndStore(field, lease, computation, false);
   }
 
   private @Nullable Object computeAndStore(byte[] field, byte[] lease, Computation computation, boolean holdsLease)
       throws Throwable {
     Object value;
+    Event event = RecallEvents.beginLoad();
+    long start = System.nanoTime();
     try {
       value = computation.run();
     } catch (Throwable t) {
+      stats.load(name, System.nanoTime() - start, false, event);
       if (holdsLease) {
         releaseQuietly(lease);
       }
       throw t;
     }
+    stats.load(name, System.nanoTime() - start, true, event);
     byte[] stored;
     try {
       stored = Envelope.encode(value, codec);

@@ -2,60 +2,90 @@ package dev.recall.internal.function;
 
 import dev.recall.function.StatsRecorder;
 
-/** Two recorders as one: how a recorder added to a running cache joins the ones it already has. */
+/**
+ * Two recorders as one: how a recorder added to a running cache joins the ones it already has. The second hears
+ * each event even when the first throws (the first's exception then goes on to the cache's stats, which ignore it).
+ */
 record RecorderPair(StatsRecorder first, StatsRecorder second) implements StatsRecorder {
 
   @Override
   public void recordHit(String function) {
-    first.recordHit(function);
-    second.recordHit(function);
+    try {
+      first.recordHit(function);
+    } finally {
+      second.recordHit(function);
+    }
   }
 
   @Override
   public void recordMiss(String function) {
-    first.recordMiss(function);
-    second.recordMiss(function);
+    try {
+      first.recordMiss(function);
+    } finally {
+      second.recordMiss(function);
+    }
   }
 
   @Override
   public void recordStore(String function) {
-    first.recordStore(function);
-    second.recordStore(function);
+    try {
+      first.recordStore(function);
+    } finally {
+      second.recordStore(function);
+    }
   }
 
   @Override
   public void recordEvictions(String function, long count) {
-    first.recordEvictions(function, count);
-    second.recordEvictions(function, count);
+    try {
+      first.recordEvictions(function, count);
+    } finally {
+      second.recordEvictions(function, count);
+    }
   }
 
   @Override
   public void recordError(String function, Throwable error) {
-    first.recordError(function, error);
-    second.recordError(function, error);
+    try {
+      first.recordError(function, error);
+    } finally {
+      second.recordError(function, error);
+    }
   }
 
   @Override
   public void recordLoad(String function, long nanos, boolean success) {
-    first.recordLoad(function, nanos, success);
-    second.recordLoad(function, nanos, success);
+    try {
+      first.recordLoad(function, nanos, success);
+    } finally {
+      second.recordLoad(function, nanos, success);
+    }
   }
 
   @Override
   public void recordStampedeWait(String function, long nanos) {
-    first.recordStampedeWait(function, nanos);
-    second.recordStampedeWait(function, nanos);
+    try {
+      first.recordStampedeWait(function, nanos);
+    } finally {
+      second.recordStampedeWait(function, nanos);
+    }
   }
 
   @Override
   public void recordLeaseLapse(String function) {
-    first.recordLeaseLapse(function);
-    second.recordLeaseLapse(function);
+    try {
+      first.recordLeaseLapse(function);
+    } finally {
+      second.recordLeaseLapse(function);
+    }
   }
 
   @Override
   public void recordCorruptRemoved(String function, Throwable problem) {
-    first.recordCorruptRemoved(function, problem);
-    second.recordCorruptRemoved(function, problem);
+    try {
+      first.recordCorruptRemoved(function, problem);
+    } finally {
+      second.recordCorruptRemoved(function, problem);
+    }
   }
 }

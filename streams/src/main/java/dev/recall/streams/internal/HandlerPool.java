@@ -1,5 +1,6 @@
 package dev.recall.streams.internal;
 
+import dev.recall.internal.jfr.RecallEvents;
 import dev.recall.stream.ConsumerConfig;
 import dev.recall.stream.StreamMetrics;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import jdk.jfr.Event;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -98,7 +100,9 @@ final class HandlerPool {
     workers.shutdown();
   }
 
+  /** Runs one handler call, timed for the consumer's metrics and for the JFR event {@code dev.recall.StreamHandler}. */
   private void run(String channel, HandlerTask task) {
+    Event event = RecallEvents.beginStreamHandler();
     long start = System.nanoTime();
     try {
       task.invocation.invoke();
@@ -107,8 +111,10 @@ final class HandlerPool {
     } finally {
       task.done = true;
       permits.release();
-      metrics.handlerLatency(channel, group, task.invocation.message().name(),
-          Duration.ofNanos(System.nanoTime() - start), task.failure == null);
+      long nanos = System.nanoTime() - start;
+      String message = task.invocation.message().name();
+      metrics.handlerLatency(channel, group, message, Duration.ofNanos(nanos), task.failure == null);
+      RecallEvents.endStreamHandler(event, channel, group, message, task.failure == null);
     }
   }
 

@@ -24,6 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Sender and metrics API through each driver against a real server: {@link Sender#sendAllAsync},
- * {@link Trim#minId}, and the {@link StreamMetrics#delivered} and {@link StreamMetrics#handlerLatency} hooks.
+ * {@link Trim#minId}, the {@link StreamMetrics#delivered} and {@link StreamMetrics#handlerLatency} hooks, and the
+ * JFR event {@code dev.recall.StreamHandler}.
  */
 @ParameterizedClass
 @ValueSource(strings = {"lettuce", "jedis"})
@@ -166,5 +169,32 @@ class SenderAndMetricsTest {
     assertThat(delivered).endsWith("orders/billing/1");
     assertThat(latencies).hasSize(4).filteredOn(l -> !l.success()).hasSize(2)
         .allSatisfy(l -> assertThat(l.messageName()).isEqualTo("bad"));
+  }
+
+  @Test
+  void handlerCalls_areRecordedAsJfrEvents_withChannelGroupMessageAndOutcome() throws Exception {
+    List<RecordedEvent> events = new CopyOnWriteArrayList<>();
+    try (RecordingStream recording = new RecordingStream()) {
+      // Threshold at zero: the event's default (20 ms) would hide these quick handlers.
+      recording.enable("dev.recall.StreamHandler").withThreshold(Duration.ZERO);
+      recording.onEvent("dev.recall.StreamHandler", events::add);
+      recording.startAsync();
+      Consumer consumer = streams.consumer(ConsumerConfig.builder("jfr-" + driver, "c")
+          .blockTime(Duration.ofMillis(50)).maxDeliveries(1).errorHandler((channel, id, error) -> { })
+          .handler("jfr", "ok", Integer.class, m -> { })
+          .handler("jfr", "bad", Integer.class, m -> {
+            throw new IllegalStateException("always");
+          }).build());
+      streams.sender().sendAll("jfr", List.of(Message.of("ok", 1), Message.of("bad", 2)));
+      assertThat(consumer.consumeOnce()).isEqualTo(2);
+      await(WAIT, () -> events.stream().filter(e -> ("jfr-" + driver).equals(e.getString("group"))).count() == 2,
+          () -> "two stream handler events, seen " + events);
+    }
+    List<RecordedEvent> mine = events.stream().filter(e -> ("jfr-" + driver).equals(e.getString("group"))).toList();
+    assertThat(mine).allSatisfy(e -> assertThat(e.getString("channel")).isEqualTo("jfr"));
+    assertThat(mine).filteredOn(e -> e.getBoolean("success")).singleElement()
+        .satisfies(e -> assertThat(e.getString("message")).isEqualTo("ok"));
+    assertThat(mine).filteredOn(e -> !e.getBoolean("success")).singleElement()
+        .satisfies(e -> assertThat(e.getString("message")).isEqualTo("bad"));
   }
 }
