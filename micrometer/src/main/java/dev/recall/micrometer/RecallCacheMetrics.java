@@ -63,7 +63,7 @@ public final class RecallCacheMetrics implements MeterBinder {
     return monitor(registry, cache, Tags.of(tags));
   }
 
-  /** Binds {@code cache}'s meters to {@code registry}, with {@code tags} added to every meter, and returns the cache. */
+  /** Binds {@code cache}'s meters to {@code registry}, with {@code tags} on every meter, and returns the cache. */
   public static FunctionCache monitor(MeterRegistry registry, FunctionCache cache, Iterable<Tag> tags) {
     new RecallCacheMetrics(cache, tags).bindTo(registry);
     return cache;

@@ -74,7 +74,7 @@ public final class RecallStreamMetrics implements StreamMetrics {
       groups = channels.computeIfAbsent(channel, c -> new ConcurrentHashMap<>());
     }
     GroupMeters meters = groups.get(group);
-    return meters != null ? meters : groups.computeIfAbsent(group, g -> new GroupMeters(registry,
+    return meters != null ? meters : groups.computeIfAbsent(group, g -> GroupMeters.register(registry,
         tags.and("channel", channel, "group", g), () -> streams.pending(channel, g), PENDING_READ_INTERVAL));
   }
 

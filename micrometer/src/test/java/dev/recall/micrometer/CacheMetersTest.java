@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -120,5 +121,25 @@ class CacheMetersTest {
       throw new IllegalStateException("Redis is down");
     }, Duration.ofSeconds(5));
     assertThat(registry.get("cache.size").gauge().value()).isNaN();
+  }
+  @Test
+  void registryThatRefusesAFunctionsMeters_dropsItsEvents_neverThrows_andOtherFunctionsCountOn() {
+    registry.config().meterFilter(new MeterFilter() {
+      @Override
+      public Meter.Id map(Meter.Id id) {
+        if ("refused".equals(id.getTag("function"))) {
+          throw new IllegalArgumentException("other tag keys than before");
+        }
+        return id;
+      }
+    });
+    CacheMeters meters = new CacheMeters(registry, "c", Tags.empty(), null, Duration.ofSeconds(5));
+
+    meters.recordHit("refused");
+    meters.recordLoad("refused", 1_000, false);
+    meters.recordHit("accepted");
+
+    assertThat(registry.find("cache.gets").tag("function", "refused").meters()).isEmpty();
+    assertThat(count("cache.gets", "accepted", "result", "hit")).isEqualTo(1);
   }
 }

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A function cache's recorder that counts each event into Micrometer meters tagged by cache and function. A
  * function's meters are registered on its first event and found again by a map look-up that allocates nothing, so
- * recording an event costs a hash look-up and a counter increment. Never throws for a well-behaved registry.
+ * recording an event costs a hash look-up and a counter increment. Never throws: when the registry refuses a
+ * function's meters, that function's events are dropped (logged once).
  * Thread-safe.
  */
 public final class CacheMeters implements StatsRecorder {
@@ -46,8 +47,17 @@ public final class CacheMeters implements StatsRecorder {
 
   private FunctionMeters meters(String function) {
     FunctionMeters meters = functions.get(function);
-    return meters != null ? meters : functions.computeIfAbsent(function,
-        name -> new FunctionMeters(registry, tags.and("function", name)));
+    return meters != null ? meters : functions.computeIfAbsent(function, this::register);
+  }
+
+  private FunctionMeters register(String function) {
+    Tags functionTags = tags.and("function", function);
+    try {
+      return new FunctionMeters(registry, functionTags);
+    } catch (RuntimeException e) {
+      Unregistered.refused("function cache meters " + functionTags, e);
+      return new FunctionMeters(Unregistered.REGISTRY, functionTags);
+    }
   }
 
   @Override

@@ -22,7 +22,8 @@ final class FunctionMeters {
 
   FunctionMeters(MeterRegistry registry, Tags tags) {
     // The near cache (not built yet) will count its hits here too, with a further tag telling near from remote
-    // hits: cache.gets{result=hit, tier=near|remote}. Misses keep no tier.
+    // hits: cache.gets{result=hit, tier=near|remote}. Prometheus wants the same tag keys on every meter of a name,
+    // so misses will then carry the tier too (tier=remote).
     hits = counter(registry, "cache.gets", tags.and("result", "hit"), "Calls answered from the cache");
     misses = counter(registry, "cache.gets", tags.and("result", "miss"),
         "Calls that computed their value or waited for another caller's computation");

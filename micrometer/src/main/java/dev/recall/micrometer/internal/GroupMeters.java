@@ -30,7 +30,7 @@ public final class GroupMeters {
    * Registers the group's counters and its pending gauge, which reads {@code pending} at most once per
    * {@code pendingInterval}; {@code tags} include the channel and group tags.
    */
-  public GroupMeters(MeterRegistry registry, Tags tags, LongSupplier pending, Duration pendingInterval) {
+  private GroupMeters(MeterRegistry registry, Tags tags, LongSupplier pending, Duration pendingInterval) {
     this.registry = registry;
     this.tags = tags;
     delivered = counter("recall.stream.delivered", "Entries delivered to this consumer (new, retried or reclaimed)");
@@ -78,14 +78,38 @@ public final class GroupMeters {
   public void handled(String messageName, Duration latency, boolean success) {
     Timer[] timers = handlers.get(messageName);
     if (timers == null) {
-      timers = handlers.computeIfAbsent(messageName, name -> new Timer[] {
-          handlerTimer(name, "success"), handlerTimer(name, "failure")});
+      timers = handlers.computeIfAbsent(messageName, this::register);
     }
     timers[success ? 0 : 1].record(latency);
   }
 
-  private Timer handlerTimer(String messageName, String outcome) {
+  private Timer[] register(String messageName) {
+    try {
+      return new Timer[] {
+          handlerTimer(registry, messageName, "success"), handlerTimer(registry, messageName, "failure")};
+    } catch (RuntimeException e) {
+      Unregistered.refused("stream handler timers of " + messageName + " " + tags, e);
+      return new Timer[] {handlerTimer(Unregistered.REGISTRY, messageName, "success"),
+          handlerTimer(Unregistered.REGISTRY, messageName, "failure")};
+    }
+  }
+
+  private Timer handlerTimer(MeterRegistry target, String messageName, String outcome) {
     return Timer.builder("recall.stream.handler").tags(tags).tag("message", messageName).tag("outcome", outcome)
-        .description("Time a handler took, by message name and outcome").register(registry);
+        .description("Time a handler took, by message name and outcome").register(target);
+  }
+
+  /**
+   * Returns the meters of a group, or no-op meters when {@code registry} refuses them (logged): stream metrics must
+   * never throw.
+   */
+  public static GroupMeters register(MeterRegistry registry, Tags tags, LongSupplier pending,
+      Duration pendingInterval) {
+    try {
+      return new GroupMeters(registry, tags, pending, pendingInterval);
+    } catch (RuntimeException e) {
+      Unregistered.refused("stream meters " + tags, e);
+      return new GroupMeters(Unregistered.REGISTRY, tags, pending, pendingInterval);
+    }
   }
 }
