@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.Parameter;
@@ -31,7 +30,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * failing function is a {@code failure} load. Needs the engine to time computations and report them through
  * {@code StatsRecorder.recordLoad} (issue 15, api side): enable this class when it lands.
  */
-@Disabled("needs the engine to report loads through StatsRecorder.recordLoad (issue 15, api side)")
 @ParameterizedClass(name = "{0}")
 @ValueSource(strings = {"lettuce", "jedis"})
 @ExtendWith(RedisServerExtension.class)
