@@ -5,18 +5,30 @@ import dev.recall.function.EvictionPolicy;
 import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheConfig;
 import dev.recall.function.FunctionCacheStats;
+import dev.recall.micrometer.RecallCacheMetrics;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Measurement;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
+import java.util.Comparator;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
-/** The tour's function cache part: a recursive Fibonacci memoized in Redis, with its hit and miss counts. */
+/**
+ * The tour's function cache part: a recursive Fibonacci memoized in Redis, with its hit and miss counts and the
+ * Micrometer meters a dashboard would read.
+ */
 final class FibonacciTour {
   private FibonacciTour() {}
 
   static void run(RecallClient client, PrintStream out) {
     out.println();
     out.println("== Function cache: memoize a recursive Fibonacci in Redis ==");
-    FunctionCache cache = client.functionCache(
-        FunctionCacheConfig.builder("tour-fib").policy(EvictionPolicy.LRU).maxSize(1_000).build());
+    MeterRegistry registry = new SimpleMeterRegistry();
+    FunctionCache cache = RecallCacheMetrics.monitor(registry, client.functionCache(
+        FunctionCacheConfig.builder("tour-fib").policy(EvictionPolicy.LRU).maxSize(1_000).build()));
     cache.clear();
     Function<Integer, Long>[] fib = new Function[1];
     fib[0] = cache.memoize("fib", Long.class, n -> n < 2 ? (long) n : fib[0].apply(n - 1) + fib[0].apply(n - 2));
@@ -28,6 +40,26 @@ final class FibonacciTour {
     out.println("second call: hits=" + (second.hits() - first.hits()) + " misses="
         + (second.misses() - first.misses()) + " (one round trip)");
     out.println("entries held in Redis: " + cache.size());
+    out.println("its meters (recall-micrometer: the names Caffeine's and Spring's dashboards read; times in s):");
+    registry.getMeters().stream()
+        .sorted(Comparator.comparing((Meter meter) -> meter.getId().getName())
+            .thenComparing(meter -> meter.getId().getTags().toString()))
+        .forEach(meter -> out.println("  " + describe(meter)));
     cache.clear();
+  }
+
+  /** One meter as {@code name{tags} STATISTIC=value ...}, leaving out the cache tag every meter carries. */
+  private static String describe(Meter meter) {
+    String tags = meter.getId().getTags().stream().filter(tag -> !tag.getKey().equals("cache"))
+        .map(tag -> tag.getKey() + "=" + tag.getValue()).collect(Collectors.joining(",", "{", "}"));
+    String values = StreamSupport.stream(meter.measure().spliterator(), false)
+        .map(FibonacciTour::measurement).collect(Collectors.joining(" "));
+    return meter.getId().getName() + ("{}".equals(tags) ? "" : tags) + " " + values;
+  }
+
+  private static String measurement(Measurement measurement) {
+    double value = measurement.getValue();
+    String shown = value == Math.rint(value) ? Long.toString((long) value) : String.format("%.3f", value);
+    return measurement.getStatistic().getTagValueRepresentation() + "=" + shown;
   }
 }
