@@ -20,6 +20,8 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +120,30 @@ class RecallCacheMetricsTest {
     var size = registry.get("cache.size").tags("cache", name, "app", "shop").gauge();
     assertThat(size.getId().getTag("function")).isNull();
     assertThat(size.value()).isEqualTo(cache.size()).isEqualTo(1);
+  }
+
+  @Test
+  void meters_matchTheScriptCallsTheServerCounted(RedisTarget target) {
+    FunctionCache cache = RecallCacheMetrics.monitor(registry,
+        client.functionCache(FunctionCacheConfig.builder("counted-" + driver).maxSize(1).build()));
+    Function<Integer, Integer> warm = cache.memoize("warm", Integer.class, n -> n);
+    warm.apply(0); // loads the read and store scripts before counting
+    Function<Integer, Integer> square = cache.memoize("square", Integer.class, n -> n * n);
+    target.command("CONFIG", "RESETSTAT");
+
+    square.apply(2); // read script (miss), store script
+    square.apply(2); // read script (hit)
+    square.apply(3); // read script (miss), store script evicting 2
+
+    Matcher calls = Pattern.compile("cmdstat_evalsha:calls=(\\d+),")
+        .matcher(String.valueOf(target.command("INFO", "commandstats")));
+    assertThat(calls.find()).as("EVALSHA in INFO commandstats").isTrue();
+    double gets = sum("cache.gets", "function", "square");
+    double puts = sum("cache.puts", "function", "square");
+    assertThat(gets).isEqualTo(3);
+    assertThat(puts).isEqualTo(2);
+    assertThat(gets + puts).as("one read script per get, one store script per put").isEqualTo(
+        Long.parseLong(calls.group(1)));
   }
 
   @Test
