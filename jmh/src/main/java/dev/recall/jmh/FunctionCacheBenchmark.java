@@ -50,7 +50,7 @@ public class FunctionCacheBenchmark {
   private Function<Long, String> hitFunction;
   private Function<Long, String> missFunction;
   private byte[] rawKey;
-  private long next;
+  private final HotKeys hotKeys = new HotKeys(HOT_KEYS);
   private long missKey = 1_000_000_000L;
 
   @Setup(Level.Trial)
@@ -88,11 +88,7 @@ public class FunctionCacheBenchmark {
   /** A hit: one read script, plus the key hashing and JSON decoding. Cycles over 1,000 hot keys. */
   @Benchmark
   public String hit() {
-    long n = next++;
-    if (next == HOT_KEYS) {
-      next = 0;
-    }
-    return hitFunction.apply(n);
+    return hitFunction.apply(hotKeys.next());
   }
 
   /** A miss on a full cache: read script, computation, store script that evicts one entry. */

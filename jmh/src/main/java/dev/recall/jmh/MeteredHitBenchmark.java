@@ -42,8 +42,8 @@ public class MeteredHitBenchmark {
   private FloorClients clients;
   private Function<Long, String> plain;
   private Function<Long, String> metered;
-  private long nextPlain;
-  private long nextMetered;
+  private final HotKeys plainKeys = new HotKeys(HOT_KEYS);
+  private final HotKeys meteredKeys = new HotKeys(HOT_KEYS);
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -70,20 +70,12 @@ public class MeteredHitBenchmark {
   /** A hit on a cache without metrics. */
   @Benchmark
   public String hitPlain() {
-    long n = nextPlain++;
-    if (nextPlain == HOT_KEYS) {
-      nextPlain = 0;
-    }
-    return plain.apply(n);
+    return plain.apply(plainKeys.next());
   }
 
   /** The same hit on a cache bound to a registry. */
   @Benchmark
   public String hitMetered() {
-    long n = nextMetered++;
-    if (nextMetered == HOT_KEYS) {
-      nextMetered = 0;
-    }
-    return metered.apply(n);
+    return metered.apply(meteredKeys.next());
   }
 }
