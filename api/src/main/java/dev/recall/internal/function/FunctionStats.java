@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import jdk.jfr.Event;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,7 +43,7 @@ final class FunctionStats {
   private final AtomicBoolean outage = new AtomicBoolean();
   private final AtomicLong lastFailure = new AtomicLong();
   /** The JFR outage event begun when the outage started; written before, read after, the {@link #outage} flag. */
-  private @Nullable Event outageEvent;
+  private @Nullable Object outageEvent;
   private String outageCause = "";
   private long errorsBeforeOutage;
   private final AtomicBoolean recorderFailureLogged = new AtomicBoolean();
@@ -99,7 +98,7 @@ final class FunctionStats {
    * Counts one computation of {@code function} that took {@code nanos} and ends its JFR event (begun with
    * {@link RecallEvents#beginLoad()}, {@code null} when disabled).
    */
-  void load(String function, long nanos, boolean success, @Nullable Event event) {
+  void load(String function, long nanos, boolean success, @Nullable Object event) {
     (success ? loadSuccesses : loadFailures).increment();
     loadNanos.add(nanos);
     RecallEvents.endLoad(event, cache, function, success);
@@ -115,7 +114,7 @@ final class FunctionStats {
    * (begun with {@link RecallEvents#beginStampedeWait()}); {@code lapsed} when it ended because the other caller's
    * lease lapsed, so this caller computes.
    */
-  void stampedeWait(String function, long nanos, boolean lapsed, @Nullable Event event) {
+  void stampedeWait(String function, long nanos, boolean lapsed, @Nullable Object event) {
     stampedeWaits.increment();
     if (lapsed) {
       leaseLapses.increment();

@@ -20,7 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import jdk.jfr.Event;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -194,7 +193,7 @@ final class Memoizer {
    */
   private @Nullable Object await(CompletableFuture<@Nullable Object> leader, Computation computation)
       throws Throwable {
-    Event event = RecallEvents.beginStampedeWait();
+    Object event = RecallEvents.beginStampedeWait();
     long start = System.nanoTime();
     try {
       return leader.get();
@@ -209,7 +208,7 @@ final class Memoizer {
   }
 
   /** Counts a stampede wait that began at {@code start} and ends now, before the caller computes or returns. */
-  private void waited(long start, boolean lapsed, @Nullable Event event) {
+  private void waited(long start, boolean lapsed, @Nullable Object event) {
     stats.stampedeWait(name, System.nanoTime() - start, lapsed, event);
   }
 
@@ -220,7 +219,7 @@ final class Memoizer {
    */
   private @Nullable Object waitForOtherProcess(byte[] field, byte[] lease, long leaseLeft, Computation computation)
       throws Throwable {
-    Event event = RecallEvents.beginStampedeWait();
+    Object event = RecallEvents.beginStampedeWait();
     long start = System.nanoTime();
     long deadline = start + (leaseLeft + config.leaseTime().toMillis()) * 1_000_000L;
     // When the holder's lease lapses at the earliest, renewed by each poll (its time left, counted from before the
@@ -269,7 +268,7 @@ final class Memoizer {
   private @Nullable Object computeAndStore(byte[] field, byte[] lease, Computation computation, boolean holdsLease)
       throws Throwable {
     Object value;
-    Event event = RecallEvents.beginLoad();
+    Object event = RecallEvents.beginLoad();
     long start = System.nanoTime();
     try {
       value = computation.run();

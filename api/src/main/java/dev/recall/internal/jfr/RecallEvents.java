@@ -1,93 +1,53 @@
 package dev.recall.internal.jfr;
 
-import jdk.jfr.Event;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Starts and ends Recall's JFR events for the engine, which lives in other packages and modules. Each
- * {@code begin} method returns {@code null} while its event is disabled (no recording asks for it), and each
- * {@code end} method takes that {@code null} quietly: a disabled event costs one check, no allocation and no clock
- * read. An enabled event is committed only when it passes its threshold ({@link Event#shouldCommit()}). Only the
- * slow paths (loads, waits, outages, handler calls) use these, never a cache hit. Thread-safe: each event object
- * belongs to the thread that began it (an outage to the cache's stats, which hand it over safely).
+ * {@code begin} method returns {@code null} while its event is disabled (no recording asks for it) or the JDK has
+ * no {@code jdk.jfr} module (a trimmed runtime image), and each {@code end} method takes that {@code null} quietly:
+ * a disabled event costs one check, no allocation and no clock read. The event objects are handed around as
+ * {@code Object}, so no caller's class refers to a JFR type and none fails to load without JFR. Only the slow
+ * paths (loads, waits, outages, handler calls) use these, never a cache hit. Thread-safe.
  */
 public final class RecallEvents {
-  // One instance of each event answers isEnabled(), which reads the event type's setting, not the instance.
-  private static final LoadEvent LOAD = new LoadEvent();
-  private static final OutageEvent OUTAGE = new OutageEvent();
-  private static final StampedeWaitEvent STAMPEDE_WAIT = new StampedeWaitEvent();
-  private static final StreamHandlerEvent STREAM_HANDLER = new StreamHandlerEvent();
+  private static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
 
   private RecallEvents() {}
 
   /** Starts timing a computation, or returns {@code null} while {@code dev.recall.Load} is disabled. */
-  public static @Nullable Event beginLoad() {
-    if (!LOAD.isEnabled()) {
-      return null;
-    }
-    LoadEvent event = new LoadEvent();
-    event.begin();
-    return event;
+  public static @Nullable Object beginLoad() {
+    return AVAILABLE ? JfrEvents.beginLoad() : null;
   }
 
   /** Ends the computation that {@link #beginLoad()} started, recording it if it took longer than the threshold. */
-  public static void endLoad(@Nullable Event started, String cache, String function, boolean success) {
-    if (started instanceof LoadEvent event) {
-      event.end();
-      if (event.shouldCommit()) {
-        event.cache = cache;
-        event.function = function;
-        event.outcome = success ? "success" : "failure";
-        event.commit();
-      }
+  public static void endLoad(@Nullable Object started, String cache, String function, boolean success) {
+    if (started != null) {
+      JfrEvents.endLoad(started, cache, function, success);
     }
   }
 
   /** Marks the start of an outage, or returns {@code null} while {@code dev.recall.Outage} is disabled. */
-  public static @Nullable Event beginOutage() {
-    if (!OUTAGE.isEnabled()) {
-      return null;
-    }
-    OutageEvent event = new OutageEvent();
-    event.begin();
-    return event;
+  public static @Nullable Object beginOutage() {
+    return AVAILABLE ? JfrEvents.beginOutage() : null;
   }
 
-  /**
-   * Records the outage that {@link #beginOutage()} started, now that Redis answers again, with its first failure and
-   * the number of failures in it.
-   */
-  public static void endOutage(@Nullable Event started, String cache, String cause, long failures) {
-    if (started instanceof OutageEvent event) {
-      event.end();
-      if (event.shouldCommit()) {
-        event.cache = cache;
-        event.cause = cause;
-        event.failures = failures;
-        event.commit();
-      }
+  /** Records the outage that {@link #beginOutage()} started, with its first failure and its number of failures. */
+  public static void endOutage(@Nullable Object started, String cache, String cause, long failures) {
+    if (started != null) {
+      JfrEvents.endOutage(started, cache, cause, failures);
     }
   }
 
   /** Starts timing a stampede wait, or returns {@code null} while {@code dev.recall.StampedeWait} is disabled. */
-  public static @Nullable Event beginStampedeWait() {
-    if (!STAMPEDE_WAIT.isEnabled()) {
-      return null;
-    }
-    StampedeWaitEvent event = new StampedeWaitEvent();
-    event.begin();
-    return event;
+  public static @Nullable Object beginStampedeWait() {
+    return AVAILABLE ? JfrEvents.beginStampedeWait() : null;
   }
 
   /** Ends the wait that {@link #beginStampedeWait()} started, recording it if it passed the threshold. */
-  public static void endStampedeWait(@Nullable Event started, String cache, String function) {
-    if (started instanceof StampedeWaitEvent event) {
-      event.end();
-      if (event.shouldCommit()) {
-        event.cache = cache;
-        event.function = function;
-        event.commit();
-      }
+  public static void endStampedeWait(@Nullable Object started, String cache, String function) {
+    if (started != null) {
+      JfrEvents.endStampedeWait(started, cache, function);
     }
   }
 
@@ -95,27 +55,15 @@ public final class RecallEvents {
    * Starts timing a stream handler call, or returns {@code null} while {@code dev.recall.StreamHandler} is
    * disabled.
    */
-  public static @Nullable Event beginStreamHandler() {
-    if (!STREAM_HANDLER.isEnabled()) {
-      return null;
-    }
-    StreamHandlerEvent event = new StreamHandlerEvent();
-    event.begin();
-    return event;
+  public static @Nullable Object beginStreamHandler() {
+    return AVAILABLE ? JfrEvents.beginStreamHandler() : null;
   }
 
   /** Ends the handler call that {@link #beginStreamHandler()} started, recording it if it passed the threshold. */
-  public static void endStreamHandler(@Nullable Event started, String channel, String group, String message,
+  public static void endStreamHandler(@Nullable Object started, String channel, String group, String message,
       boolean success) {
-    if (started instanceof StreamHandlerEvent event) {
-      event.end();
-      if (event.shouldCommit()) {
-        event.channel = channel;
-        event.group = group;
-        event.message = message;
-        event.success = success;
-        event.commit();
-      }
+    if (started != null) {
+      JfrEvents.endStreamHandler(started, channel, group, message, success);
     }
   }
 }

@@ -15,7 +15,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import jdk.jfr.Event;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -102,7 +101,7 @@ final class HandlerPool {
 
   /** Runs one handler call, timed for the consumer's metrics and for the JFR event {@code dev.recall.StreamHandler}. */
   private void run(String channel, HandlerTask task) {
-    Event event = RecallEvents.beginStreamHandler();
+    Object event = RecallEvents.beginStreamHandler();
     long start = System.nanoTime();
     try {
       task.invocation.invoke();
