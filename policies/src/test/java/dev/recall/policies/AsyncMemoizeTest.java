@@ -262,6 +262,49 @@ class AsyncMemoizeTest {
   }
 
   @Test
+  void bypassAndRefresh_applyToTheAsyncCallMadeInside() throws Exception {
+    AtomicInteger version = new AtomicInteger();
+    Function<String, CompletableFuture<Integer>> f = cache.memoizeAsync("versioned", Integer.class, key -> {
+      computations.incrementAndGet();
+      return CompletableFuture.completedFuture(version.incrementAndGet());
+    });
+    assertThat(f.apply("k").get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(cache.bypass(() -> f.apply("k")).get(10, TimeUnit.SECONDS)).as("computed, not stored").isEqualTo(2);
+    assertThat(f.apply("k").get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(cache.refresh(() -> f.apply("k")).get(10, TimeUnit.SECONDS)).as("recomputed and stored")
+        .isEqualTo(3);
+    assertThat(f.apply("k").get(10, TimeUnit.SECONDS)).isEqualTo(3);
+    assertThat(computations).hasValue(3);
+  }
+
+  @Test
+  void leaseHolderThatNeverFinishes_theAsyncWaiterComputesOnceTheLeaseLapses() throws Exception {
+    Duration lease = Duration.ofSeconds(2);
+    FunctionCache stuckCache = client.functionCache(
+        FunctionCacheConfig.builder("async-lapse").leaseTime(lease).build());
+    FunctionCache otherCache = otherProcess.functionCache(
+        FunctionCacheConfig.builder("async-lapse").leaseTime(lease).build());
+    Function<String, CompletableFuture<String>> stuck = stuckCache.memoizeAsync("f", String.class, key -> {
+      computations.incrementAndGet();
+      return new CompletableFuture<>();
+    });
+    Function<String, CompletableFuture<String>> other = otherCache.memoizeAsync("f", String.class, key -> {
+      computations.incrementAndGet();
+      return CompletableFuture.completedFuture("after the lapse");
+    });
+    stuck.apply("k");
+    waitUntil(() -> computations.get() == 1, "the stuck leader computing");
+    CompletableFuture<String> waiter = other.apply("k");
+    waitUntil(() -> otherCache.stats().misses() == 1, "the waiter's miss");
+    assertThat(waiter).as("waits for the lease holder first").isNotDone();
+    assertThat(waiter.get(20, TimeUnit.SECONDS)).isEqualTo("after the lapse");
+    assertThat(computations).hasValue(2);
+    assertThat(otherCache.stats().stampedeWaits()).isEqualTo(1);
+    assertThat(otherCache.stats().leaseLapses()).isEqualTo(1);
+    assertThat(otherCache.stats().loadSuccesses()).isEqualTo(1);
+  }
+
+  @Test
   void nullFuture_failsTheCallWithANullPointerExceptionNamingTheFunction() {
     Function<String, CompletableFuture<String>> f = cache.memoizeAsync("nothing", String.class, key -> null);
     assertThatThrownBy(() -> f.apply("k").get(10, TimeUnit.SECONDS))
