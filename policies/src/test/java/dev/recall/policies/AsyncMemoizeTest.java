@@ -305,6 +305,32 @@ class AsyncMemoizeTest {
   }
 
   @Test
+  void corruptOrForeignValues_areMisses_removedAndRecomputed() throws Exception {
+    FunctionCache c = client.functionCache("async-corrupt");
+    String data = "recall:fn:async-corrupt:lru:s:data";
+    Function<Integer, CompletableFuture<Integer>> f = c.memoizeAsync("twice", Integer.class, n -> {
+      computations.incrementAndGet();
+      return CompletableFuture.completedFuture(n * 2);
+    });
+    assertThat(f.apply(1).get(10, TimeUnit.SECONDS)).isEqualTo(2);
+    String field = (String) ((List<?>) server.command("HKEYS", data)).get(0);
+    server.command("HSET", data, field, "plain text");
+    assertThat(f.apply(1).get(10, TimeUnit.SECONDS)).isEqualTo(2);
+    assertThat(computations).as("recomputed").hasValue(2);
+    assertThat(c.stats().corruptRemoved()).isEqualTo(1);
+    assertThat(f.apply(1).get(10, TimeUnit.SECONDS)).as("the recomputed value was stored").isEqualTo(2);
+    assertThat(computations).hasValue(2);
+    // A key of the pair holding another type: the pair is removed and rebuilt.
+    server.command("DEL", data);
+    server.command("SET", data, "a string");
+    assertThat(f.apply(2).get(10, TimeUnit.SECONDS)).isEqualTo(4);
+    assertThat(c.stats().corruptRemoved()).isEqualTo(2);
+    assertThat(server.command("TYPE", data)).isEqualTo("hash");
+    assertThat(f.apply(2).get(10, TimeUnit.SECONDS)).isEqualTo(4);
+    assertThat(computations).hasValue(3);
+  }
+
+  @Test
   void nullFuture_failsTheCallWithANullPointerExceptionNamingTheFunction() {
     Function<String, CompletableFuture<String>> f = cache.memoizeAsync("nothing", String.class, key -> null);
     assertThatThrownBy(() -> f.apply("k").get(10, TimeUnit.SECONDS))

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link FunctionCache}: adapts each functional type onto {@link Memoizer#call}, the one core path, and runs
+ * The {@link FunctionCache}: adapts each functional type onto {@link Memoizer#call}, the one core path (the
+ * future-returning ones onto {@link Memoizer#callAsync}, its non-blocking form), and runs
  * the cache-wide operations (clear, size) over the registry of key pairs.
  */
 public final class DefaultFunctionCache implements FunctionCache {

@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The one core memoize path of a function: hash the arguments, read through the policy's script (one round trip
  * that also takes the stampede lease on a miss), and on a miss compute once per key (single flight in this JVM,
- * lease across processes) and store. Every functional type and proxy method adapts onto {@link #call}.
+ * lease across processes) and store. Every functional type and proxy method adapts onto {@link #call}, and every
+ * future-returning type onto {@link #callAsync}, the same steps composed as futures.
  * Thread-safe; never holds a monitor across I/O, so virtual threads are not pinned. Only the slow paths are timed
  * (computations and waits, two clock reads each, for the stats and the JFR events): a hit reads no clock.
  */
@@ -201,8 +202,11 @@ final class Memoizer {
         stats.hit(name);
         return CompletableFuture.completedFuture(value);
       } catch (RecallCodecException e) {
-        removeCorruptAsync(field, e);
-        reply = null;
+        // The removal ends before the computation starts, so it can never remove the recomputed value.
+        return removeCorruptAsync(field, e).thenCompose(removed -> {
+          stats.miss(name);
+          return loadAsync(field, lease, null, computation);
+        });
       }
     }
     stats.miss(name);
@@ -275,8 +279,8 @@ final class Memoizer {
           try {
             wait.result().complete(Envelope.decode(stored, codec));
           } catch (RecallCodecException e) {
-            removeCorruptAsync(wait.field(), e);
-            forward(computeAndStoreAsync(wait.field(), wait.lease(), wait.computation(), false), wait.result());
+            forward(removeCorruptAsync(wait.field(), e).thenCompose(removed ->
+                computeAndStoreAsync(wait.field(), wait.lease(), wait.computation(), false)), wait.result());
           }
         } else if (!(reply instanceof Long n) || n == 0) {
           waited(wait.start(), System.nanoTime() >= leaseEnd, wait.event());
@@ -360,15 +364,18 @@ final class Memoizer {
     return (CompletableFuture<@Nullable Object>) started;
   }
 
-  private void removeCorruptAsync(byte[] field, RecallCodecException problem) {
-    executor.executeAsync(RedisCommands.evalsha(scripts.remove(),
+  /** {@link #removeCorrupt} as a future that always completes normally, once the removal was answered. */
+  private CompletableFuture<@Nullable Void> removeCorruptAsync(byte[] field, RecallCodecException problem) {
+    return executor.executeAsync(RedisCommands.evalsha(scripts.remove(),
             List.of(keys.data(), keys.order(), keys.expiry()), List.of(field)))
-        .whenComplete((removed, error) -> {
+        .handle((removed, error) -> {
           if (error == null) {
             stats.corrupt(name, "an unreadable entry", problem);
           } else {
+            // The store of the recomputed value overwrites it anyway.
             stats.error(name, unwrap(error));
           }
+          return null;
         });
   }
 
