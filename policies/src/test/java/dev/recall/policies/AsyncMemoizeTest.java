@@ -331,6 +331,20 @@ class AsyncMemoizeTest {
   }
 
   @Test
+  void ttl_appliesToTheAsyncStore() throws Exception {
+    FunctionCache c = client.functionCache(
+        FunctionCacheConfig.builder("async-ttl").ttl(Duration.ofMinutes(1)).build());
+    Function<Integer, CompletableFuture<Integer>> f =
+        c.memoizeAsync("id", Integer.class, n -> CompletableFuture.completedFuture(n));
+    assertThat(f.apply(1).get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(server.command("ZCARD", "recall:fn:async-ttl:lru:s:expiry")).as("one expiry recorded")
+        .isEqualTo(1L);
+    List<?> expiry = (List<?>) server.command("ZRANGE", "recall:fn:async-ttl:lru:s:expiry", "0", "-1", "WITHSCORES");
+    long expiresAt = Long.parseLong(String.valueOf(expiry.get(1)));
+    assertThat(expiresAt - System.currentTimeMillis()).isBetween(30_000L, 60_000L);
+  }
+
+  @Test
   void nullFuture_failsTheCallWithANullPointerExceptionNamingTheFunction() {
     Function<String, CompletableFuture<String>> f = cache.memoizeAsync("nothing", String.class, key -> null);
     assertThatThrownBy(() -> f.apply("k").get(10, TimeUnit.SECONDS))
