@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +42,12 @@ final class Memoizer {
   private static final byte[] ONE = {'1'};
   private static final byte[] ZERO = {'0'};
   private static final byte[] TRIM_BATCH = {'6', '4'};
+  /**
+   * Sends the lease polls of async waiters once their pause has passed (the JDK's shared delayer times it): a
+   * virtual thread per poll, alive only while it sends, as the common pool may be a thread per task on small hosts.
+   */
+  private static final Executor POLLS =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("recall-lease-poll-", 0).factory());
 
   private final String name;
   private final FunctionSpec<Object> spec;
@@ -265,32 +272,43 @@ final class Memoizer {
       forward(computeAndStoreAsync(wait.field(), wait.lease(), wait.computation(), false), wait.result());
       return;
     }
-    Executor later = CompletableFuture.delayedExecutor(pauseMillis, TimeUnit.MILLISECONDS);
+    Executor later = CompletableFuture.delayedExecutor(pauseMillis, TimeUnit.MILLISECONDS, POLLS);
     later.execute(() -> {
       long polled = System.nanoTime();
       executor.executeAsync(readCommand(wait.field(), wait.lease())).whenComplete((reply, error) -> {
-        if (error != null) {
-          waited(wait.start(), false, wait.event());
-          Throwable cause = unwrap(error);
-          forward(cause instanceof RecallException e
-              ? failOpenAsync(e, wait.computation()) : CompletableFuture.failedFuture(cause), wait.result());
-        } else if (reply instanceof byte[] stored) {
-          waited(wait.start(), false, wait.event());
-          try {
-            wait.result().complete(Envelope.decode(stored, codec));
-          } catch (RecallCodecException e) {
-            forward(removeCorruptAsync(wait.field(), e).thenCompose(removed ->
-                computeAndStoreAsync(wait.field(), wait.lease(), wait.computation(), false)), wait.result());
-          }
-        } else if (!(reply instanceof Long n) || n == 0) {
-          waited(wait.start(), System.nanoTime() >= leaseEnd, wait.event());
-          forward(computeAndStoreAsync(wait.field(), wait.lease(), wait.computation(), reply != null),
-              wait.result());
-        } else {
-          poll(wait, polled + n * 1_000_000L, Math.min(pauseMillis * 2, 25));
+        try {
+          afterPoll(wait, leaseEnd, pauseMillis, polled, reply, error);
+        } catch (RuntimeException e) {
+          // Nothing else would complete the waiter's future: an unexpected failure must reach it.
+          wait.result().completeExceptionally(e);
         }
       });
     });
+  }
+
+  /** Ends the wait with the polled reply, or schedules the next poll while the other process still computes. */
+  private void afterPoll(Poll wait, long leaseEnd, long pauseMillis, long polled, @Nullable Object reply,
+      @Nullable Throwable error) {
+    if (error != null) {
+      waited(wait.start(), false, wait.event());
+      Throwable cause = unwrap(error);
+      forward(cause instanceof RecallException e
+          ? failOpenAsync(e, wait.computation()) : CompletableFuture.failedFuture(cause), wait.result());
+    } else if (reply instanceof byte[] stored) {
+      waited(wait.start(), false, wait.event());
+      try {
+        wait.result().complete(Envelope.decode(stored, codec));
+      } catch (RecallCodecException e) {
+        forward(removeCorruptAsync(wait.field(), e).thenCompose(removed ->
+            computeAndStoreAsync(wait.field(), wait.lease(), wait.computation(), false)), wait.result());
+      }
+    } else if (!(reply instanceof Long n) || n == 0) {
+      waited(wait.start(), System.nanoTime() >= leaseEnd, wait.event());
+      forward(computeAndStoreAsync(wait.field(), wait.lease(), wait.computation(), reply != null),
+          wait.result());
+    } else {
+      poll(wait, polled + n * 1_000_000L, Math.min(pauseMillis * 2, 25));
+    }
   }
 
   private CompletableFuture<@Nullable Object> computeAndStoreAsync(byte[] field, byte[] lease,
