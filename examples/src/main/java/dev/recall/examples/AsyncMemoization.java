@@ -35,7 +35,7 @@ final class AsyncMemoization {
           cache.memoizeAsync("order", Order.class, id -> client.fetch(id));
       order.apply(7L)                                      // miss: fetches, then stores; no thread waits
           .thenCompose(first -> order.apply(7L))           // hit: the read script's future alone
-          .thenAccept(o -> System.out.println(o))          // Order[id=7, status=shipped]
+          .thenAccept(System.out::println)                 // Order[id=7, status=shipped]
           .join();
     }
     return client.fetches.get();
