@@ -351,6 +351,9 @@ class AsyncMemoizeTest {
         .isInstanceOf(ExecutionException.class)
         .cause().isInstanceOf(NullPointerException.class).hasMessageContaining("'nothing'");
     assertThat(cache.stats().stores()).isZero();
+    assertThatThrownBy(() -> cache.memoizeAsync("nothing", String.class,
+        (Function<String, CompletableFuture<String>>) null))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("function");
   }
 
   @Test
