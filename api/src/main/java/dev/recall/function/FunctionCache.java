@@ -2,6 +2,7 @@ package dev.recall.function;
 
 import dev.recall.RecallConnectionException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -62,6 +63,47 @@ public interface FunctionCache {
 
   /** Memoizes a callable as the spec says. */
   <R> Callable<R> memoizeCallable(FunctionSpec<R> spec, Callable<R> callable);
+
+  /**
+   * Memoizes a supplier of a future under a name, its value encoded as JSON of {@code type}. Nothing blocks: the
+   * read, the computation and the store compose as futures. Concurrent misses of one key share one computation
+   * (across processes the lease waiters poll on a scheduler); a future that fails is not cached and its exception
+   * reaches every caller; cancelling a returned future cancels only that caller's. The function may be started on a
+   * driver's I/O thread, so it must return its future without blocking; a {@code null} future fails the call with a
+   * {@link NullPointerException}.
+   *
+   * @throws IllegalArgumentException when the name is blank
+   */
+  default <R> Supplier<CompletableFuture<R>> memoizeAsync(String name, Class<R> type,
+      Supplier<CompletableFuture<R>> supplier) {
+    return memoizeAsync(FunctionSpec.of(name, type), supplier);
+  }
+
+  /** Memoizes a supplier of a future as the spec says; see {@link #memoizeAsync(String, Class, Supplier)}. */
+  <R> Supplier<CompletableFuture<R>> memoizeAsync(FunctionSpec<R> spec, Supplier<CompletableFuture<R>> supplier);
+
+  /**
+   * Memoizes a function returning a future under a name, as {@link #memoizeAsync(String, Class, Supplier)} does.
+   * An argument that cannot be part of a key fails the call with {@link UnsupportedArgumentException}.
+   */
+  default <T, R> Function<T, CompletableFuture<R>> memoizeAsync(String name, Class<R> type,
+      Function<T, CompletableFuture<R>> function) {
+    return memoizeAsync(FunctionSpec.of(name, type), function);
+  }
+
+  /** Memoizes a function returning a future as the spec says. */
+  <T, R> Function<T, CompletableFuture<R>> memoizeAsync(FunctionSpec<R> spec,
+      Function<T, CompletableFuture<R>> function);
+
+  /** Memoizes a two-argument function returning a future under a name, as the one-argument form does. */
+  default <T, U, R> BiFunction<T, U, CompletableFuture<R>> memoizeAsync(String name, Class<R> type,
+      BiFunction<T, U, CompletableFuture<R>> function) {
+    return memoizeAsync(FunctionSpec.of(name, type), function);
+  }
+
+  /** Memoizes a two-argument function returning a future as the spec says. */
+  <T, U, R> BiFunction<T, U, CompletableFuture<R>> memoizeAsync(FunctionSpec<R> spec,
+      BiFunction<T, U, CompletableFuture<R>> function);
 
   /**
    * Returns a proxy of {@code type} that memoizes calls to {@code target}: the methods marked {@link Memoize}, or

@@ -12,13 +12,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.util.Comparator;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 /**
  * The tour's function cache part: a recursive Fibonacci memoized in Redis, with its hit and miss counts and the
- * Micrometer meters a dashboard would read.
+ * Micrometer meters a dashboard would read, then an async memoized call.
  */
 final class FibonacciTour {
   private FibonacciTour() {}
@@ -45,6 +46,14 @@ final class FibonacciTour {
         .sorted(Comparator.comparing((Meter meter) -> meter.getId().getName())
             .thenComparing(meter -> meter.getId().getTags().toString()))
         .forEach(meter -> out.println("  " + describe(meter)));
+    // Functions returning futures memoize too; nothing blocks until the tour joins the composed result.
+    Function<Integer, CompletableFuture<Long>> square = cache.memoizeAsync("square", Long.class,
+        n -> CompletableFuture.supplyAsync(() -> (long) n * n));
+    FunctionCacheStats before = cache.stats();
+    long squared = square.apply(12).thenCompose(missed -> square.apply(12)).join();
+    FunctionCacheStats after = cache.stats();
+    out.println("async square(12) twice -> " + squared + " (memoizeAsync: misses="
+        + (after.misses() - before.misses()) + " hits=" + (after.hits() - before.hits()) + ", composed as futures)");
     cache.clear();
   }
 

@@ -31,6 +31,7 @@ class MainTest {
         .contains("getString(unknown key) -> Optional.empty")
         .contains("ValueConversionException")
         .contains("fib(80) -> 23416728348467685")
+        .contains("async square(12) twice -> 144 (memoizeAsync: misses=1 hits=1, composed as futures)")
         .contains("first call: hits=78 misses=81")
         .contains("second call: hits=1 misses=0")
         .contains("cache.gets{function=fib,result=hit} count=79")

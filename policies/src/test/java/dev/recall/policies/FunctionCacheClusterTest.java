@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -126,6 +127,25 @@ class FunctionCacheClusterTest {
     assertThat(cache.clear("fn3")).isEqualTo(5);
     assertThat(cache.size()).isEqualTo((functions - 1) * 5L);
     assertThat(cache.clear()).isEqualTo((functions - 1) * 5L);
+    assertThat(cluster.dbSize()).isZero();
+  }
+
+  @Test
+  void asyncMemoization_multipleLayout_registersEachPair_soClearFindsItsEntries() throws Exception {
+    FunctionCache cache = client.functionCache(FunctionCacheConfig.builder("async-many").maxSize(100)
+        .layout(KeyLayout.MULTIPLE).build());
+    for (int f = 0; f < 6; f++) {
+      int offset = f;
+      Function<Integer, CompletableFuture<Integer>> fn = cache.memoizeAsync("fn" + f, Integer.class,
+          n -> CompletableFuture.completedFuture(n + offset));
+      for (int n = 0; n < 5; n++) {
+        assertThat(fn.apply(n).get(10, TimeUnit.SECONDS)).isEqualTo(n + offset);
+        assertThat(fn.apply(n).get(10, TimeUnit.SECONDS)).isEqualTo(n + offset);
+      }
+    }
+    assertThat(cache.stats().hits()).isEqualTo(30);
+    assertThat(cache.size()).isEqualTo(30);
+    assertThat(cache.clear()).isEqualTo(30);
     assertThat(cluster.dbSize()).isZero();
   }
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -23,7 +24,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link FunctionCache}: adapts each functional type onto {@link Memoizer#call}, the one core path, and runs
+ * The {@link FunctionCache}: adapts each functional type onto {@link Memoizer#call}, the one core path (the
+ * future-returning ones onto {@link Memoizer#callAsync}, its non-blocking form), and runs
  * the cache-wide operations (clear, size) over the registry of key pairs.
  */
 public final class DefaultFunctionCache implements FunctionCache {
@@ -81,6 +83,27 @@ public final class DefaultFunctionCache implements FunctionCache {
   public <R> Callable<R> memoizeCallable(FunctionSpec<R> spec, Callable<R> callable) {
     Memoizer memoizer = register(spec, callable, "callable");
     return () -> callUnchecked(memoizer, NO_ARGUMENTS, callable::call);
+  }
+
+  @Override
+  public <R> Supplier<CompletableFuture<R>> memoizeAsync(FunctionSpec<R> spec,
+      Supplier<CompletableFuture<R>> supplier) {
+    Memoizer memoizer = register(spec, supplier, "supplier");
+    return () -> callAsync(memoizer, NO_ARGUMENTS, supplier::get);
+  }
+
+  @Override
+  public <T, R> Function<T, CompletableFuture<R>> memoizeAsync(FunctionSpec<R> spec,
+      Function<T, CompletableFuture<R>> function) {
+    Memoizer memoizer = register(spec, function, "function");
+    return a -> callAsync(memoizer, new Object[] {a}, () -> function.apply(a));
+  }
+
+  @Override
+  public <T, U, R> BiFunction<T, U, CompletableFuture<R>> memoizeAsync(FunctionSpec<R> spec,
+      BiFunction<T, U, CompletableFuture<R>> function) {
+    Memoizer memoizer = register(spec, function, "function");
+    return (a, b) -> callAsync(memoizer, new Object[] {a, b}, () -> function.apply(a, b));
   }
 
   @Override
@@ -216,6 +239,17 @@ public final class DefaultFunctionCache implements FunctionCache {
       return (R) memoizer.call(args, computation);
     } catch (Throwable t) {
       throw DefaultFunctionCache.<RuntimeException>sneaky(t);
+    }
+  }
+
+  /** An argument that cannot be hashed into a key fails the returned future, as every other failure does. */
+  @SuppressWarnings("unchecked")
+  private static <R> CompletableFuture<R> callAsync(Memoizer memoizer, @Nullable Object[] args,
+      AsyncComputation computation) {
+    try {
+      return (CompletableFuture<R>) (CompletableFuture<?>) memoizer.callAsync(args, computation);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
     }
   }
 
