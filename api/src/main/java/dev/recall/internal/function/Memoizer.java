@@ -18,11 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
@@ -36,34 +32,29 @@ import org.jspecify.annotations.Nullable;
  */
 final class Memoizer {
   /** Identifies this JVM's leases; within the JVM single flight already makes one caller per key compute. */
-  private static final byte[] LEASE_TOKEN = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+  static final byte[] LEASE_TOKEN = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
   private static final byte[] NO_TOKEN = new byte[0];
   private static final byte[] NO_LEASE = {'0'};
-  private static final byte[] ONE = {'1'};
+  static final byte[] ONE = {'1'};
   private static final byte[] ZERO = {'0'};
   private static final byte[] TRIM_BATCH = {'6', '4'};
-  /**
-   * Sends the lease polls of async waiters once their pause has passed (the JDK's shared delayer times it): a
-   * virtual thread per poll, alive only while it sends, as the common pool may be a thread per task on small hosts.
-   */
-  private static final Executor POLLS =
-      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("recall-lease-poll-", 0).factory());
 
-  private final String name;
-  private final FunctionSpec<Object> spec;
-  private final Codec<Object> codec;
+  final String name;
+  final FunctionSpec<Object> spec;
+  final Codec<Object> codec;
   private final KeyHasher hasher;
-  private final PairKeys keys;
-  private final byte[] registry;
-  private final boolean storeRegisters;
-  private final CommandExecutor executor;
-  private final PolicyScripts scripts;
-  private final FunctionCacheConfig config;
-  private final FunctionStats stats;
+  final PairKeys keys;
+  final byte[] registry;
+  final boolean storeRegisters;
+  final CommandExecutor executor;
+  final PolicyScripts scripts;
+  final FunctionCacheConfig config;
+  final FunctionStats stats;
   private final byte[] leaseMillis;
   private final byte[] maxSize;
   private final byte[] mayExpire;
-  private final InFlightCalls inFlight;
+  final InFlightCalls inFlight;
+  private final AsyncMemoizer async = new AsyncMemoizer(this);
 
   /**
    * @param storeRegisters whether the store script registers the pair in {@code registry} itself; when not (a
@@ -153,272 +144,10 @@ final class Memoizer {
   }
 
   /**
-   * The asynchronous form of {@link #call}, through the same steps without blocking: the read script's future
-   * composes with the computation's future and the store. Callers of one key in this JVM share one computation, and
-   * each gets its own dependent future, so cancelling it cancels nobody else's. Callbacks may run on a driver's I/O
-   * thread, so the computation is started there too: it must return its future without blocking.
+   * The asynchronous form of {@link #call}, through the same steps without blocking (see {@link AsyncMemoizer}).
    */
   CompletableFuture<@Nullable Object> callAsync(@Nullable Object[] args, AsyncComputation computation) {
-    CallMode mode = CallMode.take();
-    if (spec.condition() != null && !spec.condition().test(Arrays.asList(args))) {
-      return start(computation);
-    }
-    if (mode == CallMode.BYPASS) {
-      return start(computation);
-    }
-    byte[] field = field(args);
-    byte[] lease = lease(field);
-    if (mode == CallMode.REFRESH) {
-      return computeAndStoreAsync(field, lease, computation, false);
-    }
-    return executor.executeAsync(readCommand(field, lease))
-        .handle((reply, error) -> error == null
-            ? afterReadAsync(field, lease, reply, computation)
-            : afterReadFailedAsync(field, lease, unwrap(error), computation))
-        .thenCompose(future -> future);
-  }
-
-  private CompletableFuture<@Nullable Object> afterReadFailedAsync(byte[] field, byte[] lease, Throwable error,
-      AsyncComputation computation) {
-    if (!(error instanceof RecallException e)) {
-      return CompletableFuture.failedFuture(error);
-    }
-    if (!(e instanceof RecallCommandException c)
-        || !"WRONGTYPE".equals(c.errorCode()) && !String.valueOf(c.getMessage()).contains("WRONGTYPE")) {
-      return failOpenAsync(e, computation);
-    }
-    // As in call: a pair holding a foreign type is removed, and the call is a miss.
-    return executor.executeAsync(RedisCommands.del(keys.data(), keys.order(), keys.expiry(), keys.sequence()))
-        .handle((removed, cleared) -> {
-          if (cleared != null) {
-            Throwable cause = unwrap(cleared);
-            return cause instanceof RecallException r
-                ? failOpenAsync(r, computation) : CompletableFuture.<@Nullable Object>failedFuture(cause);
-          }
-          stats.corrupt(name, "the keys of its pair (a key held a foreign type)", e);
-          return afterReadAsync(field, lease, null, computation);
-        })
-        .thenCompose(future -> future);
-  }
-
-  private CompletableFuture<@Nullable Object> afterReadAsync(byte[] field, byte[] lease, @Nullable Object reply,
-      AsyncComputation computation) {
-    if (reply instanceof byte[] stored) {
-      try {
-        Object value = Envelope.decode(stored, codec);
-        stats.hit(name);
-        return CompletableFuture.completedFuture(value);
-      } catch (RecallCodecException e) {
-        // The removal ends before the computation starts, so it can never remove the recomputed value.
-        return removeCorruptAsync(field, e).thenCompose(removed -> {
-          stats.miss(name);
-          return loadAsync(field, lease, null, computation);
-        });
-      }
-    }
-    stats.miss(name);
-    return loadAsync(field, lease, reply, computation);
-  }
-
-  /** Single flight as in {@link #load}: the first caller of a key computes (or waits for another process). */
-  private CompletableFuture<@Nullable Object> loadAsync(byte[] field, byte[] lease, @Nullable Object reply,
-      AsyncComputation computation) {
-    boolean holdsLease = reply instanceof Long n && n == 0;
-    CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
-    CompletableFuture<@Nullable Object> leader = inFlight.join(field, mine);
-    if (leader != null && !holdsLease) {
-      Object event = RecallEvents.beginStampedeWait();
-      long start = System.nanoTime();
-      // A dependent future of the caller's own: cancelling it leaves the shared one running.
-      return leader.whenComplete((value, error) -> waited(start, false, event));
-    }
-    CompletableFuture<@Nullable Object> result = reply instanceof Long n && n > 0
-        ? waitForOtherProcessAsync(field, lease, n, computation)
-        : computeAndStoreAsync(field, lease, computation, holdsLease);
-    result.whenComplete((value, error) -> {
-      if (error == null) {
-        mine.complete(value);
-      } else {
-        mine.completeExceptionally(unwrap(error));
-      }
-      if (leader == null) {
-        inFlight.leave(field, mine);
-      }
-    });
-    return mine.copy();
-  }
-
-  /**
-   * {@link #waitForOtherProcess} without a thread per waiter: each poll of the read script is scheduled after the
-   * same growing pause, and the wait ends as there, with the stored value or this caller's own computation.
-   */
-  private CompletableFuture<@Nullable Object> waitForOtherProcessAsync(byte[] field, byte[] lease, long leaseLeft,
-      AsyncComputation computation) {
-    CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
-    Object event = RecallEvents.beginStampedeWait();
-    long start = System.nanoTime();
-    long deadline = start + (leaseLeft + config.leaseTime().toMillis()) * 1_000_000L;
-    poll(new Poll(field, lease, computation, result, event, start, deadline), start + leaseLeft * 1_000_000L, 1);
-    return result;
-  }
-
-  /** One asynchronous wait for another process's value. */
-  private record Poll(byte[] field, byte[] lease, AsyncComputation computation,
-      CompletableFuture<@Nullable Object> result, @Nullable Object event, long start, long deadline) {}
-
-  private void poll(Poll wait, long leaseEnd, long pauseMillis) {
-    if (System.nanoTime() >= wait.deadline()) {
-      waited(wait.start(), true, wait.event());
-      forward(computeAndStoreAsync(wait.field(), wait.lease(), wait.computation(), false), wait.result());
-      return;
-    }
-    Executor later = CompletableFuture.delayedExecutor(pauseMillis, TimeUnit.MILLISECONDS, POLLS);
-    later.execute(() -> {
-      long polled = System.nanoTime();
-      executor.executeAsync(readCommand(wait.field(), wait.lease())).whenComplete((reply, error) -> {
-        try {
-          afterPoll(wait, leaseEnd, pauseMillis, polled, reply, error);
-        } catch (RuntimeException e) {
-          // Nothing else would complete the waiter's future: an unexpected failure must reach it.
-          wait.result().completeExceptionally(e);
-        }
-      });
-    });
-  }
-
-  /** Ends the wait with the polled reply, or schedules the next poll while the other process still computes. */
-  private void afterPoll(Poll wait, long leaseEnd, long pauseMillis, long polled, @Nullable Object reply,
-      @Nullable Throwable error) {
-    if (error != null) {
-      waited(wait.start(), false, wait.event());
-      Throwable cause = unwrap(error);
-      forward(cause instanceof RecallException e
-          ? failOpenAsync(e, wait.computation()) : CompletableFuture.failedFuture(cause), wait.result());
-    } else if (reply instanceof byte[] stored) {
-      waited(wait.start(), false, wait.event());
-      try {
-        wait.result().complete(Envelope.decode(stored, codec));
-      } catch (RecallCodecException e) {
-        forward(removeCorruptAsync(wait.field(), e).thenCompose(removed ->
-            computeAndStoreAsync(wait.field(), wait.lease(), wait.computation(), false)), wait.result());
-      }
-    } else if (!(reply instanceof Long n) || n == 0) {
-      waited(wait.start(), System.nanoTime() >= leaseEnd, wait.event());
-      forward(computeAndStoreAsync(wait.field(), wait.lease(), wait.computation(), reply != null),
-          wait.result());
-    } else {
-      poll(wait, polled + n * 1_000_000L, Math.min(pauseMillis * 2, 25));
-    }
-  }
-
-  private CompletableFuture<@Nullable Object> computeAndStoreAsync(byte[] field, byte[] lease,
-      AsyncComputation computation, boolean holdsLease) {
-    Object event = RecallEvents.beginLoad();
-    long start = System.nanoTime();
-    return start(computation).handle((value, error) -> {
-      if (error != null) {
-        stats.load(name, System.nanoTime() - start, false, event);
-        if (holdsLease) {
-          releaseAsync(lease);
-        }
-        return CompletableFuture.<@Nullable Object>failedFuture(unwrap(error));
-      }
-      stats.load(name, System.nanoTime() - start, true, event);
-      return storeAsync(field, lease, value, holdsLease);
-    }).thenCompose(future -> future);
-  }
-
-  /** Stores a computed value as {@link #computeAndStore} does; the future has the value unless fail-open is off. */
-  private CompletableFuture<@Nullable Object> storeAsync(byte[] field, byte[] lease, @Nullable Object value,
-      boolean holdsLease) {
-    byte[] stored;
-    try {
-      stored = Envelope.encode(value, codec);
-    } catch (RecallCodecException e) {
-      stats.error(name, e);
-      if (holdsLease) {
-        releaseAsync(lease);
-      }
-      return config.failOpen() ? CompletableFuture.completedFuture(value) : CompletableFuture.failedFuture(e);
-    }
-    CompletableFuture<?> registered = storeRegisters
-        ? CompletableFuture.completedFuture(null)
-        : executor.executeAsync(RedisCommands.hset(registry, Map.of(keys.prefix(), ONE)));
-    return registered.thenCompose(done -> executor.executeAsync(storeCommand(field, lease, stored)))
-        .handle((evicted, error) -> {
-          if (error == null) {
-            stats.store(name, Replies.longValue(evicted));
-            return CompletableFuture.completedFuture(value);
-          }
-          Throwable cause = unwrap(error);
-          stats.error(name, cause);
-          return config.failOpen() ? CompletableFuture.completedFuture(value)
-              : CompletableFuture.<@Nullable Object>failedFuture(cause);
-        })
-        .thenCompose(future -> future);
-  }
-
-  private CompletableFuture<@Nullable Object> failOpenAsync(RecallException e, AsyncComputation computation) {
-    stats.error(name, e);
-    return config.failOpen() ? start(computation) : CompletableFuture.failedFuture(e);
-  }
-
-  /**
-   * Starts the computation; whatever it throws, and a null future, become a failed future, so the caller sees
-   * every failure the same way.
-   */
-  @SuppressWarnings("unchecked")
-  private CompletableFuture<@Nullable Object> start(AsyncComputation computation) {
-    CompletableFuture<?> started;
-    try {
-      started = computation.start();
-    } catch (Throwable t) {
-      return CompletableFuture.failedFuture(t);
-    }
-    if (started == null) {
-      return CompletableFuture.failedFuture(
-          new NullPointerException("the function '" + name + "' returned a null future"));
-    }
-    return (CompletableFuture<@Nullable Object>) started;
-  }
-
-  /** {@link #removeCorrupt} as a future that always completes normally, once the removal was answered. */
-  private CompletableFuture<@Nullable Void> removeCorruptAsync(byte[] field, RecallCodecException problem) {
-    return executor.executeAsync(RedisCommands.evalsha(scripts.remove(),
-            List.of(keys.data(), keys.order(), keys.expiry()), List.of(field)))
-        .handle((removed, error) -> {
-          if (error == null) {
-            stats.corrupt(name, "an unreadable entry", problem);
-          } else {
-            // The store of the recomputed value overwrites it anyway.
-            stats.error(name, unwrap(error));
-          }
-          return null;
-        });
-  }
-
-  private void releaseAsync(byte[] lease) {
-    executor.executeAsync(RedisCommands.evalsha(scripts.release(), List.of(lease), List.of(LEASE_TOKEN)))
-        .whenComplete((released, error) -> {
-          if (error != null) {
-            stats.error(name, unwrap(error));
-          }
-        });
-  }
-
-  private static void forward(CompletableFuture<@Nullable Object> from, CompletableFuture<@Nullable Object> to) {
-    from.whenComplete((value, error) -> {
-      if (error == null) {
-        to.complete(value);
-      } else {
-        to.completeExceptionally(unwrap(error));
-      }
-    });
-  }
-
-  /** The original exception of a failed stage: composition wraps it in a {@link CompletionException}. */
-  private static Throwable unwrap(Throwable error) {
-    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return async.call(args, computation);
   }
 
   /** Removes an entry that could not be decoded, and reports it. */
@@ -488,7 +217,7 @@ final class Memoizer {
   }
 
   /** Counts a stampede wait that began at {@code start} and ends now, before the caller computes or returns. */
-  private void waited(long start, boolean lapsed, @Nullable Object event) {
+  void waited(long start, boolean lapsed, @Nullable Object event) {
     stats.stampedeWait(name, System.nanoTime() - start, lapsed, event);
   }
 
@@ -609,17 +338,17 @@ final class Memoizer {
    * The field's lease key when stampede protection is on. When it is off the scripts never touch the lease key, so
    * the shared lease prefix stands in for it: it is in the pair's slot, and no key is built per call.
    */
-  private byte[] lease(byte[] field) {
+  byte[] lease(byte[] field) {
     return config.stampedeProtection() ? keys.lease(field) : keys.leasePrefix();
   }
 
-  private Command<@Nullable Object> readCommand(byte[] field, byte[] lease) {
+  Command<@Nullable Object> readCommand(byte[] field, byte[] lease) {
     return RedisCommands.evalsha(scripts.read(),
         List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), lease),
         List.of(field, leaseMillis, LEASE_TOKEN, mayExpire));
   }
 
-  private Command<@Nullable Object> storeCommand(byte[] field, byte[] lease, byte[] value) {
+  Command<@Nullable Object> storeCommand(byte[] field, byte[] lease, byte[] value) {
     byte[] ttl = ZERO;
     if (config.ttl() != null) {
       long millis = config.ttl().toMillis();
