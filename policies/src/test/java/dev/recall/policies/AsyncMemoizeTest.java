@@ -7,6 +7,7 @@ import dev.recall.Recall;
 import dev.recall.RecallClient;
 import dev.recall.RecallException;
 import dev.recall.RedisConfig;
+import dev.recall.contract.Await;
 import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheConfig;
 import dev.recall.function.FunctionCacheStats;
@@ -392,10 +393,7 @@ class AsyncMemoizeTest {
   }
 
   private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + BOUND.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      Thread.sleep(10);
-    }
+    Await.until(BOUND, condition, () -> what);
   }
+
 }

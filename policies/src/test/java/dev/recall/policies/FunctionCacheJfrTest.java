@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.recall.Recall;
 import dev.recall.RecallClient;
 import dev.recall.RedisConfig;
+import dev.recall.contract.Await;
 import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheConfig;
 import dev.recall.testkit.RedisServer;
@@ -166,12 +167,9 @@ class FunctionCacheJfrTest {
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + BOUND.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      Thread.sleep(20);
-    }
+    Await.until(BOUND, condition, () -> what);
   }
+
 
   private static void await(CountDownLatch latch) {
     try {

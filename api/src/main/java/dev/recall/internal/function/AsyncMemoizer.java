@@ -3,12 +3,9 @@ package dev.recall.internal.function;
 import dev.recall.RecallCodecException;
 import dev.recall.RecallCommandException;
 import dev.recall.RecallException;
-import dev.recall.internal.RedisCommands;
 import dev.recall.internal.jfr.RecallEvents;
 import dev.recall.spi.Replies;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -66,12 +63,11 @@ final class AsyncMemoizer {
     if (!(error instanceof RecallException e)) {
       return CompletableFuture.failedFuture(error);
     }
-    if (!(e instanceof RecallCommandException c)
-        || !"WRONGTYPE".equals(c.errorCode()) && !String.valueOf(c.getMessage()).contains("WRONGTYPE")) {
+    if (!(e instanceof RecallCommandException c) || !Memoizer.isForeignType(c)) {
       return failOpenAsync(e, computation);
     }
     // As in call: a pair holding a foreign type is removed, and the call is a miss.
-    return core.executor.executeAsync(RedisCommands.del(core.keys.data(), core.keys.order(), core.keys.expiry(), core.keys.sequence()))
+    return core.executor.executeAsync(core.dropPairCommand())
         .handle((removed, cleared) -> {
           if (cleared != null) {
             Throwable cause = unwrap(cleared);
@@ -132,8 +128,8 @@ final class AsyncMemoizer {
   }
 
   /**
-   * {@link Memoizer#waitForOtherProcess} without a thread per waiter: each poll of the read script is scheduled after the
-   * same growing pause, and the wait ends as there, with the stored value or this caller's own computation.
+   * {@link Memoizer#waitForOtherProcess} without a thread per waiter: each poll of the read script is scheduled after
+   * the same growing pause, and the wait ends as there, with the stored value or this caller's own computation.
    */
   private CompletableFuture<@Nullable Object> waitForOtherProcessAsync(byte[] field, byte[] lease, long leaseLeft,
       AsyncComputation computation) {
@@ -211,7 +207,10 @@ final class AsyncMemoizer {
     }).thenCompose(future -> future);
   }
 
-  /** Stores a computed value as {@link Memoizer#computeAndStore} does; the future has the value unless fail-open is off. */
+  /**
+   * Stores a computed value as {@link Memoizer#computeAndStore} does; the future has the value unless fail-open is
+   * off.
+   */
   private CompletableFuture<@Nullable Object> storeAsync(byte[] field, byte[] lease, @Nullable Object value,
       boolean holdsLease) {
     byte[] stored;
@@ -226,7 +225,7 @@ final class AsyncMemoizer {
     }
     CompletableFuture<?> registered = core.storeRegisters
         ? CompletableFuture.completedFuture(null)
-        : core.executor.executeAsync(RedisCommands.hset(core.registry, Map.of(core.keys.prefix(), Memoizer.ONE)));
+        : core.executor.executeAsync(core.registerCommand());
     return registered.thenCompose(done -> core.executor.executeAsync(core.storeCommand(field, lease, stored)))
         .handle((evicted, error) -> {
           if (error == null) {
@@ -267,8 +266,7 @@ final class AsyncMemoizer {
 
   /** {@link Memoizer#removeCorrupt} as a future that always completes normally, once the removal was answered. */
   private CompletableFuture<@Nullable Void> removeCorruptAsync(byte[] field, RecallCodecException problem) {
-    return core.executor.executeAsync(RedisCommands.evalsha(core.scripts.remove(),
-            List.of(core.keys.data(), core.keys.order(), core.keys.expiry()), List.of(field)))
+    return core.executor.executeAsync(core.removeCommand(field))
         .handle((removed, error) -> {
           if (error == null) {
             core.stats.corrupt(core.name, "an unreadable entry", problem);
@@ -281,7 +279,7 @@ final class AsyncMemoizer {
   }
 
   private void releaseAsync(byte[] lease) {
-    core.executor.executeAsync(RedisCommands.evalsha(core.scripts.release(), List.of(lease), List.of(Memoizer.LEASE_TOKEN)))
+    core.executor.executeAsync(core.releaseCommand(lease))
         .whenComplete((released, error) -> {
           if (error != null) {
             core.stats.error(core.name, unwrap(error));

@@ -111,14 +111,12 @@ final class Memoizer {
     try {
       reply = executor.execute(readCommand(field, lease));
     } catch (RecallCommandException e) {
-      // Scripts' errors may come wrapped (ERR Error running script ... WRONGTYPE ...), so the text decides too.
-      if (!"WRONGTYPE".equals(e.errorCode()) && !String.valueOf(e.getMessage()).contains("WRONGTYPE")) {
+      if (!isForeignType(e)) {
         return failOpen(e, computation);
       }
       // A key of the pair holds another type (written by another tool): the pair is unusable as it is, so it goes.
       try {
-        // A plain DEL: the clear script would count the entries first, which fails on the foreign type too.
-        executor.execute(RedisCommands.del(keys.data(), keys.order(), keys.expiry(), keys.sequence()));
+        executor.execute(dropPairCommand());
       } catch (RecallException cleared) {
         return failOpen(cleared, computation);
       }
@@ -143,6 +141,12 @@ final class Memoizer {
     return load(field, lease, reply, computation);
   }
 
+  /** Whether a key of the pair holds another type than the scripts expect (written by another tool). */
+  static boolean isForeignType(RecallCommandException e) {
+    // Scripts' errors may come wrapped (ERR Error running script ... WRONGTYPE ...), so the text decides too.
+    return "WRONGTYPE".equals(e.errorCode()) || String.valueOf(e.getMessage()).contains("WRONGTYPE");
+  }
+
   /**
    * The asynchronous form of {@link #call}, through the same steps without blocking (see {@link AsyncMemoizer}).
    */
@@ -153,8 +157,7 @@ final class Memoizer {
   /** Removes an entry that could not be decoded, and reports it. */
   private void removeCorrupt(byte[] field, RecallCodecException problem) {
     try {
-      executor.execute(RedisCommands.evalsha(scripts.remove(),
-          List.of(keys.data(), keys.order(), keys.expiry()), List.of(field)));
+      executor.execute(removeCommand(field));
       stats.corrupt(name, "an unreadable entry", problem);
     } catch (RecallException e) {
       // The store of the recomputed value overwrites it anyway.
@@ -165,8 +168,7 @@ final class Memoizer {
   /** Removes one call's entry; returns whether it existed. */
   boolean invalidate(@Nullable Object[] args) {
     byte[] field = field(args);
-    Object removed = executor.execute(RedisCommands.evalsha(scripts.remove(),
-        List.of(keys.data(), keys.order(), keys.expiry()), List.of(field)));
+    Object removed = executor.execute(removeCommand(field));
     return Replies.longValue(removed) > 0;
   }
 
@@ -304,7 +306,7 @@ final class Memoizer {
     }
     try {
       if (!storeRegisters) {
-        executor.execute(RedisCommands.hset(registry, Map.of(keys.prefix(), ONE)));
+        executor.execute(registerCommand());
       }
       Object evicted = executor.execute(storeCommand(field, lease, stored));
       stats.store(name, Replies.longValue(evicted));
@@ -327,7 +329,7 @@ final class Memoizer {
 
   private void releaseQuietly(byte[] lease) {
     try {
-      executor.execute(RedisCommands.evalsha(scripts.release(), List.of(lease), List.of(LEASE_TOKEN)));
+      executor.execute(releaseCommand(lease));
     } catch (RecallException e) {
       // The lease lapses by itself; waiters then compute.
       stats.error(name, e);
@@ -340,6 +342,26 @@ final class Memoizer {
    */
   byte[] lease(byte[] field) {
     return config.stampedeProtection() ? keys.lease(field) : keys.leasePrefix();
+  }
+
+  /** Deletes the whole pair: a plain DEL, as the clear script would count the entries first and fail on them too. */
+  Command<Long> dropPairCommand() {
+    return RedisCommands.del(keys.data(), keys.order(), keys.expiry(), keys.sequence());
+  }
+
+  /** Removes one entry through the policy's script. */
+  Command<@Nullable Object> removeCommand(byte[] field) {
+    return RedisCommands.evalsha(scripts.remove(), List.of(keys.data(), keys.order(), keys.expiry()), List.of(field));
+  }
+
+  /** Registers the pair in the cache's registry, for a store script that cannot (another slot on a cluster). */
+  Command<Long> registerCommand() {
+    return RedisCommands.hset(registry, Map.of(keys.prefix(), ONE));
+  }
+
+  /** Releases this JVM's lease, if it still holds it. */
+  Command<@Nullable Object> releaseCommand(byte[] lease) {
+    return RedisCommands.evalsha(scripts.release(), List.of(lease), List.of(LEASE_TOKEN));
   }
 
   Command<@Nullable Object> readCommand(byte[] field, byte[] lease) {

@@ -1,12 +1,11 @@
 package dev.recall.streams.internal;
 
 import static dev.recall.streams.internal.StreamsTestSupport.await;
+import static dev.recall.streams.internal.StreamsFixture.quick;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.recall.Recall;
 import dev.recall.RecallClient;
-import dev.recall.RedisConfig;
 import dev.recall.stream.Consumer;
 import dev.recall.stream.ConsumerConfig;
 import dev.recall.stream.Message;
@@ -14,7 +13,6 @@ import dev.recall.stream.Streams;
 import dev.recall.testkit.RedisServerExtension;
 import dev.recall.testkit.RedisTarget;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,31 +41,24 @@ class ConsumerLifecycleTest {
   @Parameter
   String driver;
 
+  private StreamsFixture fixture;
   private RecallClient client;
   private Streams streams;
-  private final List<Consumer> consumers = new ArrayList<>();
 
   @BeforeEach
   void connect(RedisTarget target) {
-    client = Recall.connect(RedisConfig.fromUrl(target.url()), driver);
-    streams = client.streams();
+    fixture = new StreamsFixture(target, driver);
+    client = fixture.client;
+    streams = fixture.streams;
   }
 
   @AfterEach
   void close() {
-    consumers.forEach(consumer -> consumer.stop(Duration.ofSeconds(2)));
-    client.close();
+    fixture.close();
   }
 
   private Consumer consumer(ConsumerConfig config) {
-    Consumer consumer = streams.consumer(config);
-    consumers.add(consumer);
-    return consumer;
-  }
-
-  private static ConsumerConfig.Builder quick(String group, String name) {
-    return ConsumerConfig.builder(group, name).blockTime(Duration.ofMillis(50))
-        .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(40)).reclaimIdle(Duration.ofMillis(300));
+    return fixture.consumer(config);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.recall.streams.internal;
 
 import static dev.recall.streams.internal.StreamsTestSupport.await;
+import static dev.recall.streams.internal.StreamsFixture.quick;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +23,6 @@ import dev.recall.testkit.RedisServer;
 import dev.recall.testkit.RedisServerExtension;
 import dev.recall.testkit.RedisTarget;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,31 +55,24 @@ class StreamsTest {
   @Parameter
   String driver;
 
+  private StreamsFixture fixture;
   private RecallClient client;
   private Streams streams;
-  private final List<Consumer> consumers = new ArrayList<>();
 
   @BeforeEach
   void connect(RedisTarget target) {
-    client = Recall.connect(RedisConfig.fromUrl(target.url()), driver);
-    streams = client.streams();
+    fixture = new StreamsFixture(target, driver);
+    client = fixture.client;
+    streams = fixture.streams;
   }
 
   @AfterEach
   void close() {
-    consumers.forEach(consumer -> consumer.stop(Duration.ofSeconds(2)));
-    client.close();
+    fixture.close();
   }
 
   private Consumer consumer(ConsumerConfig config) {
-    Consumer consumer = streams.consumer(config);
-    consumers.add(consumer);
-    return consumer;
-  }
-
-  private static ConsumerConfig.Builder quick(String group, String name) {
-    return ConsumerConfig.builder(group, name).blockTime(Duration.ofMillis(50))
-        .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(40)).reclaimIdle(Duration.ofMillis(300));
+    return fixture.consumer(config);
   }
 
   @Test
@@ -282,8 +275,8 @@ class StreamsTest {
         .handler("events", Integer.class, m -> { }).build());
     Consumer second = streams.consumer(quick("b", "c").deleteAcknowledged(true).startId("0")
         .handler("events", Integer.class, m -> { }).build());
-    consumers.add(first);
-    consumers.add(second);
+    fixture.stopAfterTest(first);
+    fixture.stopAfterTest(second);
     client.executor().execute(StreamCommands.xgroupCreate(StreamKeys.stream("events"), "b", "0", true));
     assertThat(first.consumeOnce()).isEqualTo(20);
     assertThat(streams.length("events")).as("group b has not read them").isEqualTo(20);
@@ -389,7 +382,7 @@ class StreamsTest {
       List<Throwable> errors = new CopyOnWriteArrayList<>();
       Consumer consumer = ownStreams.consumer(quick("g", "c").errorHandler((ch, id, e) -> errors.add(e))
           .handler("jobs", Integer.class, m -> handled.add(m.body())).build());
-      consumers.add(consumer);
+      fixture.stopAfterTest(consumer);
       consumer.start();
       ownStreams.sender().send("jobs", Message.of("job", 1));
       await(WAIT, () -> handled.contains(1), handled::toString);
