@@ -19,6 +19,10 @@ import org.jspecify.annotations.Nullable;
  * @param leaseTime how long a computing caller holds its per-key lease; others compute themselves after it lapses
  * @param failOpen whether a call still runs the function and returns its value when Redis or the codec fails
  * @param statsRecorder receives every cache event, for metrics
+ * @param refreshAfterWrite how old an entry may get before a read of it starts one background recomputation
+ *     across all processes (the reader still gets the current value at once), or {@code null} for no refresh
+ * @param staleIfError how long after its expiry an entry is kept, to be returned when recomputing it fails, or
+ *     {@code null} for none; kept entries count toward {@code maxSize}
  */
 public record FunctionCacheConfig(
     String name,
@@ -30,15 +34,54 @@ public record FunctionCacheConfig(
     boolean stampedeProtection,
     Duration leaseTime,
     boolean failOpen,
-    StatsRecorder statsRecorder) {
+    StatsRecorder statsRecorder,
+    @Nullable Duration refreshAfterWrite,
+    @Nullable Duration staleIfError) {
 
-  /** Checks the fields; see the builder's setters for the rules. */
+  /**
+   * Checks the fields; see the builder's setters for the rules.
+   *
+   * @throws IllegalArgumentException when a setting is out of its range, {@code refreshAfterWrite} is not shorter
+   *     than {@code ttl}, or {@code staleIfError} is set without a {@code ttl}
+   */
   public FunctionCacheConfig {
     Builder check = new Builder(name);
     check.policy(policy).maxSize(maxSize).ttlJitter(ttlJitter).layout(layout).leaseTime(leaseTime)
         .statsRecorder(statsRecorder);
     if (ttl != null) {
       check.ttl(ttl);
+    }
+    if (refreshAfterWrite != null) {
+      check.refreshAfterWrite(refreshAfterWrite);
+      checkRefreshAge("refreshAfterWrite", refreshAfterWrite, ttl);
+    }
+    if (staleIfError != null) {
+      check.staleIfError(staleIfError);
+      if (ttl == null) {
+        throw new IllegalArgumentException("staleIfError (" + staleIfError + ") needs a ttl: without one no entry"
+            + " ever turns stale");
+      }
+    }
+  }
+
+  /** The settings before refresh-ahead and stale-if-error existed: neither is on. */
+  public FunctionCacheConfig(String name, EvictionPolicy policy, long maxSize, @Nullable Duration ttl,
+      double ttlJitter, KeyLayout layout, boolean stampedeProtection, Duration leaseTime, boolean failOpen,
+      StatsRecorder statsRecorder) {
+    this(name, policy, maxSize, ttl, ttlJitter, layout, stampedeProtection, leaseTime, failOpen, statsRecorder,
+        null, null);
+  }
+
+  /**
+   * Checks that a refresh age is shorter than the TTL, as an entry would expire before it is refreshed.
+   *
+   * @param setting the setting's name for the message
+   * @throws IllegalArgumentException when {@code refreshAge} is not shorter than {@code ttl}
+   */
+  static void checkRefreshAge(String setting, Duration refreshAge, @Nullable Duration ttl) {
+    if (ttl != null && refreshAge.compareTo(ttl) >= 0) {
+      throw new IllegalArgumentException(setting + " (" + refreshAge + ") must be shorter than the ttl (" + ttl
+          + "): an entry would expire before it is refreshed");
     }
   }
 
@@ -61,6 +104,8 @@ public record FunctionCacheConfig(
     Builder builder = new Builder(name).policy(policy).maxSize(maxSize).ttlJitter(ttlJitter).layout(layout)
         .stampedeProtection(stampedeProtection).leaseTime(leaseTime).failOpen(failOpen).statsRecorder(statsRecorder);
     builder.ttl = ttl;
+    builder.refreshAfterWrite = refreshAfterWrite;
+    builder.staleIfError = staleIfError;
     return builder;
   }
 
@@ -76,6 +121,8 @@ public record FunctionCacheConfig(
     private Duration leaseTime = Duration.ofSeconds(10);
     private boolean failOpen = true;
     private StatsRecorder statsRecorder = StatsRecorder.NONE;
+    private @Nullable Duration refreshAfterWrite;
+    private @Nullable Duration staleIfError;
 
     private Builder(String name) {
       Objects.requireNonNull(name, "name");
@@ -173,10 +220,51 @@ public record FunctionCacheConfig(
       return this;
     }
 
-    /** Returns the config. */
+    /**
+     * Refreshes entries ahead of their expiry (default: never): a read of an entry at least this old returns it at
+     * once and starts one background recomputation, which the per-key lease makes the only one across all
+     * processes; others keep reading the current value until the new one is stored. A failed refresh leaves the
+     * current value and is counted. Entries nobody reads are not refreshed. {@link FunctionSpec} may set another
+     * age per function.
+     *
+     * @throws IllegalArgumentException when it is shorter than 1 ms; {@link #build()} also refuses an age not
+     *     shorter than the TTL
+     */
+    public Builder refreshAfterWrite(Duration age) {
+      this.refreshAfterWrite = positive("refreshAfterWrite", age);
+      return this;
+    }
+
+    /**
+     * Keeps expired entries for this long (default: not at all), so that when recomputing one fails (the
+     * function throws, or its store fails) the stale value is returned instead of the exception, and counted.
+     * Kept entries count toward the max size and are evicted before live ones.
+     *
+     * @throws IllegalArgumentException when it is shorter than 1 ms; {@link #build()} also refuses it without a
+     *     TTL
+     */
+    public Builder staleIfError(Duration window) {
+      this.staleIfError = positive("staleIfError", window);
+      return this;
+    }
+
+    /**
+     * Returns the config.
+     *
+     * @throws IllegalArgumentException when {@code refreshAfterWrite} is not shorter than the TTL, or
+     *     {@code staleIfError} is set without a TTL
+     */
     public FunctionCacheConfig build() {
       return new FunctionCacheConfig(name, policy, maxSize, ttl, ttlJitter, layout, stampedeProtection, leaseTime,
-          failOpen, statsRecorder);
+          failOpen, statsRecorder, refreshAfterWrite, staleIfError);
+    }
+
+    private static Duration positive(String setting, Duration value) {
+      Objects.requireNonNull(value, setting);
+      if (value.isNegative() || value.toMillis() < 1) {
+        throw new IllegalArgumentException(setting + " must be at least 1 ms, got " + value);
+      }
+      return value;
     }
   }
 }

@@ -18,6 +18,10 @@ import java.util.Objects;
  *     another process) instead of computing
  * @param leaseLapses waits that ended because the other caller's lease lapsed, so this caller computed
  * @param corruptRemoved unreadable or foreign entries removed (each also counts as an error)
+ * @param refreshes background refreshes ahead of expiry that stored a new value (each is also a load)
+ * @param refreshFailures background refreshes whose computation failed, leaving the current value in place
+ * @param staleServed calls that got an expired entry's value, kept for the stale window, because recomputing it
+ *     failed
  */
 public record FunctionCacheStats(
     long hits,
@@ -30,7 +34,10 @@ public record FunctionCacheStats(
     Duration totalLoadTime,
     long stampedeWaits,
     long leaseLapses,
-    long corruptRemoved) {
+    long corruptRemoved,
+    long refreshes,
+    long refreshFailures,
+    long staleServed) {
 
   /** Checks the fields. */
   public FunctionCacheStats {
@@ -40,6 +47,13 @@ public record FunctionCacheStats(
   /** A snapshot of the first five counts, with no loads, waits or removals. */
   public FunctionCacheStats(long hits, long misses, long stores, long evictions, long errors) {
     this(hits, misses, stores, evictions, errors, 0, 0, Duration.ZERO, 0, 0, 0);
+  }
+
+  /** A snapshot of a cache that neither refreshes ahead nor serves stale values. */
+  public FunctionCacheStats(long hits, long misses, long stores, long evictions, long errors, long loadSuccesses,
+      long loadFailures, Duration totalLoadTime, long stampedeWaits, long leaseLapses, long corruptRemoved) {
+    this(hits, misses, stores, evictions, errors, loadSuccesses, loadFailures, totalLoadTime, stampedeWaits,
+        leaseLapses, corruptRemoved, 0, 0, 0);
   }
 
   /** Returns hits divided by hits plus misses, or 0 before any call. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.recall.codec.Codec;
 import dev.recall.codec.Codecs;
 import dev.recall.internal.Limits;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -21,16 +22,48 @@ import org.jspecify.annotations.Nullable;
  * @param codec encodes results; JSON typed by the declared result type by default
  * @param condition caches a call only when this holds for its arguments, or {@code null} to cache every call
  * @param ignoredArguments zero-based indexes of arguments left out of the key
+ * @param refreshAfterWrite this function's refresh age, in place of the cache's
+ *     {@link FunctionCacheConfig#refreshAfterWrite()}, or {@code null} to take the cache's
  * @param <R> the result type
  */
 public record FunctionSpec<R>(
-    String name, Codec<R> codec, @Nullable Predicate<List<@Nullable Object>> condition, Set<Integer> ignoredArguments) {
+    String name, Codec<R> codec, @Nullable Predicate<List<@Nullable Object>> condition, Set<Integer> ignoredArguments,
+    @Nullable Duration refreshAfterWrite) {
 
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @throws IllegalArgumentException when the name is blank or too long, or the refresh age is under 1 ms
+   */
   public FunctionSpec {
     name = checkName(name);
     Objects.requireNonNull(codec, "codec");
     ignoredArguments = Set.copyOf(ignoredArguments);
+    if (refreshAfterWrite != null && (refreshAfterWrite.isNegative() || refreshAfterWrite.toMillis() < 1)) {
+      throw new IllegalArgumentException("refreshAfterWrite of function '" + name + "' must be at least 1 ms, got "
+          + refreshAfterWrite);
+    }
+  }
+
+  /** A spec taking the cache's refresh age. */
+  public FunctionSpec(String name, Codec<R> codec, @Nullable Predicate<List<@Nullable Object>> condition,
+      Set<Integer> ignoredArguments) {
+    this(name, codec, condition, ignoredArguments, null);
+  }
+
+  /**
+   * Returns the refresh age this function uses in {@code cache}: its own, else the cache's.
+   *
+   * @throws IllegalArgumentException when its own age is not shorter than the cache's TTL
+   */
+  public @Nullable Duration refreshAfterWrite(FunctionCacheConfig cache) {
+    Objects.requireNonNull(cache, "cache");
+    if (refreshAfterWrite == null) {
+      return cache.refreshAfterWrite();
+    }
+    FunctionCacheConfig.checkRefreshAge("refreshAfterWrite of function '" + name + "'", refreshAfterWrite,
+        cache.ttl());
+    return refreshAfterWrite;
   }
 
   /** Returns the defaults for a function returning {@code type}, encoded as JSON. */
@@ -58,6 +91,7 @@ public record FunctionSpec<R>(
     Builder<R> builder = new Builder<>(name, codec);
     builder.condition = condition;
     builder.ignored = new TreeSet<>(ignoredArguments);
+    builder.refreshAfterWrite = refreshAfterWrite;
     return builder;
   }
 
@@ -79,6 +113,7 @@ public record FunctionSpec<R>(
     private Codec<R> codec;
     private @Nullable Predicate<List<@Nullable Object>> condition;
     private TreeSet<Integer> ignored = new TreeSet<>();
+    private @Nullable Duration refreshAfterWrite;
 
     private Builder(String name, Codec<R> codec) {
       this.name = checkName(name);
@@ -116,9 +151,25 @@ public record FunctionSpec<R>(
       return this;
     }
 
+    /**
+     * Refreshes this function's entries once they are this old, in place of the cache's
+     * {@link FunctionCacheConfig.Builder#refreshAfterWrite refresh age}; memoizing checks it against the cache's TTL.
+     *
+     * @throws IllegalArgumentException when it is shorter than 1 ms
+     */
+    public Builder<R> refreshAfterWrite(Duration age) {
+      Objects.requireNonNull(age, "refreshAfterWrite");
+      if (age.isNegative() || age.toMillis() < 1) {
+        throw new IllegalArgumentException("refreshAfterWrite of function '" + name + "' must be at least 1 ms, got "
+            + age);
+      }
+      this.refreshAfterWrite = age;
+      return this;
+    }
+
     /** Returns the spec. */
     public FunctionSpec<R> build() {
-      return new FunctionSpec<>(name, codec, condition, ignored);
+      return new FunctionSpec<>(name, codec, condition, ignored, refreshAfterWrite);
     }
   }
 }

@@ -39,4 +39,13 @@ public interface StatsRecorder {
 
   /** An unreadable or foreign entry of {@code function} was removed (also reported as an error). */
   default void recordCorruptRemoved(String function, Throwable problem) { }
+
+  /**
+   * A background refresh of a {@code function} entry ended: {@code success} when it stored a new value, false when
+   * the computation failed and the current value stays.
+   */
+  default void recordRefresh(String function, boolean success) { }
+
+  /** A call to {@code function} got a stale value, kept past its expiry, because recomputing it failed with {@code error}. */
+  default void recordStaleServed(String function, Throwable error) { }
 }

@@ -26,8 +26,9 @@ import java.util.WeakHashMap;
  * {@code cache.gets} ({@code result=hit|miss}), {@code cache.puts}, {@code cache.evictions}, {@code cache.load}
  * ({@code result=success|failure}), the timer {@code cache.load.duration} ({@code result} too), the gauge
  * {@code cache.size} (a round trip, so read at most once per {@link #SIZE_READ_INTERVAL}); and Recall's own
- * {@code recall.cache.errors}, the timer {@code recall.cache.stampede.waits}, {@code recall.cache.lease.lapses} and
- * {@code recall.cache.corrupt.removed}.
+ * {@code recall.cache.errors}, the timer {@code recall.cache.stampede.waits}, {@code recall.cache.lease.lapses},
+ * {@code recall.cache.corrupt.removed}, {@code recall.cache.refreshes} ({@code result=success|failure}) and
+ * {@code recall.cache.stale.served}.
  *
  * <p>The meters count from binding on (events are received through {@link FunctionCache#addRecorder}), so bind a
  * cache right after building it; a function's meters appear with its first event. Bind a cache to a registry once:

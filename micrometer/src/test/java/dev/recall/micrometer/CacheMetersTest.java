@@ -40,8 +40,8 @@ class CacheMetersTest {
     List<String> names = registry.getMeters().stream().map(m -> m.getId().getName()).distinct().sorted().toList();
     assertThat(names).containsExactly("cache.evictions", "cache.gets", "cache.load", "cache.load.duration",
         "cache.puts", "recall.cache.corrupt.removed", "recall.cache.errors", "recall.cache.lease.lapses",
-        "recall.cache.stampede.waits");
-    assertThat(registry.getMeters()).hasSize(12).allSatisfy(meter -> assertThat(meter.getId().getTags())
+        "recall.cache.refreshes", "recall.cache.stale.served", "recall.cache.stampede.waits");
+    assertThat(registry.getMeters()).hasSize(15).allSatisfy(meter -> assertThat(meter.getId().getTags())
         .contains(Tag.of("cache", "users"), Tag.of("function", "never.seen"), Tag.of("app", "shop")));
     assertThat(registry.getMeters()).extracting(Meter::getId)
         .filteredOn(id -> id.getName().equals("cache.gets")).extracting(id -> id.getTag("result"))
@@ -63,6 +63,10 @@ class CacheMetersTest {
     meters.recordLoad("f", 1_000_000, true);
     meters.recordStampedeWait("f", 7_000_000);
     meters.recordCorruptRemoved("f", new IllegalStateException("bad entry"));
+    meters.recordRefresh("f", true);
+    meters.recordRefresh("f", true);
+    meters.recordRefresh("f", false);
+    meters.recordStaleServed("f", new IllegalStateException("backend down"));
 
     assertThat(count("cache.gets", "f", "result", "hit")).isEqualTo(2);
     assertThat(count("cache.gets", "g", "result", "hit")).isEqualTo(1);
@@ -83,6 +87,9 @@ class CacheMetersTest {
     assertThat(waits.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(7);
     assertThat(count("recall.cache.corrupt.removed", "f")).isEqualTo(1);
     assertThat(count("recall.cache.lease.lapses", "f")).isZero();
+    assertThat(count("recall.cache.refreshes", "f", "result", "success")).isEqualTo(2);
+    assertThat(count("recall.cache.refreshes", "f", "result", "failure")).isEqualTo(1);
+    assertThat(count("recall.cache.stale.served", "f")).isEqualTo(1);
   }
 
   @Test

@@ -3,36 +3,65 @@
 -- KEYS[1] data hash (field -> encoded result), KEYS[2] order sorted set, KEYS[3] expiry sorted set
 --   (field -> expiry time in ms), KEYS[4] sequence counter, KEYS[5] this field's lease key
 -- ARGV[1] field, ARGV[2] lease time in ms ('0': take no lease), ARGV[3] lease token,
---   ARGV[4] '1' when entries may expire
+--   ARGV[4] '1' when entries may expire,
+--   ARGV[5] and ARGV[6], only from a cache that refreshes ahead or serves stale values (its entries carry a stamp,
+--   see store.lua): the refresh age in ms ('0': no refresh) and a refresh lease's time in ms
 -- Returns the value on a hit. On a miss: nil when no lease is asked for, 0 when the caller now holds the lease
 -- (it computes and stores), or the milliseconds left on another caller's lease (it waits for that value).
+-- With ARGV[5] also {value, 'refresh'} for a hit whose caller now holds the lease to refresh it, and
+-- {value, miss reply} for a stale entry: past its stamp's expiry but kept for the stale window, a miss whose
+-- value is the caller's fallback.
 local field = ARGV[1]
+local now = false
+
+local function miss()
+  if ARGV[2] == '0' then
+    return false
+  end
+  if redis.call('SET', KEYS[5], ARGV[3], 'NX', 'PX', ARGV[2]) then
+    return 0
+  end
+  local left = redis.call('PTTL', KEYS[5])
+  if left < 1 then
+    left = 1
+  end
+  return left
+end
+
 local value = redis.call('HGET', KEYS[1], field)
 if value and ARGV[4] == '1' then
   local expires = redis.call('ZSCORE', KEYS[3], field)
   if expires then
     local t = redis.call('TIME')
-    if tonumber(expires) <= t[1] * 1000 + math.floor(t[2] / 1000) then
-      -- An expired entry is a miss, and it leaves the bookkeeping at once so the size never drifts.
-      redis.call('HDEL', KEYS[1], field)
-      redis.call('ZREM', KEYS[2], field)
-      redis.call('ZREM', KEYS[3], field)
-      value = false
-    end
+    now = t[1] * 1000 + math.floor(t[2] / 1000)
+  end
+  if expires and tonumber(expires) <= now then
+    -- An expired entry is a miss, and it leaves the bookkeeping at once so the size never drifts.
+    redis.call('HDEL', KEYS[1], field)
+    redis.call('ZREM', KEYS[2], field)
+    redis.call('ZREM', KEYS[3], field)
+    value = false
   end
 end
-if value then
+if not value then
+  return miss()
+end
+if ARGV[5] then
+  if not now then
+    local t = redis.call('TIME')
+    now = t[1] * 1000 + math.floor(t[2] / 1000)
+  end
+  local written, soft = string.match(value, '^t(%d+):(%d*):')
+  if soft and soft ~= '' and tonumber(soft) <= now then
+    return {value, miss()}
+  end
   on_hit(KEYS[2], KEYS[4], field)
+  -- An entry without a stamp was written by a process configured without these options: its age is unknown.
+  if ARGV[5] ~= '0' and (not written or now - tonumber(written) >= tonumber(ARGV[5]))
+      and redis.call('SET', KEYS[5], ARGV[3], 'NX', 'PX', ARGV[6]) then
+    return {value, 'refresh'}
+  end
   return value
 end
-if ARGV[2] == '0' then
-  return false
-end
-if redis.call('SET', KEYS[5], ARGV[3], 'NX', 'PX', ARGV[2]) then
-  return 0
-end
-local left = redis.call('PTTL', KEYS[5])
-if left < 1 then
-  left = 1
-end
-return left
+on_hit(KEYS[2], KEYS[4], field)
+return value

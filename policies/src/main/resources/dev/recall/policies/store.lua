@@ -6,7 +6,11 @@
 -- KEYS[1] data hash, KEYS[2] order sorted set, KEYS[3] expiry sorted set, KEYS[4] sequence counter,
 --   KEYS[5] this field's lease key, KEYS[6] the cache's registry hash (pair prefix -> 1), optional
 -- ARGV[1] field, ARGV[2] encoded value, ARGV[3] max size, ARGV[4] TTL in ms ('0': none),
---   ARGV[5] lease token ('': none held), ARGV[6] this pair's registry member, ARGV[7] most expired entries to trim
+--   ARGV[5] lease token ('': none held), ARGV[6] this pair's registry member, ARGV[7] most expired entries to trim,
+--   ARGV[8] and ARGV[9], only from a cache that refreshes ahead or serves stale values: the entry's TTL in ms before
+--   it turns stale ('0': never), and the stale window in ms ('0': none; then ARGV[4] is that TTL plus the window).
+--   The value is then stored behind a stamp, 't<write time>:<stale time or empty>:', both in ms of the server's
+--   clock, which the read script and the engine's decoder understand, and stale entries are evicted first.
 -- Returns how many entries the policy evicted (expired entries removed on the way are not counted).
 local data, order, expiry = KEYS[1], KEYS[2], KEYS[3]
 local field = ARGV[1]
@@ -28,8 +32,13 @@ local evicted = 0
 if redis.call('HEXISTS', data, field) == 0 then
   -- First evict, then insert: the size never exceeds the max after this script.
   local max = tonumber(ARGV[3])
+  -- An entry whose expiry is less than a stale window away is already stale (past its stamp's stale time).
+  local dead = now
+  if ARGV[9] then
+    dead = now + tonumber(ARGV[9])
+  end
   while redis.call('HLEN', data) >= max do
-    local victim = redis.call('ZRANGEBYSCORE', expiry, '-inf', now, 'LIMIT', 0, 1)[1]
+    local victim = redis.call('ZRANGEBYSCORE', expiry, '-inf', dead, 'LIMIT', 0, 1)[1]
     if not victim then
       victim = pick_victim(data, order)
       if not victim then
@@ -43,7 +52,15 @@ if redis.call('HEXISTS', data, field) == 0 then
 else
   on_rewrite(order, KEYS[4], field, now)
 end
-redis.call('HSET', data, field, ARGV[2])
+if ARGV[8] then
+  local stale = ''
+  if ARGV[8] ~= '0' then
+    stale = string.format('%.0f', now + tonumber(ARGV[8]))
+  end
+  redis.call('HSET', data, field, 't' .. string.format('%.0f', now) .. ':' .. stale .. ':' .. ARGV[2])
+else
+  redis.call('HSET', data, field, ARGV[2])
+end
 if ARGV[4] ~= '0' then
   redis.call('ZADD', expiry, now + tonumber(ARGV[4]), field)
 else

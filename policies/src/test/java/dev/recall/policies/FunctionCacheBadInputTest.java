@@ -14,7 +14,9 @@ import dev.recall.testkit.RedisServer;
 import dev.recall.testkit.RedisServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -105,6 +107,34 @@ class FunctionCacheBadInputTest {
         .isInstanceOf(UnsupportedArgumentException.class)
         .hasMessageContaining("java.lang.Object");
     assertThat(cache.config().policy()).isEqualTo(EvictionPolicy.LRU);
+    assertThat(server.command("DBSIZE")).as("nothing reached Redis").isEqualTo(0L);
+  }
+
+  @Test
+  void refreshAndStaleSettings_outOfRange_nameTheSettingAndValue_andNothingIsWritten() {
+    Map<ThrowingCallable, String> illegal = new LinkedHashMap<>();
+    illegal.put(() -> FunctionCacheConfig.builder("c").refreshAfterWrite(Duration.ZERO), "refreshAfterWrite");
+    illegal.put(() -> FunctionCacheConfig.builder("c").refreshAfterWrite(Duration.ofMillis(-5)), "PT-0.005S");
+    illegal.put(() -> FunctionCacheConfig.builder("c").staleIfError(Duration.ZERO), "staleIfError");
+    illegal.put(() -> FunctionCacheConfig.builder("c").staleIfError(Duration.ofSeconds(-1)), "PT-1S");
+    illegal.put(() -> FunctionCacheConfig.builder("c").ttl(Duration.ofSeconds(5))
+        .refreshAfterWrite(Duration.ofSeconds(5)).build(), "must be shorter than the ttl (PT5S)");
+    illegal.put(() -> FunctionCacheConfig.builder("c").ttl(Duration.ofSeconds(5))
+        .refreshAfterWrite(Duration.ofMinutes(1)).build(), "refreshAfterWrite (PT1M)");
+    illegal.put(() -> FunctionCacheConfig.builder("c").staleIfError(Duration.ofSeconds(5)).build(), "needs a ttl");
+    illegal.put(() -> FunctionSpec.builder("f", Long.class).refreshAfterWrite(Duration.ZERO),
+        "refreshAfterWrite of function 'f'");
+    FunctionCache shortLived = client.functionCache(
+        FunctionCacheConfig.builder("short").ttl(Duration.ofSeconds(1)).build());
+    illegal.put(() -> shortLived.memoize(FunctionSpec.builder("g", Long.class)
+        .refreshAfterWrite(Duration.ofSeconds(2)).build(), (Function<Long, Long>) x -> x),
+        "refreshAfterWrite of function 'g' (PT2S) must be shorter than the ttl (PT1S)");
+    illegal.forEach((call, message) -> assertThat(catchThrowable(call)).as(message)
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message));
+    assertThat(catchThrowable(() -> FunctionCacheConfig.builder("c").refreshAfterWrite(null)))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("refreshAfterWrite");
+    assertThat(catchThrowable(() -> FunctionCacheConfig.builder("c").staleIfError(null)))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("staleIfError");
     assertThat(server.command("DBSIZE")).as("nothing reached Redis").isEqualTo(0L);
   }
 }

@@ -1,11 +1,16 @@
 package dev.recall.policies;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recall.RecallClient;
 import dev.recall.function.FunctionCache;
 import dev.recall.testkit.RedisServer;
 import dev.recall.testkit.RedisServerExtension;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,5 +98,49 @@ class MemoizeAllProxyTest {
     assertThat(pricing.price("abc")).isEqualTo(3);
     assertThat(pricing.price("abc")).isEqualTo(3);
     assertThat(target.calls).hasValue(2);
+  }
+
+  /** A client whose methods return futures, as an HTTP or database client's async API does. */
+  interface Orders {
+    CompletableFuture<List<String>> lines(long order);
+
+    CompletionStage<Integer> count(long order);
+  }
+
+  @Test
+  void futureReturningMethods_areMemoizedAsync_andTheirValuesTypedByTheFuturesTypeArgument() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    Orders orders = cache.memoizeAll(Orders.class, new Orders() {
+      @Override
+      public CompletableFuture<List<String>> lines(long order) {
+        calls.incrementAndGet();
+        return CompletableFuture.supplyAsync(() -> List.of("line-" + order, "line-" + (order + 1)));
+      }
+
+      @Override
+      public CompletionStage<Integer> count(long order) {
+        calls.incrementAndGet();
+        return CompletableFuture.completedStage((int) order * 2);
+      }
+    });
+    assertThat(orders.lines(7).get(30, TimeUnit.SECONDS)).containsExactly("line-7", "line-8");
+    assertThat(orders.lines(7).get(30, TimeUnit.SECONDS)).as("a hit, decoded as List<String>")
+        .containsExactly("line-7", "line-8");
+    assertThat(orders.count(3).toCompletableFuture().get(30, TimeUnit.SECONDS)).isEqualTo(6);
+    assertThat(orders.count(3).toCompletableFuture().get(30, TimeUnit.SECONDS)).isEqualTo(6);
+    assertThat(calls).hasValue(2);
+    assertThat(cache.stats().hits()).isEqualTo(2);
+  }
+
+  /** A method whose future's value type is unknown. */
+  interface Untyped {
+    CompletableFuture<?> anything(String key);
+  }
+
+  @Test
+  void aFutureWithoutAValueType_isRefusedUpFront_namingTheMethod() {
+    assertThatThrownBy(() -> cache.memoizeAll(Untyped.class, key -> CompletableFuture.completedFuture(key)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("anything")
+        .hasMessageContaining("CompletableFuture<Order>");
   }
 }

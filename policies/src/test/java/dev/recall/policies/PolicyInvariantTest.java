@@ -9,7 +9,9 @@ import dev.recall.function.FunctionCacheConfig;
 import dev.recall.testkit.RedisServer;
 import dev.recall.testkit.RedisServerExtension;
 import java.time.Duration;
+import dev.recall.contract.Await;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
@@ -22,13 +24,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -40,6 +45,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Every script changes all of them atomically, so this holds at every moment; entries that expired but were not
  * trimmed yet are in all three structures alike. After a final store (which trims the expired entries) every
  * remaining member is live, so the hash's length equals {@link FunctionCache#size()}.
+ *
+ * <p>Each policy runs twice: plain, and with refresh ahead and a stale window on (stamped entries, background
+ * refreshes racing the workers, expired entries kept and evicted first), where the same invariants hold.
  */
 @ParameterizedClass(name = "{0}")
 @ValueSource(strings = {"lettuce", "jedis"})
@@ -75,13 +83,33 @@ class PolicyInvariantTest {
     return new HashSet<>(reply.stream().map(String.class::cast).toList());
   }
 
-  @ParameterizedTest
-  @EnumSource(EvictionPolicy.class)
-  void randomConcurrentOperations_keepTheSizeBound_andLeaveNoOrphans(EvictionPolicy policy) throws Exception {
-    FunctionCache cache = client.functionCache(FunctionCacheConfig.builder("inv").policy(policy).maxSize(MAX_SIZE)
-        .ttl(TTL).ttlJitter(0.5).build());
+  /** The options a run turns on beside the policy. */
+  enum Options {
+    PLAIN,
+    REFRESH_AND_STALE
+  }
+
+  static Stream<Arguments> policiesAndOptions() {
+    return Arrays.stream(Options.values())
+        .flatMap(options -> Arrays.stream(EvictionPolicy.values()).map(policy -> Arguments.of(policy, options)));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("policiesAndOptions")
+  void randomConcurrentOperations_keepTheSizeBound_andLeaveNoOrphans(EvictionPolicy policy, Options options)
+      throws Exception {
+    FunctionCacheConfig.Builder config = FunctionCacheConfig.builder("inv").policy(policy).maxSize(MAX_SIZE)
+        .ttl(TTL).ttlJitter(0.5);
+    if (options == Options.REFRESH_AND_STALE) {
+      config.refreshAfterWrite(TTL.dividedBy(3)).staleIfError(TTL);
+    }
+    FunctionCache cache = client.functionCache(config.build());
     String prefix = "recall:fn:inv:" + policy.id() + ":s:";
-    Function<Integer, Integer> f = cache.memoize("negate", Integer.class, n -> -n);
+    AtomicLong computations = new AtomicLong();
+    Function<Integer, Integer> f = cache.memoize("negate", Integer.class, n -> {
+      computations.incrementAndGet();
+      return -n;
+    });
     AtomicBoolean running = new AtomicBoolean(true);
     Queue<Long> sizes = new ConcurrentLinkedQueue<>();
     Queue<Long> lengths = new ConcurrentLinkedQueue<>();
@@ -133,7 +161,11 @@ class PolicyInvariantTest {
     Set<String> data = new HashSet<>(((List<?>) server.command("HKEYS", prefix + "data")).stream()
         .map(String.class::cast).toList());
     assertAgree(policy, prefix, data);
-    // Let every entry expire, then one store trims them all (at most MAX_SIZE, within one trim batch).
+    // Background refreshes the last reads started store once more: each computation ends in one store.
+    Await.until(Duration.ofSeconds(30), () -> cache.stats().stores() == computations.get(),
+        () -> "every computation's store, " + cache.stats().stores() + " of " + computations.get());
+    // Let every entry expire (and its stale window pass), then one store trims them all (at most MAX_SIZE, within
+    // one trim batch).
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (cache.size() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(5);

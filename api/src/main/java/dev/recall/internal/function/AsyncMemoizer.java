@@ -6,6 +6,7 @@ import dev.recall.RecallException;
 import dev.recall.internal.jfr.RecallEvents;
 import dev.recall.spi.Replies;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -74,7 +75,7 @@ final class AsyncMemoizer {
             return cause instanceof RecallException r
                 ? failOpenAsync(r, computation) : CompletableFuture.<@Nullable Object>failedFuture(cause);
           }
-          core.stats.corrupt(core.name, "the core.keys of its pair (a key held a foreign type)", e);
+          core.stats.corrupt(core.name, "the keys of its pair (a key held a foreign type)", e);
           return afterReadAsync(field, lease, null, computation);
         })
         .thenCompose(future -> future);
@@ -91,17 +92,46 @@ final class AsyncMemoizer {
         // The removal ends before the computation starts, so it can never remove the recomputed value.
         return removeCorruptAsync(field, e).thenCompose(removed -> {
           core.stats.miss(core.name);
-          return loadAsync(field, lease, null, computation);
+          return loadAsync(field, lease, null, null, computation);
         });
       }
     }
+    byte[] stale = null;
+    if (reply instanceof List<?> stamped) {
+      byte[] stored = (byte[]) stamped.get(0);
+      if (Memoizer.isRefreshGrant(stamped)) {
+        try {
+          Object value = Envelope.decode(stored, core.codec);
+          core.stats.hit(core.name);
+          refreshAheadAsync(field, lease, computation);
+          return CompletableFuture.completedFuture(value);
+        } catch (RecallCodecException e) {
+          // As in Memoizer#call: the refresh lease this caller holds serves as its miss lease.
+          return removeCorruptAsync(field, e).thenCompose(removed -> {
+            core.stats.miss(core.name);
+            return loadAsync(field, lease, Memoizer.HOLDS_LEASE, null, computation);
+          });
+        }
+      }
+      stale = stored;
+      reply = stamped.get(1);
+    }
     core.stats.miss(core.name);
-    return loadAsync(field, lease, reply, computation);
+    return loadAsync(field, lease, reply, stale, computation);
   }
 
-  /** Single flight as in {@link Memoizer#load}: the first caller of a key computes (or waits for another process). */
+  /** {@link Memoizer}'s refresh ahead: the caller holds the lease and goes on with the current value. */
+  private void refreshAheadAsync(byte[] field, byte[] lease, AsyncComputation computation) {
+    computeAndStoreAsync(field, lease, computation, true)
+        .whenComplete((value, error) -> core.stats.refresh(core.name, error == null));
+  }
+
+  /**
+   * Single flight as in {@link Memoizer#load}: the first caller of a key computes (or waits for another process),
+   * and with {@code stale} a failed recomputation completes with the stale value instead.
+   */
   private CompletableFuture<@Nullable Object> loadAsync(byte[] field, byte[] lease, @Nullable Object reply,
-      AsyncComputation computation) {
+      byte @Nullable [] stale, AsyncComputation computation) {
     boolean holdsLease = reply instanceof Long n && n == 0;
     CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
     CompletableFuture<@Nullable Object> leader = core.inFlight.join(field, mine);
@@ -117,6 +147,12 @@ final class AsyncMemoizer {
     result.whenComplete((value, error) -> {
       if (error == null) {
         mine.complete(value);
+      } else if (stale != null && !(unwrap(error) instanceof Error)) {
+        try {
+          mine.complete(core.staleInstead(stale, unwrap(error)));
+        } catch (Throwable unreadable) {
+          mine.completeExceptionally(unreadable);
+        }
       } else {
         mine.completeExceptionally(unwrap(error));
       }
@@ -168,6 +204,13 @@ final class AsyncMemoizer {
   /** Ends the wait with the polled reply, or schedules the next poll while the other process still computes. */
   private void afterPoll(Poll wait, long leaseEnd, long pauseMillis, long polled, @Nullable Object reply,
       @Nullable Throwable error) {
+    boolean refreshDue = reply instanceof List<?> stamped && Memoizer.isRefreshGrant(stamped);
+    if (refreshDue) {
+      reply = ((List<?>) reply).get(0);
+    } else if (reply instanceof List<?> stamped) {
+      // Still stale: the other process has not stored yet.
+      reply = stamped.get(1);
+    }
     if (error != null) {
       core.waited(wait.start(), false, wait.event());
       Throwable cause = unwrap(error);
@@ -177,9 +220,12 @@ final class AsyncMemoizer {
       core.waited(wait.start(), false, wait.event());
       try {
         wait.result().complete(Envelope.decode(stored, core.codec));
+        if (refreshDue) {
+          refreshAheadAsync(wait.field(), wait.lease(), wait.computation());
+        }
       } catch (RecallCodecException e) {
         forward(removeCorruptAsync(wait.field(), e).thenCompose(removed ->
-            computeAndStoreAsync(wait.field(), wait.lease(), wait.computation(), false)), wait.result());
+            computeAndStoreAsync(wait.field(), wait.lease(), wait.computation(), refreshDue)), wait.result());
       }
     } else if (!(reply instanceof Long n) || n == 0) {
       core.waited(wait.start(), System.nanoTime() >= leaseEnd, wait.event());

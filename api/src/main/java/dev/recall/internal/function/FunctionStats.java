@@ -37,6 +37,9 @@ final class FunctionStats {
   private final LongAdder stampedeWaits = new LongAdder();
   private final LongAdder leaseLapses = new LongAdder();
   private final LongAdder corruptRemoved = new LongAdder();
+  private final LongAdder refreshes = new LongAdder();
+  private final LongAdder refreshFailures = new LongAdder();
+  private final LongAdder staleServed = new LongAdder();
   private volatile StatsRecorder recorder;
   private final String cache;
   private final boolean failOpen;
@@ -134,6 +137,26 @@ final class FunctionStats {
     }
   }
 
+  /** Counts a background refresh that ended; {@code success} when it stored a new value. */
+  void refresh(String function, boolean success) {
+    (success ? refreshes : refreshFailures).increment();
+    try {
+      recorder.recordRefresh(function, success);
+    } catch (RuntimeException e) {
+      recorderFailed(e);
+    }
+  }
+
+  /** Counts a call answered with a stale value because recomputing failed with {@code error}. */
+  void staleServed(String function, Throwable error) {
+    staleServed.increment();
+    try {
+      recorder.recordStaleServed(function, error);
+    } catch (RuntimeException e) {
+      recorderFailed(e);
+    }
+  }
+
   /** Counts a failure; a failure of Redis (not of the codec) starts an outage, logged when it starts only. */
   void error(String function, Throwable error) {
     errors.increment();
@@ -218,6 +241,6 @@ final class FunctionStats {
   FunctionCacheStats snapshot() {
     return new FunctionCacheStats(hits.sum(), misses.sum(), stores.sum(), evictions.sum(), errors.sum(),
         loadSuccesses.sum(), loadFailures.sum(), Duration.ofNanos(loadNanos.sum()), stampedeWaits.sum(),
-        leaseLapses.sum(), corruptRemoved.sum());
+        leaseLapses.sum(), corruptRemoved.sum(), refreshes.sum(), refreshFailures.sum(), staleServed.sum());
   }
 }

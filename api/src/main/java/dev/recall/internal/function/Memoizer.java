@@ -13,12 +13,15 @@ import dev.recall.internal.jfr.RecallEvents;
 import dev.recall.spi.CommandExecutor;
 import dev.recall.spi.Replies;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +41,11 @@ final class Memoizer {
   static final byte[] ONE = {'1'};
   private static final byte[] ZERO = {'0'};
   private static final byte[] TRIM_BATCH = {'6', '4'};
+  /** The miss reply of a caller that holds the field's lease. */
+  static final Long HOLDS_LEASE = 0L;
+  /** Runs background refreshes: a virtual thread each, alive while it computes and stores. */
+  private static final Executor REFRESHES =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("recall-refresh-", 0).factory());
 
   final String name;
   final FunctionSpec<Object> spec;
@@ -53,6 +61,16 @@ final class Memoizer {
   private final byte[] leaseMillis;
   private final byte[] maxSize;
   private final byte[] mayExpire;
+  /** Whether a call may hold the field's lease: for stampede protection, or to refresh ahead. */
+  private final boolean usesLease;
+  /**
+   * The read script's refresh arguments (age, lease time), or {@code null} when the cache neither refreshes ahead
+   * nor keeps stale entries: then its entries carry no stamp and the hit path is the plain one.
+   */
+  private final byte @Nullable [] refreshAge;
+  private final byte[] refreshLease;
+  /** The stale window in ms, {@code 0} without one. */
+  private final long staleMillis;
   final InFlightCalls inFlight;
   private final AsyncMemoizer async = new AsyncMemoizer(this);
 
@@ -83,6 +101,11 @@ final class Memoizer {
     this.leaseMillis = config.stampedeProtection() ? ascii(config.leaseTime().toMillis()) : NO_LEASE;
     this.maxSize = ascii(config.maxSize());
     this.mayExpire = config.ttl() != null ? ONE : ZERO;
+    Duration refresh = this.spec.refreshAfterWrite(config);
+    this.staleMillis = config.staleIfError() == null ? 0 : config.staleIfError().toMillis();
+    this.usesLease = config.stampedeProtection() || refresh != null;
+    this.refreshAge = refresh != null ? ascii(refresh.toMillis()) : staleMillis > 0 ? ZERO : null;
+    this.refreshLease = ascii(config.leaseTime().toMillis());
   }
 
   String name() {
@@ -137,8 +160,67 @@ final class Memoizer {
         reply = null;
       }
     }
+    byte[] stale = null;
+    if (reply instanceof List<?> stamped) {
+      byte[] stored = (byte[]) stamped.get(0);
+      if (isRefreshGrant(stamped)) {
+        try {
+          Object value = Envelope.decode(stored, codec);
+          stats.hit(name);
+          refreshAhead(field, lease, computation);
+          return value;
+        } catch (RecallCodecException e) {
+          // The refresh lease this caller now holds serves as its miss lease.
+          removeCorrupt(field, e);
+          reply = HOLDS_LEASE;
+        }
+      } else {
+        stale = stored;
+        reply = stamped.get(1);
+      }
+    }
     stats.miss(name);
-    return load(field, lease, reply, computation);
+    return load(field, lease, reply, stale, computation);
+  }
+
+  /**
+   * Whether an extended read reply ({@code {value, 'refresh'}}) says the entry is due for a refresh and this caller
+   * now holds its lease; the other extended reply, {@code {value, miss reply}}, is a stale entry.
+   */
+  static boolean isRefreshGrant(List<?> stamped) {
+    return stamped.get(1) instanceof byte[];
+  }
+
+  /**
+   * Recomputes a hit's entry in the background while the caller goes on with the current value; the caller holds
+   * the lease, so no other process refreshes it meanwhile, and the store releases it. A failure leaves the current
+   * value and is counted.
+   */
+  private void refreshAhead(byte[] field, byte[] lease, Computation computation) {
+    REFRESHES.execute(() -> {
+      try {
+        computeAndStore(field, lease, computation, true);
+        stats.refresh(name, true);
+      } catch (Throwable t) {
+        stats.refresh(name, false);
+      }
+    });
+  }
+
+  /**
+   * The stale value in place of a recomputation's {@code failure}, counted; the failure itself (rethrown) when the
+   * stale bytes do not decode.
+   */
+  @Nullable Object staleInstead(byte[] stale, Throwable failure) throws Throwable {
+    Object value;
+    try {
+      value = Envelope.decode(stale, codec);
+    } catch (RecallCodecException e) {
+      failure.addSuppressed(e);
+      throw failure;
+    }
+    stats.staleServed(name, failure);
+    return value;
   }
 
   /** Whether a key of the pair holds another type than the scripts expect (written by another tool). */
@@ -172,8 +254,12 @@ final class Memoizer {
     return Replies.longValue(removed) > 0;
   }
 
-  private @Nullable Object load(byte[] field, byte[] lease, @Nullable Object reply, Computation computation)
-      throws Throwable {
+  /**
+   * Computes a missed value once per key; with {@code stale} (an expired entry kept for the stale window) a failed
+   * recomputation returns that value instead, to this caller and to those waiting on it.
+   */
+  private @Nullable Object load(byte[] field, byte[] lease, @Nullable Object reply, byte @Nullable [] stale,
+      Computation computation) throws Throwable {
     boolean holdsLease = reply instanceof Long n && n == 0;
     CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
     CompletableFuture<@Nullable Object> leader = inFlight.join(field, mine);
@@ -189,6 +275,17 @@ final class Memoizer {
       mine.complete(value);
       return value;
     } catch (Throwable t) {
+      if (stale != null && !(t instanceof Error)) {
+        Object value;
+        try {
+          value = staleInstead(stale, t);
+        } catch (Throwable unreadable) {
+          mine.completeExceptionally(unreadable);
+          throw unreadable;
+        }
+        mine.complete(value);
+        return value;
+      }
       mine.completeExceptionally(t);
       throw t;
     } finally {
@@ -256,13 +353,24 @@ final class Memoizer {
         waited(start, false, event);
         return failOpen(e, computation);
       }
+      boolean refreshDue = reply instanceof List<?> stamped && isRefreshGrant(stamped);
+      if (refreshDue) {
+        reply = ((List<?>) reply).get(0);
+      } else if (reply instanceof List<?> stamped) {
+        // Still stale: the other process has not stored yet.
+        reply = stamped.get(1);
+      }
       if (reply instanceof byte[] stored) {
         waited(start, false, event);
         try {
-          return Envelope.decode(stored, codec);
+          Object value = Envelope.decode(stored, codec);
+          if (refreshDue) {
+            refreshAhead(field, lease, computation);
+          }
+          return value;
         } catch (RecallCodecException e) {
           removeCorrupt(field, e);
-          return computeAndStore(field, lease, computation, false);
+          return computeAndStore(field, lease, computation, refreshDue);
         }
       }
       if (!(reply instanceof Long n) || n == 0) {
@@ -337,11 +445,11 @@ final class Memoizer {
   }
 
   /**
-   * The field's lease key when stampede protection is on. When it is off the scripts never touch the lease key, so
-   * the shared lease prefix stands in for it: it is in the pair's slot, and no key is built per call.
+   * The field's lease key when stampede protection or refresh-ahead is on. Otherwise the scripts never touch the
+   * lease key, so the shared lease prefix stands in for it: it is in the pair's slot, and no key is built per call.
    */
   byte[] lease(byte[] field) {
-    return config.stampedeProtection() ? keys.lease(field) : keys.leasePrefix();
+    return usesLease ? keys.lease(field) : keys.leasePrefix();
   }
 
   /** Deletes the whole pair: a plain DEL, as the clear script would count the entries first and fail on them too. */
@@ -365,26 +473,33 @@ final class Memoizer {
   }
 
   Command<@Nullable Object> readCommand(byte[] field, byte[] lease) {
-    return RedisCommands.evalsha(scripts.read(),
-        List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), lease),
-        List.of(field, leaseMillis, LEASE_TOKEN, mayExpire));
+    List<byte[]> readKeys = List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), lease);
+    return RedisCommands.evalsha(scripts.read(), readKeys, refreshAge == null
+        ? List.of(field, leaseMillis, LEASE_TOKEN, mayExpire)
+        : List.of(field, leaseMillis, LEASE_TOKEN, mayExpire, refreshAge, refreshLease));
   }
 
   Command<@Nullable Object> storeCommand(byte[] field, byte[] lease, byte[] value) {
-    byte[] ttl = ZERO;
+    long ttlMillis = 0;
     if (config.ttl() != null) {
       long millis = config.ttl().toMillis();
       if (config.ttlJitter() > 0) {
         millis -= (long) (ThreadLocalRandom.current().nextDouble() * config.ttlJitter() * millis);
       }
-      ttl = ascii(Math.max(1, millis));
+      ttlMillis = Math.max(1, millis);
     }
     List<byte[]> storeKeys = storeRegisters
         ? List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), lease, registry)
         : List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), lease);
-    return RedisCommands.evalsha(scripts.store(), storeKeys,
-        List.of(field, value, maxSize, ttl, config.stampedeProtection() ? LEASE_TOKEN : NO_TOKEN, keys.prefix(),
-            TRIM_BATCH));
+    byte[] token = usesLease ? LEASE_TOKEN : NO_TOKEN;
+    if (refreshAge == null) {
+      return RedisCommands.evalsha(scripts.store(), storeKeys,
+          List.of(field, value, maxSize, ttlMillis == 0 ? ZERO : ascii(ttlMillis), token, keys.prefix(), TRIM_BATCH));
+    }
+    // A stamped entry: Redis keeps it for the stale window past the time it turns stale.
+    long keptMillis = ttlMillis == 0 ? 0 : ttlMillis + staleMillis;
+    return RedisCommands.evalsha(scripts.store(), storeKeys, List.of(field, value, maxSize, ascii(keptMillis), token,
+        keys.prefix(), TRIM_BATCH, ascii(ttlMillis), ascii(staleMillis)));
   }
 
   /** The entry's field: the function id, then the 128-bit hash of the canonical argument encoding, in hex. */

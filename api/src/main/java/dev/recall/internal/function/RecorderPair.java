@@ -88,4 +88,22 @@ record RecorderPair(StatsRecorder first, StatsRecorder second) implements StatsR
       second.recordCorruptRemoved(function, problem);
     }
   }
+
+  @Override
+  public void recordRefresh(String function, boolean success) {
+    try {
+      first.recordRefresh(function, success);
+    } finally {
+      second.recordRefresh(function, success);
+    }
+  }
+
+  @Override
+  public void recordStaleServed(String function, Throwable error) {
+    try {
+      first.recordStaleServed(function, error);
+    } finally {
+      second.recordStaleServed(function, error);
+    }
+  }
 }

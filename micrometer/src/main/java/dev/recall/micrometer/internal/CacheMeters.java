@@ -111,4 +111,15 @@ public final class CacheMeters implements StatsRecorder {
   public void recordCorruptRemoved(String function, Throwable problem) {
     meters(function).corruptRemoved.increment();
   }
+
+  @Override
+  public void recordRefresh(String function, boolean success) {
+    FunctionMeters meters = meters(function);
+    (success ? meters.refreshes : meters.refreshFailures).increment();
+  }
+
+  @Override
+  public void recordStaleServed(String function, Throwable error) {
+    meters(function).staleServed.increment();
+  }
 }

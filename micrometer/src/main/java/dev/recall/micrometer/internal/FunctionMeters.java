@@ -19,6 +19,9 @@ final class FunctionMeters {
   final Timer stampedeWaits;
   final Counter leaseLapses;
   final Counter corruptRemoved;
+  final Counter refreshes;
+  final Counter refreshFailures;
+  final Counter staleServed;
 
   FunctionMeters(MeterRegistry registry, Tags tags) {
     // The near cache (not built yet) will count its hits here too, with a further tag telling near from remote
@@ -43,6 +46,12 @@ final class FunctionMeters {
         "Waits that ended because the computing caller's lease lapsed");
     corruptRemoved = counter(registry, "recall.cache.corrupt.removed", tags,
         "Unreadable or foreign entries removed");
+    refreshes = counter(registry, "recall.cache.refreshes", tags.and("result", "success"),
+        "Background refreshes ahead of expiry that stored a new value");
+    refreshFailures = counter(registry, "recall.cache.refreshes", tags.and("result", "failure"),
+        "Background refreshes whose computation failed, leaving the current value");
+    staleServed = counter(registry, "recall.cache.stale.served", tags,
+        "Calls answered with an expired value kept for the stale window, because recomputing failed");
   }
 
   private static Counter counter(MeterRegistry registry, String name, Tags tags, String description) {
