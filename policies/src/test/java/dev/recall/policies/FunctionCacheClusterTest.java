@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recall.RecallClient;
+import dev.recall.contract.Await;
 import dev.recall.function.EvictionPolicy;
 import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheConfig;
@@ -11,6 +12,7 @@ import dev.recall.function.KeyLayout;
 import dev.recall.testkit.OnRedisCluster;
 import dev.recall.testkit.RedisCluster;
 import dev.recall.testkit.RedisServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -218,5 +221,35 @@ class FunctionCacheClusterTest {
     assertThat(computed.get()).isEqualTo(before);
     assertThat(cache.stats().hits() - hitsBefore).isEqualTo(50);
     assertThat(cache.size()).isBetween(50L, 100L);
+  }
+
+  @ParameterizedTest
+  @EnumSource(KeyLayout.class)
+  void refreshAheadAndStaleIfError_workOnEveryLayout_withTheLeaseInThePairsSlot(KeyLayout layout) throws Exception {
+    Duration ttl = Duration.ofMillis(600);
+    FunctionCache cache = client.functionCache(FunctionCacheConfig.builder("fresh-" + layout).layout(layout)
+        .ttl(ttl).refreshAfterWrite(Duration.ofMillis(100)).staleIfError(Duration.ofMinutes(1)).build());
+    AtomicInteger computations = new AtomicInteger();
+    AtomicBoolean failing = new AtomicBoolean();
+    Function<Integer, Integer> f = cache.memoize("versioned", Integer.class, n -> {
+      int version = computations.incrementAndGet();
+      if (failing.get()) {
+        throw new IllegalStateException("backend down");
+      }
+      return version;
+    });
+    long storedAt = System.nanoTime();
+    assertThat(f.apply(1)).isEqualTo(1);
+    Await.until(Duration.ofSeconds(30), () -> System.nanoTime() - storedAt > 150_000_000L, () -> "the refresh age");
+    assertThat(f.apply(1)).as("the current value while it refreshes").isEqualTo(1);
+    Await.until(Duration.ofSeconds(30), () -> f.apply(1) == 2, () -> "the refreshed value");
+    long refreshedAt = System.nanoTime();
+    failing.set(true);
+    Await.until(Duration.ofSeconds(30), () -> System.nanoTime() - refreshedAt > ttl.toNanos() + 50_000_000L,
+        () -> "the ttl");
+    assertThat(f.apply(1)).as("stale, as recomputing fails").isEqualTo(2);
+    assertThat(cache.stats().refreshes()).isEqualTo(1);
+    assertThat(cache.stats().staleServed()).isEqualTo(1);
+    assertThat(cache.stats().errors()).isZero();
   }
 }
