@@ -15,7 +15,7 @@ import java.util.function.Function;
 
 /**
  * The README's refresh-ahead and stale-if-error example, kept here so it always compiles; {@code FreshValuesTest}
- * runs it. Its durations are milliseconds so that it runs in about a second; the README shows minutes.
+ * runs it. Its durations are short so that it runs in a few seconds; the README shows minutes.
  */
 final class FreshValues {
   private FreshValues() {}
@@ -46,7 +46,7 @@ final class FreshValues {
     List<Quote> seen = new ArrayList<>();
     try (RecallClient recall = Recall.connect(config, driver)) {
       FunctionCache quotes = recall.functionCache(FunctionCacheConfig.builder("quotes")
-          .ttl(Duration.ofMillis(500))
+          .ttl(Duration.ofSeconds(2))
           .refreshAfterWrite(Duration.ofMillis(200))   // a read after this returns at once and refreshes once
           .staleIfError(Duration.ofSeconds(30))        // after expiry, a failing recompute returns the old value
           .build());
@@ -57,7 +57,7 @@ final class FreshValues {
       seen.add(quote.apply("ACME"));                   // version 1 at once; one refresh starts, fleet-wide
       seen.add(waitForVersion(quote, 2));              // the refresh stored version 2
       feed.down.set(true);
-      Thread.sleep(550);                               // version 2 expires
+      Thread.sleep(2_100);                             // version 2 expires
       seen.add(quote.apply("ACME"));                   // the feed fails: version 2, stale, instead of the error
       return new Outcome(seen, quotes.stats());
     }

@@ -5,18 +5,22 @@ import dev.recall.Recall;
 import dev.recall.RecallClient;
 import dev.recall.function.EvictionPolicy;
 import dev.recall.function.FunctionCacheConfig;
-import dev.recall.policies.LruPolicy;
 import dev.recall.internal.RedisCommands;
+import dev.recall.policies.LruPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
@@ -26,7 +30,10 @@ import java.util.function.IntFunction;
  * then {@code redis-benchmark} GET with the same number of connections (one request in flight each, as each virtual
  * thread has, so no pipelining) on the same server when it is on the PATH. Operations: {@code raw-get} (the
  * driver's own client), {@code memo-hit} (a memoized function, LRU, every key cached), {@code recall-get} (GET
- * through Recall's executor), {@code cache-get} (the plain cache).
+ * through Recall's executor), {@code cache-get} (the plain cache), and two without a thread per caller:
+ * {@code memo-hit-async} ({@code memoizeAsync} of the same function) and {@code raw-get-async} (the driver's own async
+ * GET), where N callers each issue their next call when their last one completes, so N calls are in flight on a
+ * few threads.
  *
  * <p>Run: {@code java -cp jmh/target/recall-benchmarks.jar dev.recall.jmh.LoadHarness [--threads 1,100,1000,10000]
  * [--seconds 4] [--drivers lettuce,jedis] [--ops raw-get,recall-get,memo-hit] [--csv results.csv]}. It ends with
@@ -57,7 +64,7 @@ public final class LoadHarness {
     List<String> rows = new ArrayList<>();
     rows.add("driver,op,threads,ops_per_s,p50_us,p99_us,p999_us");
     try (BenchmarkServer server = BenchmarkServer.start()) {
-      System.out.printf("%-15s %-11s %7s %12s %9s %9s %9s%n", "driver", "op", "threads", "ops/s", "p50 us",
+      System.out.printf("%-15s %-14s %7s %12s %9s %9s %9s%n", "driver", "op", "callers", "ops/s", "p50 us",
           "p99 us", "p999 us");
       for (String driver : drivers) {
         for (String op : ops) {
@@ -188,6 +195,25 @@ public final class LoadHarness {
       if (op.equals("memo-hit")) {
         EvictionBenchmark.fill(memoized, KEYS);
       }
+      Function<Long, CompletableFuture<String>> memoizedAsync = recall.functionCache(FunctionCacheConfig.builder("load")
+          .policy(EvictionPolicy.LRU).maxSize(KEYS).build())
+          .memoizeAsync("load", String.class, n -> CompletableFuture.completedFuture(value));
+      if (op.equals("memo-hit-async")) {
+        EvictionBenchmark.fill(memoized, KEYS);
+      }
+      if (op.equals("raw-get-async")) {
+        for (byte[] key : rawKeys) {
+          raw.set(key, value.getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      IntFunction<CompletableFuture<?>> asyncCall = switch (op) {
+        case "memo-hit-async" -> i -> memoizedAsync.apply(memoKeys[i]);
+        case "raw-get-async" -> i -> raw.getAsync(rawKeys[i]);
+        default -> null;
+      };
+      if (asyncCall != null) {
+        return report(driver, op, threads, drive(threads, asyncCall, duration));
+      }
       IntFunction<Object> call = switch (op) {
         case "raw-get" -> i -> raw.get(rawKeys[i]);
         case "memo-hit" -> i -> memoized.apply(memoKeys[i]);
@@ -197,7 +223,7 @@ public final class LoadHarness {
       };
       LatencyHistogram histogram = new LatencyHistogram();
       AtomicBoolean running = new AtomicBoolean(true);
-      java.util.concurrent.atomic.LongAdder errors = new java.util.concurrent.atomic.LongAdder();
+      LongAdder errors = new LongAdder();
       try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
         List<Future<?>> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -222,15 +248,74 @@ public final class LoadHarness {
         for (Future<?> worker : workers) {
           worker.get();
         }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        double rate = histogram.count() / elapsed;
-        double p50 = histogram.percentile(0.5) / 1e3;
-        double p99 = histogram.percentile(0.99) / 1e3;
-        double p999 = histogram.percentile(0.999) / 1e3;
-        System.out.printf("%-15s %-11s %7d %12.0f %9.1f %9.1f %9.1f%s%n", driver, op, threads, rate, p50, p99, p999,
-            errors.sum() == 0 ? "" : "  (" + errors.sum() + " calls failed, not counted)");
-        return String.format(Locale.ROOT, "%s,%s,%d,%.0f,%.1f,%.1f,%.1f", driver, op, threads, rate, p50, p99,
-            p999);
+        return report(driver, op, threads, new Outcome(histogram, (System.nanoTime() - start) / 1e9, errors.sum()));
+      }
+    }
+  }
+
+  /** What one cell measured: latencies, over how many seconds, and the calls that failed (not in the histogram). */
+  private record Outcome(LatencyHistogram histogram, double seconds, long errors) {}
+
+  /** Prints a cell's line and returns its CSV row. */
+  private static String report(String driver, String op, int callers, Outcome outcome) {
+    LatencyHistogram histogram = outcome.histogram();
+    double rate = histogram.count() / outcome.seconds();
+    double p50 = histogram.percentile(0.5) / 1e3;
+    double p99 = histogram.percentile(0.99) / 1e3;
+    double p999 = histogram.percentile(0.999) / 1e3;
+    System.out.printf("%-15s %-14s %7d %12.0f %9.1f %9.1f %9.1f%s%n", driver, op, callers, rate, p50, p99, p999,
+        outcome.errors() == 0 ? "" : "  (" + outcome.errors() + " calls failed, not counted)");
+    return String.format(Locale.ROOT, "%s,%s,%d,%.0f,%.1f,%.1f,%.1f", driver, op, callers, rate, p50, p99, p999);
+  }
+
+  /**
+   * Keeps {@code callers} calls in flight for {@code duration} without a thread per caller: each caller issues its
+   * next call from its last one's completion (on whatever thread completes it), and loops instead of recursing when
+   * a call is already complete.
+   */
+  private static Outcome drive(int callers, IntFunction<CompletableFuture<?>> call, Duration duration)
+      throws InterruptedException {
+    LatencyHistogram histogram = new LatencyHistogram();
+    AtomicBoolean running = new AtomicBoolean(true);
+    LongAdder errors = new LongAdder();
+    CountDownLatch finished = new CountDownLatch(callers);
+    long start = System.nanoTime();
+    for (int c = 0; c < callers; c++) {
+      new AsyncCaller(call, histogram, running, errors, finished).next();
+    }
+    Thread.sleep(duration.toMillis());
+    running.set(false);
+    if (!finished.await(1, TimeUnit.MINUTES)) {
+      throw new IllegalStateException(finished.getCount() + " async callers never finished");
+    }
+    return new Outcome(histogram, (System.nanoTime() - start) / 1e9, errors.sum());
+  }
+
+  /** One caller of {@link #drive}: a call at a time, the next one issued when the last completes. */
+  private record AsyncCaller(IntFunction<CompletableFuture<?>> call, LatencyHistogram histogram,
+      AtomicBoolean running, LongAdder errors, CountDownLatch finished) {
+
+    void next() {
+      while (running.get()) {
+        long start = System.nanoTime();
+        CompletableFuture<?> pending = call.apply(skewed(ThreadLocalRandom.current()));
+        if (!pending.isDone()) {
+          pending.whenComplete((value, error) -> {
+            record(start, error);
+            next();
+          });
+          return;
+        }
+        record(start, pending.isCompletedExceptionally() ? new IllegalStateException() : null);
+      }
+      finished.countDown();
+    }
+
+    private void record(long start, Throwable error) {
+      if (error == null) {
+        histogram.record(System.nanoTime() - start);
+      } else {
+        errors.increment();
       }
     }
   }

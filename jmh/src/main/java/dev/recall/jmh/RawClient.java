@@ -5,14 +5,25 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.HostAndPort;
 
 /** The baseline: the same driver's own client, used directly, for the floor of one round trip. */
 interface RawClient extends AutoCloseable {
+  /** Runs the Jedis client's async calls, a virtual thread each. */
+  Executor VIRTUAL_THREADS = Executors.newVirtualThreadPerTaskExecutor();
 
   byte[] get(byte[] key);
+
+  /**
+   * {@code GET} without blocking the caller: Lettuce's own async API; Jedis has none, so a virtual thread per call
+   * runs its blocking {@code get}, as Recall's Jedis driver does for its async commands.
+   */
+  CompletableFuture<byte[]> getAsync(byte[] key);
 
   void set(byte[] key, byte[] value);
 
@@ -50,6 +61,11 @@ interface RawClient extends AutoCloseable {
     }
 
     @Override
+    public CompletableFuture<byte[]> getAsync(byte[] key) {
+      return CompletableFuture.supplyAsync(() -> client.get(key), VIRTUAL_THREADS);
+    }
+
+    @Override
     public void set(byte[] key, byte[] value) {
       client.set(key, value);
     }
@@ -75,6 +91,11 @@ interface RawClient extends AutoCloseable {
     @Override
     public byte[] get(byte[] key) {
       return commands.get(key);
+    }
+
+    @Override
+    public CompletableFuture<byte[]> getAsync(byte[] key) {
+      return connection.async().get(key).toCompletableFuture();
     }
 
     @Override

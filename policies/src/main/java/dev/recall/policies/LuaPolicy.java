@@ -11,23 +11,28 @@ abstract sealed class LuaPolicy implements PolicyScripts
   private static final Script SIZE = Script.fromResource(LuaPolicy.class, "size.lua");
   private static final Script CLEAR = Script.fromResource(LuaPolicy.class, "clear.lua");
   private static final Script RELEASE = Script.fromResource(LuaPolicy.class, "release.lua");
-  // Every read and store script is its policy's fragment (what a hit does to the order; victim choice and order
-  // bookkeeping on a store) followed by the shared body.
+  private static final Script DROP = Script.fromResource(LuaPolicy.class, "drop.lua");
+  // Every read, touch and store script is its policy's fragment (what a hit does to the order; victim choice and
+  // order bookkeeping on a store) followed by the shared body.
   private static final Script READ_BODY = Script.fromResource(LuaPolicy.class, "read.lua");
+  private static final Script TOUCH_BODY = Script.fromResource(LuaPolicy.class, "touch.lua");
   private static final Script STORE_BODY = Script.fromResource(LuaPolicy.class, "store.lua");
 
   private final EvictionPolicy policy;
   private final Script read;
+  private final Script touch;
   private final Script store;
 
   LuaPolicy(EvictionPolicy policy, String hitResource, String storeResource) {
     this.policy = policy;
     this.read = compose(hitResource, READ_BODY);
+    this.touch = compose(hitResource, TOUCH_BODY);
     this.store = compose(storeResource, STORE_BODY);
   }
 
   private Script compose(String fragmentResource, Script body) {
-    return Script.of(fragmentResource, Script.fromResource(getClass(), fragmentResource).source() + body.source());
+    return Script.of(fragmentResource + "+" + body.name(),
+        Script.fromResource(getClass(), fragmentResource).source() + body.source());
   }
 
   @Override
@@ -41,8 +46,18 @@ abstract sealed class LuaPolicy implements PolicyScripts
   }
 
   @Override
+  public final Script touch() {
+    return touch;
+  }
+
+  @Override
   public final Script store() {
     return store;
+  }
+
+  @Override
+  public final Script drop() {
+    return DROP;
   }
 
   @Override

@@ -97,24 +97,29 @@ final class AsyncMemoizer {
       }
     }
     byte[] stale = null;
-    if (reply instanceof List<?> stamped) {
-      byte[] stored = (byte[]) stamped.get(0);
-      if (Memoizer.isRefreshGrant(stamped)) {
+    if (reply instanceof List<?> extended) {
+      byte[] stored = (byte[]) extended.get(0);
+      byte kind = Memoizer.kind(extended);
+      if (kind == Memoizer.STALE) {
+        stale = stored;
+        reply = extended.get(2);
+      } else {
         try {
           Object value = Envelope.decode(stored, core.codec);
           core.stats.hit(core.name);
-          refreshAheadAsync(field, lease, computation);
+          if (kind == Memoizer.REFRESH) {
+            refreshAheadAsync(field, lease, computation);
+          }
           return CompletableFuture.completedFuture(value);
         } catch (RecallCodecException e) {
-          // As in Memoizer#call: the refresh lease this caller holds serves as its miss lease.
+          // As in Memoizer#call: a refresh lease this caller holds serves as its miss lease.
+          Object missReply = kind == Memoizer.REFRESH ? Memoizer.HOLDS_LEASE : null;
           return removeCorruptAsync(field, e).thenCompose(removed -> {
             core.stats.miss(core.name);
-            return loadAsync(field, lease, Memoizer.HOLDS_LEASE, null, computation);
+            return loadAsync(field, lease, missReply, null, computation);
           });
         }
       }
-      stale = stored;
-      reply = stamped.get(1);
     }
     core.stats.miss(core.name);
     return loadAsync(field, lease, reply, stale, computation);
@@ -204,12 +209,11 @@ final class AsyncMemoizer {
   /** Ends the wait with the polled reply, or schedules the next poll while the other process still computes. */
   private void afterPoll(Poll wait, long leaseEnd, long pauseMillis, long polled, @Nullable Object reply,
       @Nullable Throwable error) {
-    boolean refreshDue = reply instanceof List<?> stamped && Memoizer.isRefreshGrant(stamped);
-    if (refreshDue) {
-      reply = ((List<?>) reply).get(0);
-    } else if (reply instanceof List<?> stamped) {
-      // Still stale: the other process has not stored yet.
-      reply = stamped.get(1);
+    boolean refreshDue = reply instanceof List<?> extended && Memoizer.kind(extended) == Memoizer.REFRESH;
+    if (reply instanceof List<?> extended) {
+      byte kind = Memoizer.kind(extended);
+      // A stale entry means the other process has not stored yet.
+      reply = kind == Memoizer.STALE ? extended.get(2) : extended.get(0);
     }
     if (error != null) {
       core.waited(wait.start(), false, wait.event());

@@ -150,8 +150,7 @@ public final class DefaultFunctionCache implements FunctionCache {
         fields.add(items.get(i));
       }
       if (!fields.isEmpty()) {
-        removed += Replies.longValue(executor.execute(RedisCommands.evalsha(scripts.remove(),
-            List.of(pair.data(), pair.order(), pair.expiry()), fields)));
+        removed += Replies.longValue(executor.execute(Memoizer.removeCommand(scripts, pair, fields)));
       }
       cursor = page.cursor();
     } while (!cursor.equals("0"));
@@ -162,7 +161,7 @@ public final class DefaultFunctionCache implements FunctionCache {
   public long clear() {
     long removed = 0;
     for (byte[] prefix : registeredPairs()) {
-      removed += clearPair(KeySpace.fromPrefix(prefix));
+      removed += clearPair(keySpace.fromPrefix(prefix));
     }
     executor.execute(RedisCommands.del(keySpace.registry()));
     return removed;
@@ -172,7 +171,7 @@ public final class DefaultFunctionCache implements FunctionCache {
   public long size() {
     long size = 0;
     for (byte[] prefix : registeredPairs()) {
-      PairKeys pair = KeySpace.fromPrefix(prefix);
+      PairKeys pair = keySpace.fromPrefix(prefix);
       size += Replies.longValue(executor.execute(
           RedisCommands.evalsha(scripts.size(), List.of(pair.data(), pair.expiry()), List.of())));
     }
@@ -191,7 +190,7 @@ public final class DefaultFunctionCache implements FunctionCache {
 
   private long clearPair(PairKeys pair) {
     return Replies.longValue(executor.execute(RedisCommands.evalsha(scripts.clear(),
-        List.of(pair.data(), pair.order(), pair.expiry(), pair.sequence()), List.of())));
+        List.of(pair.data(), pair.order(), pair.expiry(), pair.sequence(), pair.channel()), List.of(pair.publish()))));
   }
 
   private List<byte[]> registeredPairs() {

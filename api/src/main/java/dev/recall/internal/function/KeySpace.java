@@ -19,6 +19,9 @@ import java.nio.charset.StandardCharsets;
  * field, so it shares the pair's tag.
  */
 final class KeySpace {
+  private static final byte[] PUBLISH = utf8("PUBLISH");
+  private static final byte[] SPUBLISH = utf8("SPUBLISH");
+
   private final String cacheTag;
   private final String bare;
   private final boolean tagged;
@@ -68,10 +71,10 @@ final class KeySpace {
   }
 
   /** The pair whose prefix is {@code prefix}, as stored in the registry. */
-  static PairKeys fromPrefix(byte[] prefix) {
+  PairKeys fromPrefix(byte[] prefix) {
     String text = new String(prefix, StandardCharsets.UTF_8);
     return new PairKeys(prefix, utf8(text + "data"), utf8(text + "order"), utf8(text + "expiry"),
-        utf8(text + "seq"), utf8(text + "lease:"));
+        utf8(text + "seq"), utf8(text + "lease:"), utf8(text + "inv"), tagged ? SPUBLISH : PUBLISH);
   }
 
   private static byte[] utf8(String text) {

@@ -14,6 +14,7 @@ import dev.recall.spi.CommandExecutor;
 import dev.recall.spi.Replies;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,10 @@ final class Memoizer {
   static final byte[] ONE = {'1'};
   private static final byte[] ZERO = {'0'};
   private static final byte[] TRIM_BATCH = {'6', '4'};
+  /** Kinds of an extended read reply: see {@link #kind}. */
+  static final byte HIT = 'h';
+  static final byte REFRESH = 'r';
+  static final byte STALE = 's';
   /** The miss reply of a caller that holds the field's lease. */
   static final Long HOLDS_LEASE = 0L;
   /** Runs background refreshes: a virtual thread each, alive while it computes and stores. */
@@ -68,6 +73,8 @@ final class Memoizer {
    * nor keeps stale entries: then its entries carry no stamp and the hit path is the plain one.
    */
   private final byte @Nullable [] refreshAge;
+  /** Whether stores stamp entries with their write and stale times: with refresh ahead or a stale window. */
+  private final boolean stamped;
   private final byte[] refreshLease;
   /** The stale window in ms, {@code 0} without one. */
   private final long staleMillis;
@@ -104,7 +111,8 @@ final class Memoizer {
     Duration refresh = this.spec.refreshAfterWrite(config);
     this.staleMillis = config.staleIfError() == null ? 0 : config.staleIfError().toMillis();
     this.usesLease = config.stampedeProtection() || refresh != null;
-    this.refreshAge = refresh != null ? ascii(refresh.toMillis()) : staleMillis > 0 ? ZERO : null;
+    this.stamped = refresh != null || staleMillis > 0;
+    this.refreshAge = refresh != null ? ascii(refresh.toMillis()) : stamped ? ZERO : null;
     this.refreshLease = ascii(config.leaseTime().toMillis());
   }
 
@@ -161,22 +169,25 @@ final class Memoizer {
       }
     }
     byte[] stale = null;
-    if (reply instanceof List<?> stamped) {
-      byte[] stored = (byte[]) stamped.get(0);
-      if (isRefreshGrant(stamped)) {
+    if (reply instanceof List<?> extended) {
+      byte[] stored = (byte[]) extended.get(0);
+      byte kind = kind(extended);
+      if (kind == STALE) {
+        stale = stored;
+        reply = extended.get(2);
+      } else {
         try {
           Object value = Envelope.decode(stored, codec);
           stats.hit(name);
-          refreshAhead(field, lease, computation);
+          if (kind == REFRESH) {
+            refreshAhead(field, lease, computation);
+          }
           return value;
         } catch (RecallCodecException e) {
-          // The refresh lease this caller now holds serves as its miss lease.
           removeCorrupt(field, e);
-          reply = HOLDS_LEASE;
+          // A refresh lease this caller now holds serves as its miss lease.
+          reply = kind == REFRESH ? HOLDS_LEASE : null;
         }
-      } else {
-        stale = stored;
-        reply = stamped.get(1);
       }
     }
     stats.miss(name);
@@ -184,11 +195,12 @@ final class Memoizer {
   }
 
   /**
-   * Whether an extended read reply ({@code {value, 'refresh'}}) says the entry is due for a refresh and this caller
-   * now holds its lease; the other extended reply, {@code {value, miss reply}}, is a stale entry.
+   * The kind of an extended read reply, {@code {value, kind, n}}: {@link #HIT}, {@link #REFRESH} (a hit whose caller
+   * now holds the lease to refresh it) or {@link #STALE} (an entry past its stale time, whose {@code n} is the miss
+   * reply).
    */
-  static boolean isRefreshGrant(List<?> stamped) {
-    return stamped.get(1) instanceof byte[];
+  static byte kind(List<?> extended) {
+    return ((byte[]) extended.get(1))[0];
   }
 
   /**
@@ -353,12 +365,12 @@ final class Memoizer {
         waited(start, false, event);
         return failOpen(e, computation);
       }
-      boolean refreshDue = reply instanceof List<?> stamped && isRefreshGrant(stamped);
-      if (refreshDue) {
-        reply = ((List<?>) reply).get(0);
-      } else if (reply instanceof List<?> stamped) {
-        // Still stale: the other process has not stored yet.
-        reply = stamped.get(1);
+      boolean refreshDue = false;
+      if (reply instanceof List<?> extended) {
+        byte kind = kind(extended);
+        refreshDue = kind == REFRESH;
+        // A stale entry means the other process has not stored yet.
+        reply = kind == STALE ? extended.get(2) : extended.get(0);
       }
       if (reply instanceof byte[] stored) {
         waited(start, false, event);
@@ -452,14 +464,24 @@ final class Memoizer {
     return usesLease ? keys.lease(field) : keys.leasePrefix();
   }
 
-  /** Deletes the whole pair: a plain DEL, as the clear script would count the entries first and fail on them too. */
-  Command<Long> dropPairCommand() {
-    return RedisCommands.del(keys.data(), keys.order(), keys.expiry(), keys.sequence());
+  /** Deletes the whole pair through the drop script, as the clear script would read the foreign keys and fail. */
+  Command<@Nullable Object> dropPairCommand() {
+    return RedisCommands.evalsha(scripts.drop(),
+        List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), keys.channel()), List.of(keys.publish()));
   }
 
   /** Removes one entry through the policy's script. */
   Command<@Nullable Object> removeCommand(byte[] field) {
-    return RedisCommands.evalsha(scripts.remove(), List.of(keys.data(), keys.order(), keys.expiry()), List.of(field));
+    return removeCommand(scripts, keys, List.of(field));
+  }
+
+  /** Removes entries of a pair through the policy's script, which names them on the pair's channel. */
+  static Command<@Nullable Object> removeCommand(PolicyScripts scripts, PairKeys keys, List<byte[]> fields) {
+    List<byte[]> args = new ArrayList<>(fields.size() + 1);
+    args.add(keys.publish());
+    args.addAll(fields);
+    return RedisCommands.evalsha(scripts.remove(), List.of(keys.data(), keys.order(), keys.expiry(), keys.channel()),
+        args);
   }
 
   /** Registers the pair in the cache's registry, for a store script that cannot (another slot on a cluster). */
@@ -476,7 +498,7 @@ final class Memoizer {
     List<byte[]> readKeys = List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), lease);
     return RedisCommands.evalsha(scripts.read(), readKeys, refreshAge == null
         ? List.of(field, leaseMillis, LEASE_TOKEN, mayExpire)
-        : List.of(field, leaseMillis, LEASE_TOKEN, mayExpire, refreshAge, refreshLease));
+        : List.of(field, leaseMillis, LEASE_TOKEN, mayExpire, refreshAge, refreshLease, ZERO));
   }
 
   Command<@Nullable Object> storeCommand(byte[] field, byte[] lease, byte[] value) {
@@ -489,17 +511,17 @@ final class Memoizer {
       ttlMillis = Math.max(1, millis);
     }
     List<byte[]> storeKeys = storeRegisters
-        ? List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), lease, registry)
-        : List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), lease);
+        ? List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), lease, keys.channel(), registry)
+        : List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), lease, keys.channel());
     byte[] token = usesLease ? LEASE_TOKEN : NO_TOKEN;
-    if (refreshAge == null) {
-      return RedisCommands.evalsha(scripts.store(), storeKeys,
-          List.of(field, value, maxSize, ttlMillis == 0 ? ZERO : ascii(ttlMillis), token, keys.prefix(), TRIM_BATCH));
+    if (!stamped) {
+      return RedisCommands.evalsha(scripts.store(), storeKeys, List.of(field, value, maxSize,
+          ttlMillis == 0 ? ZERO : ascii(ttlMillis), token, keys.prefix(), TRIM_BATCH, keys.publish()));
     }
     // A stamped entry: Redis keeps it for the stale window past the time it turns stale.
     long keptMillis = ttlMillis == 0 ? 0 : ttlMillis + staleMillis;
     return RedisCommands.evalsha(scripts.store(), storeKeys, List.of(field, value, maxSize, ascii(keptMillis), token,
-        keys.prefix(), TRIM_BATCH, ascii(ttlMillis), ascii(staleMillis)));
+        keys.prefix(), TRIM_BATCH, keys.publish(), ascii(ttlMillis), ascii(staleMillis)));
   }
 
   /** The entry's field: the function id, then the 128-bit hash of the canonical argument encoding, in hex. */

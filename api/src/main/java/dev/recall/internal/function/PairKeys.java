@@ -12,8 +12,12 @@ import java.util.Arrays;
  * @param expiry the sorted set of field to expiry time in ms
  * @param sequence the counter that orders uses
  * @param leasePrefix the prefix of lease keys
+ * @param channel the pub/sub channel on which the scripts publish the fields they invalidate (for near caches),
+ *     named like a key of the pair so that on a cluster it is a shard channel of the pair's slot
+ * @param publish the command the scripts publish with: {@code SPUBLISH} on a cluster, else {@code PUBLISH}
  */
-record PairKeys(byte[] prefix, byte[] data, byte[] order, byte[] expiry, byte[] sequence, byte[] leasePrefix) {
+record PairKeys(byte[] prefix, byte[] data, byte[] order, byte[] expiry, byte[] sequence, byte[] leasePrefix,
+    byte[] channel, byte[] publish) {
 
   /** The lease key of one field. */
   byte[] lease(byte[] field) {
