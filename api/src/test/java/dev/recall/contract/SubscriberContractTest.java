@@ -14,8 +14,10 @@ import dev.recall.spi.Replies;
 import dev.recall.spi.Subscriber;
 import dev.recall.spi.SubscriptionListener;
 import dev.recall.testkit.CuttingProxy;
+import dev.recall.testkit.Prerequisites;
 import dev.recall.testkit.RedisServer;
 import dev.recall.testkit.RedisServerExtension;
+import dev.recall.testkit.TestCertificates;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,6 +171,29 @@ class SubscriberContractTest {
         assertThat(publish(publisher.executor(), "restart", bytes("again"))).isEqualTo(1);
       }
       Await.until(BOUND, () -> listener.messages("restart").contains("again"), () -> "delivery after the restart");
+    }
+  }
+
+  @Test
+  void overTls_asAnAclUser_subscribesWithTheClientsCredentials_andAForbiddenChannelIsNeverConfirmed()
+      throws Exception {
+    Prerequisites.redisWithTls();
+    TestCertificates certificates = TestCertificates.generate("Recall subscriber TLS test");
+    RecordingListener listener = new RecordingListener();
+    try (RedisServer server = RedisServer.spawnTls(certificates)) {
+      server.command("ACL", "SETUSER", "reader", "reset", "on", ">reader-secret", "resetchannels", "&news*",
+          "+@all");
+      try (RecallClient client = Clients.connect(RedisConfig.fromUrl(server.url()).toBuilder()
+              .username("reader").password("reader-secret").build());
+          Subscriber subscriber = client.executor().subscriber(listener, PING)) {
+        subscriber.subscribe(bytes("secret"));
+        subscriber.subscribe(bytes("news"));
+        awaitCount(listener, "subscribed", "news", 1);
+        assertThat(publish(client.executor(), "news", bytes("over tls"))).isEqualTo(1);
+        Await.until(BOUND, () -> listener.messages("news").contains("over tls"), () -> "the message over TLS");
+        assertThat(listener.kinds("secret")).as("a channel the ACL denies").isEmpty();
+        assertThat(String.valueOf(server.command("CLIENT", "LIST"))).contains("user=reader");
+      }
     }
   }
 

@@ -579,14 +579,14 @@ public final class SubscriberEngine implements Subscriber {
             }
           }
         } else {
-          LOG.log(System.Logger.Level.WARNING, "Redis at " + node + " refused a subscriber command"
+          Channel channel = name == null ? null : SubscriberEngine.this.channels.get(new ChannelKey(name));
+          // Retried with the backoff (an ACL may be fixed meanwhile), but warned about once per loss.
+          LOG.log(channel != null && channel.attempts > 0 ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+              "Redis at " + node + " refused a subscriber command"
               + (name == null ? "" : " for channel " + new ChannelKey(name)) + ": " + error);
-          if (name != null) {
-            Channel channel = SubscriberEngine.this.channels.get(new ChannelKey(name));
-            if (channel != null && channel.link == this && !channel.confirmed) {
-              channel.detach();
-              retryLater(channel);
-            }
+          if (channel != null && channel.link == this && !channel.confirmed) {
+            channel.detach();
+            retryLater(channel);
           }
         }
         if (channels.isEmpty()) {
