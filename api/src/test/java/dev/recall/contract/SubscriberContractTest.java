@@ -228,6 +228,41 @@ class SubscriberContractTest {
   }
 
   @Test
+  void closeFromInsideACallback_endsTheSubscriber_withoutWaitingForItself(RedisServer server) throws Exception {
+    Set<String> before = subscriberThreads();
+    RecordingListener recorded = new RecordingListener();
+    Subscriber[] self = new Subscriber[1];
+    SubscriptionListener closing = new SubscriptionListener() {
+      @Override
+      public void message(byte[] channel, byte[] payload) {
+        recorded.message(channel, payload);
+        self[0].close();
+      }
+
+      @Override
+      public void subscribed(byte[] channel) {
+        recorded.subscribed(channel);
+      }
+
+      @Override
+      public void lost(byte[] channel, Throwable cause) {
+        recorded.lost(channel, cause);
+      }
+    };
+    try (RecallClient client = Clients.connect(server)) {
+      self[0] = client.executor().subscriber(closing, PING);
+      self[0].subscribe(bytes("self-closing"));
+      awaitCount(recorded, "subscribed", "self-closing", 1);
+      publish(client.executor(), "self-closing", bytes("last"));
+      Await.until(BOUND, () -> publish(client.executor(), "self-closing", bytes("after")) == 0,
+          () -> "the subscriber to close itself");
+      Await.until(Duration.ofSeconds(5), () -> before.containsAll(subscriberThreads()),
+          () -> "the subscriber's threads to end: " + subscriberThreads());
+      assertThat(recorded.messages("self-closing")).containsExactly("last");
+    }
+  }
+
+  @Test
   void listenerThatThrows_isLogged_andTheSubscriberCarriesOn(RedisServer server) throws Exception {
     RecordingListener recorded = new RecordingListener();
     AtomicBoolean thrown = new AtomicBoolean();

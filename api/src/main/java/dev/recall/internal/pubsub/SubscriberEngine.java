@@ -165,8 +165,12 @@ public final class SubscriberEngine implements Subscriber {
     loop.shutdown();
     try {
       if (!loop.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        // A callback is still running (or blocked): interrupt it, and close the connections from here.
         loop.shutdownNow();
-        LOG.log(System.Logger.Level.WARNING, "the subscriber did not stop within " + CLOSE_BOUND);
+        LOG.log(System.Logger.Level.WARNING, "the subscriber's listener did not return within " + CLOSE_BOUND
+            + "; its connections are closed anyway");
+        transport.close(1000);
+        whenClosed.accept(this);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -322,6 +326,15 @@ public final class SubscriberEngine implements Subscriber {
   }
 
   private void pingAll() {
+    try {
+      pingEach();
+    } catch (RuntimeException e) {
+      // An exception would cancel the periodic task, and with it the liveness checks.
+      LOG.log(System.Logger.Level.WARNING, "the subscriber's ping round failed", e);
+    }
+  }
+
+  private void pingEach() {
     for (Link link : new ArrayList<>(links.values())) {
       if (!link.connected) {
         continue;
