@@ -7,6 +7,9 @@ import dev.recall.RecallException;
 import dev.recall.spi.Command;
 import dev.recall.spi.CommandExecutor;
 import dev.recall.spi.DriverConnection;
+import dev.recall.spi.Subscriber;
+import dev.recall.spi.SubscriptionListener;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,6 +35,11 @@ public final class DefaultCommandExecutor implements CommandExecutor {
   @Override
   public String driverName() {
     return driverName;
+  }
+
+  @Override
+  public Subscriber subscriber(SubscriptionListener listener, Duration pingInterval) {
+    return connection.subscriber(listener, pingInterval);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.recall.spi;
 
 import dev.recall.RecallCommandException;
 import dev.recall.RecallConnectionException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -42,4 +43,17 @@ public interface CommandExecutor {
    * on a driver's I/O thread: do not block in its callbacks.
    */
   CompletableFuture<List<@Nullable Object>> executeBatchAsync(List<? extends Command<?>> commands);
+
+  /**
+   * Opens a pub/sub {@link Subscriber} through the driver, on connections of its own: sharded channels on a cluster
+   * ({@link Subscriber#sharded()}), plain ones on a single server. Closed with the client, or by its own
+   * {@link Subscriber#close()}.
+   *
+   * @param pingInterval how often each subscriber connection is pinged; a silently dead one is noticed within two
+   *     intervals
+   * @throws IllegalArgumentException when {@code pingInterval} is under 10 ms
+   * @throws NullPointerException when an argument is null
+   * @throws RecallConnectionException when the client is closed
+   */
+  Subscriber subscriber(SubscriptionListener listener, Duration pingInterval);
 }

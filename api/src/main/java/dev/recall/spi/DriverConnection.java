@@ -2,6 +2,7 @@ package dev.recall.spi;
 
 import dev.recall.RecallCommandException;
 import dev.recall.RecallConnectionException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +43,23 @@ public interface DriverConnection extends AutoCloseable {
   /** Sends several commands in one round trip without blocking the caller; see {@link #sendBatch}. */
   CompletableFuture<List<@Nullable Object>> sendBatchAsync(List<? extends Command<?>> commands);
 
-  /** Closes every connection; commands sent afterwards fail with {@link RecallConnectionException}. */
+  /**
+   * Opens a pub/sub {@link Subscriber} on connections of its own, with the config of this connection (TLS,
+   * credentials, timeouts): sharded channels on a cluster, plain ones on a single server. It stays open until its own
+   * {@link Subscriber#close()}, or this connection's {@link #close()}.
+   *
+   * @param pingInterval how often each subscriber connection is pinged; one not answering within another interval
+   *     is treated as dead (see {@link Subscriber} for the bound)
+   * @throws IllegalArgumentException when {@code pingInterval} is under 10 ms
+   * @throws NullPointerException when an argument is null
+   * @throws RecallConnectionException when this connection is closed
+   */
+  Subscriber subscriber(SubscriptionListener listener, Duration pingInterval);
+
+  /**
+   * Closes every connection, subscribers' included; commands sent afterwards fail with
+   * {@link RecallConnectionException}.
+   */
   @Override
   void close();
 }

@@ -3,7 +3,11 @@ package dev.recall.jedis;
 import dev.recall.RecallConnectionException;
 import dev.recall.RedisConfig;
 import dev.recall.spi.Command;
+import dev.recall.internal.pubsub.PubSubTransport;
+import dev.recall.internal.pubsub.Subscribers;
 import dev.recall.spi.DriverConnection;
+import dev.recall.spi.Subscriber;
+import dev.recall.spi.SubscriptionListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,13 +29,17 @@ abstract sealed class AbstractJedisConnection implements DriverConnection
 
   /** How failures name the server: {@code host:port}, or {@code cluster} and the seeds. */
   final String server;
+  /** The config the connection was opened with; subscribers' connections use it too. */
+  final RedisConfig config;
   final Admission admission;
   final int socketTimeoutMillis;
   private final ExecutorService asyncExecutor = Executors.newVirtualThreadPerTaskExecutor();
+  private final Subscribers subscribers = new Subscribers("jedis");
 
   /** Sets up admission for {@code config.poolSize()} callers; {@code server} names the server in failures. */
   AbstractJedisConnection(RedisConfig config, String server) {
     this.server = server;
+    this.config = config;
     this.admission = new Admission(config.poolSize(), config.connectTimeout().plus(config.commandTimeout()), server);
     this.socketTimeoutMillis = toIntMillis(config.commandTimeout());
   }
@@ -48,6 +56,9 @@ abstract sealed class AbstractJedisConnection implements DriverConnection
 
   /** Closes the transport's connections; called once, by the first {@link #close()}. */
   abstract void closeConnections();
+
+  /** Returns what a subscriber needs from this transport: its connections' config, and the cluster's nodes. */
+  abstract PubSubTransport pubSubTransport();
 
   /** Called after a batch gave its admission permit back, so a transport can hand the permit on. */
   void permitReleased() {}
@@ -91,10 +102,22 @@ abstract sealed class AbstractJedisConnection implements DriverConnection
     return CompletableFuture.supplyAsync(() -> sendBatch(commands), asyncExecutor);
   }
 
-  /** Refuses further commands and closes the connections; later calls do nothing. */
+  /**
+   * Opens a subscriber whose connections each have a platform daemon thread reading them, and share one more that
+   * runs the listener; see {@link Subscriber}.
+   */
+  @Override
+  public final Subscriber subscriber(SubscriptionListener listener, Duration pingInterval) {
+    return subscribers.open(this::pubSubTransport, listener, pingInterval,
+        () -> new RecallConnectionException("the connection to Redis at " + server + " is closed; cannot subscribe",
+            null));
+  }
+
+  /** Refuses further commands and closes the connections, subscribers' included; later calls do nothing. */
   @Override
   public final void close() {
     if (admission.close()) {
+      subscribers.closeAll();
       asyncExecutor.shutdown();
       closeConnections();
     }

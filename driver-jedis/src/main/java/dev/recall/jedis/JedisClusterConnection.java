@@ -5,6 +5,7 @@ import dev.recall.RecallConnectionException;
 import dev.recall.RecallException;
 import dev.recall.RedisConfig;
 import dev.recall.RedisNode;
+import dev.recall.internal.pubsub.PubSubTransport;
 import dev.recall.spi.Command;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,6 +111,11 @@ final class JedisClusterConnection extends AbstractJedisConnection {
   List<@Nullable Object> runBatch(List<? extends Command<?>> commands, String name, int timeout) {
     int slot = commonSlot(commands);
     return slot == MIXED ? oneByOne(commands, timeout) : pipelined(commands, name, slot, timeout);
+  }
+
+  @Override
+  PubSubTransport pubSubTransport() {
+    return new JedisPubSubTransport(config, client);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.recall.RecallCommandException;
 import dev.recall.RecallConnectionException;
 import dev.recall.RecallException;
 import dev.recall.RedisConfig;
+import dev.recall.internal.pubsub.PubSubTransport;
 import dev.recall.spi.Command;
 import dev.recall.spi.TlsTrust;
 import java.time.Duration;
@@ -113,6 +114,11 @@ final class JedisDriverConnection extends AbstractJedisConnection {
   @Override
   void permitReleased() {
     pipeline.wakeNext();
+  }
+
+  @Override
+  PubSubTransport pubSubTransport() {
+    return new JedisPubSubTransport(config, null);
   }
 
   @Override

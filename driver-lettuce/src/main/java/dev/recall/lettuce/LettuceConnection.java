@@ -5,7 +5,12 @@ import dev.recall.RecallConnectionException;
 import dev.recall.RecallException;
 import dev.recall.RedisConfig;
 import dev.recall.spi.Command;
+import dev.recall.internal.pubsub.Subscribers;
 import dev.recall.spi.DriverConnection;
+import dev.recall.spi.Subscriber;
+import dev.recall.spi.SubscriptionListener;
+import io.lettuce.core.cluster.RedisClusterClient;
+import java.time.Duration;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -48,6 +53,8 @@ final class LettuceConnection implements DriverConnection {
   private final LettuceFailures failures;
   private final long commandTimeoutNanos;
   private final long connectTimeoutNanos;
+  private final RedisConfig config;
+  private final Subscribers subscribers = new Subscribers("lettuce");
   private final ConcurrentHashMap<String, Keyword> keywords = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   // The I/O threads that delivered shared replies (one per node connection on a cluster), to refuse a call that
@@ -70,6 +77,7 @@ final class LettuceConnection implements DriverConnection {
     this.failures = failures;
     this.commandTimeoutNanos = config.commandTimeout().toNanos();
     this.connectTimeoutNanos = config.connectTimeout().toNanos();
+    this.config = config;
   }
 
   @Override
@@ -138,12 +146,25 @@ final class LettuceConnection implements DriverConnection {
   }
 
   /**
-   * Closes the shared and dedicated connections, then Lettuce's threads, each within a bounded time. Commands in
-   * flight fail with {@link RecallConnectionException}.
+   * Opens a subscriber on pub/sub connections of its own (on Lettuce's I/O threads) plus one thread that runs the
+   * listener; see {@link Subscriber}.
+   */
+  @Override
+  public Subscriber subscriber(SubscriptionListener listener, Duration pingInterval) {
+    return subscribers.open(
+        () -> new LettucePubSubTransport(config, resources, client instanceof RedisClusterClient cluster ? cluster
+            : null, failures),
+        listener, pingInterval, () -> failures.closed("SUBSCRIBE"));
+  }
+
+  /**
+   * Closes the subscribers, the shared and dedicated connections, then Lettuce's threads, each within a bounded
+   * time. Commands in flight fail with {@link RecallConnectionException}.
    */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      subscribers.closeAll();
       dedicated.close();
       LettuceConnector.shutdown(client, resources);
     }

@@ -136,6 +136,21 @@ final class LettuceConnector {
         .build();
   }
 
+  /**
+   * The options of a subscriber's pub/sub connections: the command connection's TLS and socket settings, but RESP3,
+   * where pub/sub messages are push frames (in RESP2 Lettuce can take a sharded message that arrives while a
+   * command is in flight for that command's reply), and no automatic reconnect, since the subscriber must report
+   * the loss before subscribing again, on the node that serves the channel then.
+   */
+  static ClientOptions pubSubOptions(RedisConfig config) {
+    ClientOptions.Builder options = ClientOptions.builder();
+    common(options, config);
+    return options.protocolVersion(ProtocolVersion.RESP3)
+        .autoReconnect(false)
+        .timeoutOptions(TimeoutOptions.builder().timeoutCommands(false).build())
+        .build();
+  }
+
   /** The options a single server and a cluster share; the builder is changed in place. */
   private static void common(ClientOptions.Builder options, RedisConfig config) {
     // RESP2 so that replies have the same shape as with Jedis (RESP3 would turn some into maps and doubles).
@@ -189,7 +204,8 @@ final class LettuceConnector {
     }
   }
 
-  private static RedisURI uri(RedisConfig config, String host, int port) {
+  /** The URI of one node with the config's credentials, database, TLS, client name and handshake timeout. */
+  static RedisURI uri(RedisConfig config, String host, int port) {
     RedisURI.Builder uri = RedisURI.Builder.redis(host, port)
         .withDatabase(config.database())
         .withSsl(config.tls())

@@ -1,0 +1,36 @@
+package dev.recall.internal.pubsub;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a {@link PubSubLink} reports to {@link SubscriberEngine}, from any thread of the driver; each link has its
+ * own, so reports from a link the engine already dropped are recognized and ignored.
+ */
+public interface LinkEvents {
+
+  /** The connection is open and authenticated; commands may be sent. */
+  void connected();
+
+  /** The server confirmed {@code (S)SUBSCRIBE channel}. */
+  void subscribed(byte[] channel);
+
+  /** The server reported {@code (S)UNSUBSCRIBE channel}: asked for, or unsolicited (a sharded slot moved away). */
+  void unsubscribed(byte[] channel);
+
+  /** A message on a channel. */
+  void message(byte[] channel, byte[] payload);
+
+  /** The reply to a {@link PubSubLink#ping()}. */
+  void pong();
+
+  /**
+   * The server refused a command with an error reply, such as {@code MOVED 1234 host:port} for a sharded channel
+   * of a slot the node does not own.
+   *
+   * @param channel the channel of the refused subscription when the driver knows it, else null
+   */
+  void refused(byte @Nullable [] channel, String error);
+
+  /** The connection failed to open, or was lost or closed by the server. */
+  void closed(Throwable cause);
+}

@@ -1,0 +1,642 @@
+package dev.recall.internal.pubsub;
+
+import dev.recall.RecallConnectionException;
+import dev.recall.RecallTimeoutException;
+import dev.recall.RedisNode;
+import dev.recall.spi.Subscriber;
+import dev.recall.spi.SubscriptionListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link Subscriber} of both drivers, over the pub/sub connections a {@link PubSubTransport} opens: one
+ * connection per node that owns a subscribed channel (the one server, or the master of the channel's slot).
+ *
+ * <p>All state lives on one platform daemon thread, the loop: the driver's reports are queued onto it, so the
+ * listener's callbacks run there one at a time, in the order the connections reported. A subscription is confirmed
+ * to the listener only on the server's own {@code (s)subscribe} reply on the connection it is served by now; when
+ * that connection fails, stops answering pings, or the server ends the subscription (a sharded slot moved away), the
+ * listener hears {@code lost} first, then the channel is subscribed again after a backoff (0, 10, 20, ... ms, at most
+ * 1 s), on a cluster after reading the topology again (a {@code MOVED} reply is followed at once).
+ */
+public final class SubscriberEngine implements Subscriber {
+  private static final System.Logger LOG = System.getLogger("dev.recall.pubsub");
+  private static final long MIN_PING_MILLIS = 10;
+  private static final long FIRST_RETRY_MILLIS = 10;
+  private static final long MAX_RETRY_MILLIS = 1000;
+  private static final Pattern MOVED = Pattern.compile("MOVED (\\d+) (\\S+):(\\d+)");
+  private static final AtomicInteger IDS = new AtomicInteger();
+
+  private final PubSubTransport transport;
+  private final SubscriptionListener listener;
+  private final long pingMillis;
+  private final Consumer<? super SubscriberEngine> whenClosed;
+  private final ScheduledThreadPoolExecutor loop;
+  private final Thread loopThread;
+  // What the user asked for, read when a callback is about to start: after unsubscribe() returns, none does.
+  private final Set<ChannelKey> wanted = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private volatile boolean closed;
+
+  // Confined to the loop thread.
+  private final Map<ChannelKey, Channel> channels = new HashMap<>();
+  private final Map<RedisNode, Link> links = new HashMap<>();
+  private @Nullable SlotOwners topology;
+  private boolean readingTopology;
+  private boolean readTopologyAgain;
+  private int topologyFailures;
+
+  private SubscriberEngine(PubSubTransport transport, SubscriptionListener listener, long pingMillis, String driver,
+      Consumer<? super SubscriberEngine> whenClosed) {
+    this.transport = transport;
+    this.listener = listener;
+    this.pingMillis = pingMillis;
+    this.whenClosed = whenClosed;
+    Thread[] thread = new Thread[1];
+    String name = "recall-subscriber-" + driver + "-" + IDS.incrementAndGet();
+    this.loop = new ScheduledThreadPoolExecutor(1, task -> {
+      if (thread[0] != null) {
+        throw new RejectedExecutionException("the subscriber's one thread is already running");
+      }
+      thread[0] = Thread.ofPlatform().daemon().name(name).unstarted(task);
+      return thread[0];
+    });
+    loop.setRemoveOnCancelPolicy(true);
+    loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    loop.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+    loop.prestartCoreThread();
+    this.loopThread = Objects.requireNonNull(thread[0]);
+  }
+
+  /**
+   * Checks the arguments of {@code subscriber(listener, pingInterval)}, before a driver opens anything for it.
+   *
+   * @throws IllegalArgumentException when {@code pingInterval} is under 10 ms
+   * @throws NullPointerException when an argument is null
+   */
+  public static void check(SubscriptionListener listener, Duration pingInterval) {
+    Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(pingInterval, "pingInterval");
+    if (pingInterval.compareTo(Duration.ofMillis(MIN_PING_MILLIS)) < 0) {
+      throw new IllegalArgumentException(
+          "pingInterval must be at least " + MIN_PING_MILLIS + " ms, got " + pingInterval);
+    }
+  }
+
+  /**
+   * Starts a subscriber over the transport, with no channel yet; the transport is closed with it.
+   *
+   * @param driver the driver's name, for the thread's name
+   * @param whenClosed run once the subscriber is closed (the driver forgets it then)
+   * @throws IllegalArgumentException when {@code pingInterval} is under 10 ms
+   * @throws NullPointerException when an argument is null
+   */
+  public static SubscriberEngine start(PubSubTransport transport, SubscriptionListener listener,
+      Duration pingInterval, String driver, Consumer<? super SubscriberEngine> whenClosed) {
+    check(listener, pingInterval);
+    SubscriberEngine engine = new SubscriberEngine(Objects.requireNonNull(transport, "transport"), listener,
+        pingInterval.toMillis(), driver, whenClosed);
+    engine.loop.scheduleAtFixedRate(engine::pingAll, engine.pingMillis, engine.pingMillis, TimeUnit.MILLISECONDS);
+    return engine;
+  }
+
+  @Override
+  public void subscribe(byte[] channel) {
+    Objects.requireNonNull(channel, "channel");
+    if (closed) {
+      throw new IllegalStateException("the subscriber is closed; cannot subscribe to " + new ChannelKey(channel));
+    }
+    ChannelKey key = ChannelKey.copyOf(channel);
+    if (wanted.add(key)) {
+      post(() -> add(key));
+    }
+  }
+
+  @Override
+  public void unsubscribe(byte[] channel) {
+    Objects.requireNonNull(channel, "channel");
+    ChannelKey key = ChannelKey.copyOf(channel);
+    if (wanted.remove(key)) {
+      post(() -> drop(key));
+    }
+  }
+
+  @Override
+  public boolean sharded() {
+    return transport.cluster();
+  }
+
+  @Override
+  public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    closed = true;
+    wanted.clear();
+    long deadline = System.nanoTime() + CLOSE_BOUND.toNanos();
+    if (Thread.currentThread() == loopThread) {
+      // Called from a callback: the loop cannot wait for itself, so it ends once this task returns.
+      shutDown(deadline);
+      loop.shutdown();
+      return;
+    }
+    try {
+      loop.execute(() -> shutDown(deadline));
+    } catch (RejectedExecutionException e) {
+      // Already shut down.
+    }
+    loop.shutdown();
+    try {
+      if (!loop.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        // A callback is still running (or blocked): interrupt it, and close the connections from here.
+        loop.shutdownNow();
+        LOG.log(System.Logger.Level.WARNING, "the subscriber's listener did not return within " + CLOSE_BOUND
+            + "; its connections are closed anyway");
+        transport.close(1000);
+        whenClosed.accept(this);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      loop.shutdownNow();
+    }
+  }
+
+  // Everything below runs on the loop thread.
+
+  private void shutDown(long deadline) {
+    for (Link link : new ArrayList<>(links.values())) {
+      if (link.connected) {
+        for (Channel channel : link.channels) {
+          try {
+            link.wire.unsubscribe(channel.key.bytes());
+          } catch (RuntimeException e) {
+            break; // the connection is closed next anyway
+          }
+        }
+      }
+      link.drop();
+    }
+    links.clear();
+    channels.clear();
+    try {
+      transport.close(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.DEBUG, "closing the subscriber's connections failed", e);
+    }
+    whenClosed.accept(this);
+  }
+
+  private void add(ChannelKey key) {
+    if (closed || channels.containsKey(key)) {
+      return;
+    }
+    Channel channel = new Channel(key);
+    channels.put(key, channel);
+    if (transport.cluster() && topology == null) {
+      readTopology(); // assigns the channel when read
+    } else {
+      assign(channel);
+    }
+  }
+
+  private void drop(ChannelKey key) {
+    Channel channel = channels.remove(key);
+    if (channel == null) {
+      return;
+    }
+    channel.cancelRetry();
+    Link link = channel.link;
+    channel.detach();
+    if (link == null) {
+      return;
+    }
+    if (link.channels.isEmpty()) {
+      // Nothing else is served by this connection: closing it ends the subscription as surely as UNSUBSCRIBE.
+      link.drop();
+      return;
+    }
+    if (link.connected) {
+      link.unsubscribing.merge(key, 1, Integer::sum);
+      link.send(() -> link.wire.unsubscribe(key.bytes()));
+    }
+  }
+
+  /** Puts a channel on the connection of the node that serves it, opening that connection when there is none. */
+  private void assign(Channel channel) {
+    RedisNode node;
+    if (transport.cluster()) {
+      SlotOwners owners = topology;
+      node = owners == null ? null : owners.owner(channel.slot);
+    } else {
+      node = transport.server();
+    }
+    if (node == null) {
+      channel.needsTopology = true; // no master owns the slot yet: a failover is under way
+      retryLater(channel);
+      return;
+    }
+    Link link = links.get(node);
+    if (link == null) {
+      link = new Link(node);
+      links.put(node, link);
+      link.open();
+    }
+    link.channels.add(channel);
+    channel.link = link;
+    if (link.connected) {
+      Link on = link;
+      link.send(() -> on.wire.subscribe(channel.key.bytes()));
+    }
+  }
+
+  private void retryLater(Channel channel) {
+    channel.cancelRetry();
+    long delay = channel.attempts == 0 ? 0 : Math.min(MAX_RETRY_MILLIS,
+        FIRST_RETRY_MILLIS << Math.min(channel.attempts - 1, 20));
+    channel.attempts++;
+    channel.retry = schedule(() -> retry(channel), delay);
+  }
+
+  private void retry(Channel channel) {
+    channel.retry = null;
+    if (closed || channels.get(channel.key) != channel || channel.link != null) {
+      return;
+    }
+    if (transport.cluster() && (topology == null || channel.needsTopology)) {
+      readTopology();
+    } else {
+      assign(channel);
+    }
+  }
+
+  /** Reads the slot owners again, one read at a time; when it ends, every channel due is assigned. */
+  private void readTopology() {
+    if (readingTopology) {
+      readTopologyAgain = true;
+      return;
+    }
+    readingTopology = true;
+    CompletableFuture<SlotOwners> reading;
+    try {
+      reading = transport.topology();
+    } catch (RuntimeException e) {
+      reading = CompletableFuture.failedFuture(e);
+    }
+    reading.whenComplete((owners, failure) -> post(() -> topologyRead(owners, failure)));
+  }
+
+  private void topologyRead(@Nullable SlotOwners owners, @Nullable Throwable failure) {
+    readingTopology = false;
+    if (owners == null) {
+      topologyFailures++;
+      LOG.log(System.Logger.Level.DEBUG, "cannot read the cluster topology for the subscriber", failure);
+      long delay = Math.min(MAX_RETRY_MILLIS, FIRST_RETRY_MILLIS << Math.min(topologyFailures, 20));
+      schedule(this::readTopology, delay);
+      return;
+    }
+    topologyFailures = 0;
+    topology = owners;
+    for (Channel channel : new ArrayList<>(channels.values())) {
+      if (channel.link == null && channel.retry == null) {
+        channel.needsTopology = false;
+        assign(channel);
+      }
+    }
+    if (readTopologyAgain) {
+      readTopologyAgain = false;
+      readTopology();
+    }
+  }
+
+  private void pingAll() {
+    try {
+      pingEach();
+    } catch (RuntimeException e) {
+      // An exception would cancel the periodic task, and with it the liveness checks.
+      LOG.log(System.Logger.Level.WARNING, "the subscriber's ping round failed", e);
+    }
+  }
+
+  private void pingEach() {
+    for (Link link : new ArrayList<>(links.values())) {
+      if (!link.connected) {
+        continue;
+      }
+      if (link.pingOutstanding) {
+        link.fail(new RecallTimeoutException("Redis at " + link.node + " did not answer PING within " + pingMillis
+            + " ms on a subscriber connection; it is treated as dead", null));
+      } else {
+        link.pingOutstanding = true;
+        link.send(link.wire::ping);
+      }
+    }
+  }
+
+  private void lost(Channel channel, Throwable cause) {
+    deliver(channel.key, "lost", () -> listener.lost(channel.key.bytes().clone(), cause));
+  }
+
+  private void deliver(ChannelKey key, String what, Runnable callback) {
+    if (closed || !wanted.contains(key)) {
+      return;
+    }
+    try {
+      callback.run();
+    } catch (RuntimeException | LinkageError | AssertionError e) {
+      LOG.log(System.Logger.Level.WARNING, "a subscription listener threw on " + what + " for channel " + key, e);
+    }
+  }
+
+  /** Runs work on the loop thread after a delay; null (and nothing runs) once the subscriber is closed. */
+  private @Nullable ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+    if (closed) {
+      return null;
+    }
+    try {
+      return loop.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      return null;
+    }
+  }
+
+  /** Queues work for the loop thread; dropped once the subscriber is closed. */
+  private void post(Runnable task) {
+    if (closed) {
+      return;
+    }
+    try {
+      loop.execute(task);
+    } catch (RejectedExecutionException e) {
+      // Closed meanwhile.
+    }
+  }
+
+  /** A subscribed channel: the connection that serves it now, and whether the server confirmed it there. */
+  private static final class Channel {
+    final ChannelKey key;
+    final int slot;
+    @Nullable Link link;
+    boolean confirmed;
+    /** The last loss may mean the slot has a new owner: read the topology before assigning it again. */
+    boolean needsTopology;
+    int attempts;
+    @Nullable ScheduledFuture<?> retry;
+
+    Channel(ChannelKey key) {
+      this.key = key;
+      this.slot = SlotOwners.slot(key.bytes());
+    }
+
+    void detach() {
+      if (link != null) {
+        link.channels.remove(this);
+        link = null;
+      }
+      confirmed = false;
+    }
+
+    void cancelRetry() {
+      if (retry != null) {
+        retry.cancel(false);
+        retry = null;
+      }
+    }
+  }
+
+  /**
+   * One node's connection and the channels it serves. It is also the {@link LinkEvents} of that connection: reports
+   * are queued onto the loop and ignored once the link was dropped.
+   */
+  private final class Link implements LinkEvents {
+    final RedisNode node;
+    final Set<Channel> channels = new LinkedHashSet<>();
+    /** UNSUBSCRIBEs sent and not yet confirmed, per channel: their confirmations are not losses. */
+    final Map<ChannelKey, Integer> unsubscribing = new HashMap<>();
+    PubSubLink wire = NOT_OPEN;
+    boolean connected;
+    boolean pingOutstanding;
+    boolean dropped;
+
+    Link(RedisNode node) {
+      this.node = node;
+    }
+
+    void open() {
+      try {
+        wire = transport.open(node, this);
+      } catch (RuntimeException e) {
+        post(() -> fail(e));
+      }
+    }
+
+    /** Sends a command; a connection that cannot take it has failed. */
+    void send(Runnable command) {
+      try {
+        command.run();
+      } catch (RuntimeException e) {
+        fail(e);
+      }
+    }
+
+    /** Closes the connection without a loss (an unsubscribe, or close()). */
+    void drop() {
+      dropped = true;
+      links.remove(node, this);
+      try {
+        wire.close();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.DEBUG, "closing the subscriber connection to " + node + " failed", e);
+      }
+    }
+
+    /** The connection is gone: its confirmed channels are lost, and every channel is subscribed again later. */
+    void fail(Throwable cause) {
+      if (dropped) {
+        return;
+      }
+      drop();
+      LOG.log(System.Logger.Level.DEBUG, "subscriber connection to " + node + " lost: " + cause);
+      for (Channel channel : new ArrayList<>(channels)) {
+        boolean wasConfirmed = channel.confirmed;
+        channel.detach();
+        channel.needsTopology = true;
+        if (wasConfirmed) {
+          lost(channel, cause);
+        }
+        retryLater(channel);
+      }
+    }
+
+    @Override
+    public void connected() {
+      post(() -> {
+        if (dropped || connected) {
+          return;
+        }
+        connected = true;
+        for (Channel channel : new ArrayList<>(channels)) {
+          send(() -> wire.subscribe(channel.key.bytes()));
+          if (dropped) {
+            return;
+          }
+        }
+      });
+    }
+
+    @Override
+    public void subscribed(byte[] name) {
+      post(() -> {
+        ChannelKey key = new ChannelKey(name);
+        // Replies come in order: while an UNSUBSCRIBE is unconfirmed, a SUBSCRIBE reply is the one sent before it.
+        if (dropped || unsubscribing.containsKey(key)) {
+          return;
+        }
+        Channel channel = SubscriberEngine.this.channels.get(key);
+        if (channel == null || channel.link != this || channel.confirmed) {
+          return;
+        }
+        channel.confirmed = true;
+        channel.attempts = 0;
+        deliver(key, "subscribed", () -> listener.subscribed(name.clone()));
+      });
+    }
+
+    @Override
+    public void unsubscribed(byte[] name) {
+      post(() -> {
+        if (dropped) {
+          return;
+        }
+        ChannelKey key = new ChannelKey(name);
+        Integer asked = unsubscribing.get(key);
+        if (asked != null) {
+          if (asked == 1) {
+            unsubscribing.remove(key);
+          } else {
+            unsubscribing.put(key, asked - 1);
+          }
+          return;
+        }
+        Channel channel = SubscriberEngine.this.channels.get(key);
+        if (channel == null || channel.link != this) {
+          return;
+        }
+        // Unsolicited: the server ended it, as Redis does for the sharded channels of a slot that moved away.
+        boolean wasConfirmed = channel.confirmed;
+        channel.detach();
+        channel.needsTopology = true;
+        if (wasConfirmed) {
+          lost(channel, new RecallConnectionException("Redis at " + node + " ended the subscription to channel "
+              + key + " (its slot moved to another node, or the node stopped serving it)", null));
+        }
+        retryLater(channel);
+        if (channels.isEmpty()) {
+          drop();
+        }
+      });
+    }
+
+    @Override
+    public void message(byte[] name, byte[] payload) {
+      post(() -> {
+        if (dropped) {
+          return;
+        }
+        ChannelKey key = new ChannelKey(name);
+        Channel channel = SubscriberEngine.this.channels.get(key);
+        if (channel != null && channel.link == this && channel.confirmed) {
+          deliver(key, "message", () -> listener.message(name, payload));
+        }
+      });
+    }
+
+    @Override
+    public void pong() {
+      post(() -> pingOutstanding = false);
+    }
+
+    @Override
+    public void refused(byte @Nullable [] name, String error) {
+      post(() -> {
+        if (dropped) {
+          return;
+        }
+        Matcher moved = MOVED.matcher(error);
+        if (moved.find()) {
+          int slot = Integer.parseInt(moved.group(1));
+          RedisNode owner = new RedisNode(moved.group(2), Integer.parseInt(moved.group(3)));
+          SlotOwners known = topology;
+          topology = (known == null ? SlotOwners.empty() : known).with(slot, owner);
+          for (Channel channel : new ArrayList<>(channels)) {
+            if (name == null ? channel.slot == slot && !channel.confirmed : channel.key.equals(new ChannelKey(name))) {
+              channel.detach();
+              channel.needsTopology = false; // the redirection named the owner
+              retryLater(channel);
+            }
+          }
+        } else {
+          Channel channel = name == null ? null : SubscriberEngine.this.channels.get(new ChannelKey(name));
+          // Retried with the backoff (an ACL may be fixed meanwhile), but warned about once per loss.
+          LOG.log(channel != null && channel.attempts > 0 ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+              "Redis at " + node + " refused a subscriber command"
+              + (name == null ? "" : " for channel " + new ChannelKey(name)) + ": " + error);
+          if (channel != null && channel.link == this && !channel.confirmed) {
+            channel.detach();
+            retryLater(channel);
+          }
+        }
+        if (channels.isEmpty()) {
+          drop();
+        }
+      });
+    }
+
+    @Override
+    public void closed(Throwable cause) {
+      post(() -> fail(cause));
+    }
+  }
+
+  private static final PubSubLink NOT_OPEN = new PubSubLink() {
+    @Override
+    public void subscribe(byte[] channel) {
+      throw new RecallConnectionException("the subscriber connection is not open", null);
+    }
+
+    @Override
+    public void unsubscribe(byte[] channel) {
+      throw new RecallConnectionException("the subscriber connection is not open", null);
+    }
+
+    @Override
+    public void ping() {
+      throw new RecallConnectionException("the subscriber connection is not open", null);
+    }
+
+    @Override
+    public void close() {}
+  };
+
+  /** Names the subscriber's thread, for messages. */
+  @Override
+  public String toString() {
+    return "Subscriber[" + loopThread.getName() + (closed ? ", closed" : "") + "]";
+  }
+}

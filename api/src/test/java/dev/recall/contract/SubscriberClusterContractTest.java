@@ -1,0 +1,170 @@
+package dev.recall.contract;
+
+import static dev.recall.contract.RecordingListener.bytes;
+import static dev.recall.contract.SubscriberContractTest.awaitCount;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.recall.RecallClient;
+import dev.recall.RecallException;
+import dev.recall.RedisConfig;
+import dev.recall.spi.Command;
+import dev.recall.spi.CommandExecutor;
+import dev.recall.spi.Replies;
+import dev.recall.spi.Subscriber;
+import dev.recall.testkit.RedisCluster;
+import dev.recall.testkit.RedisServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Sharded pub/sub through the driver on a Redis Cluster of three masters with a replica each: {@code SSUBSCRIBE} on
+ * the master of each channel's slot, {@code SPUBLISH}ed bytes delivered in order, and the two ways a channel
+ * changes node: a failover ({@code lost}, then {@code subscribed} on the promoted replica) and a slot migration
+ * (Redis ends the subscription with an unsolicited {@code sunsubscribe}: {@code lost}, then {@code subscribed} on
+ * the slot's new owner). Delivery resumes after each.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(180)
+class SubscriberClusterContractTest {
+  private static final Duration PING = Duration.ofMillis(200);
+  private static final Duration BOUND = Duration.ofSeconds(30);
+
+  private RedisCluster cluster;
+  private RecallClient client;
+
+  @BeforeAll
+  void start() {
+    cluster = RedisCluster.builder().replicasPerMaster(1).start();
+    client = Clients.connect(RedisConfig.fromUrl(cluster.url()).toBuilder()
+        .connectTimeout(Duration.ofMillis(500)).commandTimeout(Duration.ofMillis(500)).build());
+  }
+
+  @AfterAll
+  void stop() {
+    if (client != null) {
+      client.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void channelsOnEveryMaster_areSharded_andDeliverSpublishedBytesInOrder() throws Exception {
+    RecordingListener listener = new RecordingListener();
+    try (Subscriber subscriber = client.executor().subscriber(listener, PING)) {
+      assertThat(subscriber.sharded()).isTrue();
+      List<String> channels = new ArrayList<>();
+      for (RedisServer master : cluster.nodes()) {
+        channels.add(channelOn(master, "every"));
+      }
+      channels.forEach(channel -> subscriber.subscribe(bytes(channel)));
+      for (String channel : channels) {
+        awaitCount(listener, "subscribed", channel, 1);
+        assertThat(shardSubscribers(cluster.ownerOfKey(channel), channel)).as("subscribed on its master").isOne();
+      }
+      for (int i = 0; i < 50; i++) {
+        for (String channel : channels) {
+          assertThat(publish(client.executor(), channel, bytes(channel + ":" + i))).isOne();
+        }
+      }
+      for (String channel : channels) {
+        Await.until(BOUND, () -> listener.messages(channel).size() == 50, () -> "50 messages on " + channel);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+          expected.add(channel + ":" + i);
+        }
+        assertThat(listener.messages(channel)).containsExactlyElementsOf(expected);
+      }
+      subscriber.unsubscribe(bytes(channels.get(0)));
+      Await.until(BOUND, () -> publish(client.executor(), channels.get(0), bytes("gone")) == 0,
+          () -> "the master to forget the unsubscribed channel");
+      assertThat(listener.messages(channels.get(0))).hasSize(50);
+      assertThat(listener.overlapped()).isFalse();
+    }
+  }
+
+  @Test
+  void failoverOfTheChannelsMaster_reportsLost_thenSubscribedOnThePromotedMaster() throws Exception {
+    RecordingListener listener = new RecordingListener();
+    try (Subscriber subscriber = client.executor().subscriber(listener, PING)) {
+      RedisServer master = cluster.nodes().get(1);
+      String channel = channelOn(master, "failover");
+      String bystander = channelOn(cluster.nodes().get(2), "bystander");
+      subscriber.subscribe(bytes(channel));
+      subscriber.subscribe(bytes(bystander));
+      awaitCount(listener, "subscribed", channel, 1);
+      awaitCount(listener, "subscribed", bystander, 1);
+
+      RedisServer promoted = cluster.failover(master);
+      awaitCount(listener, "lost", channel, 1);
+      awaitCount(listener, "subscribed", channel, 2);
+      assertThat(listener.kinds(channel)).containsExactly("subscribed", "lost", "subscribed");
+      assertThat(shardSubscribers(promoted, channel)).as("subscribed on the promoted master").isOne();
+      awaitDelivery(listener, channel, "after the failover");
+      assertThat(listener.count("lost", bystander)).as("another master's channel").isZero();
+      awaitDelivery(listener, bystander, "on the bystander");
+    }
+  }
+
+  @Test
+  void slotMigration_reportsLost_thenSubscribedOnTheNewOwner() throws Exception {
+    RecordingListener listener = new RecordingListener();
+    try (Subscriber subscriber = client.executor().subscriber(listener, PING)) {
+      RedisServer source = cluster.nodes().get(0);
+      RedisServer target = cluster.nodes().get(2);
+      String channel = channelOn(source, "migrating");
+      subscriber.subscribe(bytes(channel));
+      awaitCount(listener, "subscribed", channel, 1);
+      awaitDelivery(listener, channel, "before the migration");
+
+      cluster.migrateSlot(cluster.keySlot(channel), target, 10);
+      awaitCount(listener, "lost", channel, 1);
+      awaitCount(listener, "subscribed", channel, 2);
+      assertThat(listener.kinds(channel)).containsExactly("subscribed", "message", "lost", "subscribed");
+      assertThat(shardSubscribers(target, channel)).as("subscribed on the slot's new owner").isOne();
+      awaitDelivery(listener, channel, "after the migration");
+    }
+  }
+
+  /** Publishes until the message arrives (the publisher may first have to learn the new topology). */
+  private void awaitDelivery(RecordingListener listener, String channel, String when) throws InterruptedException {
+    String payload = "delivered " + when;
+    Await.until(BOUND, () -> {
+      if (!listener.messages(channel).contains(payload)) {
+        try {
+          publish(client.executor(), channel, bytes(payload));
+        } catch (RecallException e) {
+          return false;
+        }
+      }
+      return listener.messages(channel).contains(payload);
+    }, () -> "a message on " + channel + " " + when + ", got " + listener.kinds(channel));
+    assertThat(listener.messages(channel)).as("delivered once").containsOnlyOnce(payload);
+  }
+
+  /** A fresh channel name whose slot the master owns. */
+  private String channelOn(RedisServer master, String prefix) {
+    for (int i = 0; ; i++) {
+      String channel = prefix + "-" + System.nanoTime() + "-" + i;
+      if (cluster.ownerOfKey(channel).equals(master)) {
+        return channel;
+      }
+    }
+  }
+
+  private static long publish(CommandExecutor executor, String channel, byte[] payload) {
+    return executor.execute(Command.keyed("SPUBLISH", Replies::longValue, bytes(channel), payload));
+  }
+
+  private static long shardSubscribers(RedisServer node, String channel) {
+    List<?> reply = (List<?>) node.command("PUBSUB", "SHARDNUMSUB", channel);
+    return (Long) reply.get(1);
+  }
+}

@@ -1,0 +1,108 @@
+package dev.recall.lettuce;
+
+import dev.recall.RedisConfig;
+import dev.recall.RedisNode;
+import dev.recall.internal.pubsub.LinkEvents;
+import dev.recall.internal.pubsub.PubSubLink;
+import dev.recall.internal.pubsub.PubSubTransport;
+import dev.recall.internal.pubsub.SlotOwners;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.resource.ClientResources;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Lettuce's side of a subscriber: a {@link RedisClient} of its own on the command connection's threads
+ * ({@link ClientResources}) and options (TLS, credentials, timeouts), but RESP3 and no automatic reconnect, whose
+ * pub/sub connections become {@link LettucePubSubLink}s; on a cluster, the slot owners come from the command
+ * connection's cluster client, refreshed first.
+ */
+final class LettucePubSubTransport implements PubSubTransport {
+  private final RedisConfig config;
+  private final RedisClient client;
+  private final @Nullable RedisClusterClient cluster;
+  private final LettuceFailures failures;
+  private final Map<RedisChannelHandler<?, ?>, LettucePubSubLink> links = new ConcurrentHashMap<>();
+
+  LettucePubSubTransport(RedisConfig config, ClientResources resources, @Nullable RedisClusterClient cluster,
+      LettuceFailures failures) {
+    this.config = config;
+    this.cluster = cluster;
+    this.failures = failures;
+    this.client = RedisClient.create(resources);
+    client.setOptions(LettuceConnector.pubSubOptions(config));
+    client.addListener(new RedisConnectionStateListener() {
+      @Override
+      public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+        LettucePubSubLink link = links.remove(connection);
+        if (link != null) {
+          link.disconnected();
+        }
+      }
+    });
+  }
+
+  @Override
+  public boolean cluster() {
+    return cluster != null;
+  }
+
+  @Override
+  public RedisNode server() {
+    return config.isCluster() ? config.clusterNodes().get(0) : new RedisNode(config.host(), config.port());
+  }
+
+  @Override
+  public PubSubLink open(RedisNode node, LinkEvents events) {
+    LettucePubSubLink link = new LettucePubSubLink(node.toString(), cluster != null, events);
+    RedisURI uri = LettuceConnector.uri(config, node.host(), node.port());
+    client.connectPubSubAsync(ByteArrayCodec.INSTANCE, uri).whenComplete((connection, failure) -> {
+      if (failure != null) {
+        link.failed(failures.connectFailure(failure));
+      } else {
+        links.put((RedisChannelHandler<?, ?>) connection, link);
+        link.attach(connection);
+      }
+    });
+    return link;
+  }
+
+  @Override
+  public CompletableFuture<SlotOwners> topology() {
+    RedisClusterClient client = cluster;
+    if (client == null) {
+      return CompletableFuture.failedFuture(new IllegalStateException("not a cluster"));
+    }
+    return client.refreshPartitionsAsync().toCompletableFuture().thenApply(ignored -> {
+      SlotOwners owners = SlotOwners.empty();
+      for (RedisClusterNode node : client.getPartitions()) {
+        if (node.is(RedisClusterNode.NodeFlag.UPSTREAM) && node.getUri() != null) {
+          RedisNode address = new RedisNode(node.getUri().getHost(), node.getUri().getPort());
+          for (int slot : node.getSlots()) {
+            owners.assign(slot, slot, address);
+          }
+        }
+      }
+      return owners;
+    });
+  }
+
+  @Override
+  public void close(long millis) {
+    try {
+      // Closes every connection this client opened; the threads belong to the command connection's resources.
+      client.shutdown(0, millis, TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      // Best effort: the connections are closed either way.
+    }
+  }
+}
