@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  *     across all processes (the reader still gets the current value at once), or {@code null} for no refresh
  * @param staleIfError how long after its expiry an entry is kept, to be returned when recomputing it fails, or
  *     {@code null} for none; kept entries count toward {@code maxSize}
+ * @param nearCache the local first level in this JVM, or {@code null} for none
  */
 public record FunctionCacheConfig(
     String name,
@@ -36,7 +37,8 @@ public record FunctionCacheConfig(
     boolean failOpen,
     StatsRecorder statsRecorder,
     @Nullable Duration refreshAfterWrite,
-    @Nullable Duration staleIfError) {
+    @Nullable Duration staleIfError,
+    @Nullable NearCacheConfig nearCache) {
 
   /**
    * Checks the fields; see the builder's setters for the rules.
@@ -69,7 +71,7 @@ public record FunctionCacheConfig(
       double ttlJitter, KeyLayout layout, boolean stampedeProtection, Duration leaseTime, boolean failOpen,
       StatsRecorder statsRecorder) {
     this(name, policy, maxSize, ttl, ttlJitter, layout, stampedeProtection, leaseTime, failOpen, statsRecorder,
-        null, null);
+        null, null, null);
   }
 
   /**
@@ -106,6 +108,7 @@ public record FunctionCacheConfig(
     builder.ttl = ttl;
     builder.refreshAfterWrite = refreshAfterWrite;
     builder.staleIfError = staleIfError;
+    builder.nearCache = nearCache;
     return builder;
   }
 
@@ -123,6 +126,7 @@ public record FunctionCacheConfig(
     private StatsRecorder statsRecorder = StatsRecorder.NONE;
     private @Nullable Duration refreshAfterWrite;
     private @Nullable Duration staleIfError;
+    private @Nullable NearCacheConfig nearCache;
 
     private Builder(String name) {
       Objects.requireNonNull(name, "name");
@@ -249,6 +253,15 @@ public record FunctionCacheConfig(
     }
 
     /**
+     * Keeps a near cache: a local first level in this JVM whose hits run no Redis command, kept correct by the
+     * invalidations the cache's scripts publish (default: none). Needs {@code dev.recall:recall-near-cache}.
+     */
+    public Builder nearCache(NearCacheConfig nearCache) {
+      this.nearCache = Objects.requireNonNull(nearCache, "nearCache");
+      return this;
+    }
+
+    /**
      * Returns the config.
      *
      * @throws IllegalArgumentException when {@code refreshAfterWrite} is not shorter than the TTL, or
@@ -256,7 +269,7 @@ public record FunctionCacheConfig(
      */
     public FunctionCacheConfig build() {
       return new FunctionCacheConfig(name, policy, maxSize, ttl, ttlJitter, layout, stampedeProtection, leaseTime,
-          failOpen, statsRecorder, refreshAfterWrite, staleIfError);
+          failOpen, statsRecorder, refreshAfterWrite, staleIfError, nearCache);
     }
 
     private static Duration positive(String setting, Duration value) {

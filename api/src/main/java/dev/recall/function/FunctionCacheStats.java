@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A snapshot of what a function cache did in this JVM since it was created.
  *
- * @param hits calls answered from Redis
+ * @param hits calls answered from Redis (see {@code nearHits} for those answered in this JVM)
  * @param misses calls that had to compute (or wait for another caller's computation)
  * @param stores values written to Redis
  * @param evictions entries the policy removed to make room, as counted by the scripts
@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param refreshFailures background refreshes whose computation failed, leaving the current value in place
  * @param staleServed calls that got an expired entry's value, kept for the stale window, because recomputing it
  *     failed
+ * @param nearHits calls answered by the near cache in this JVM, without a Redis command
  */
 public record FunctionCacheStats(
     long hits,
@@ -37,7 +38,8 @@ public record FunctionCacheStats(
     long corruptRemoved,
     long refreshes,
     long refreshFailures,
-    long staleServed) {
+    long staleServed,
+    long nearHits) {
 
   /** Checks the fields. */
   public FunctionCacheStats {
@@ -49,17 +51,17 @@ public record FunctionCacheStats(
     this(hits, misses, stores, evictions, errors, 0, 0, Duration.ZERO, 0, 0, 0);
   }
 
-  /** A snapshot of a cache that neither refreshes ahead nor serves stale values. */
+  /** A snapshot of a cache that neither refreshes ahead, serves stale values nor keeps a near cache. */
   public FunctionCacheStats(long hits, long misses, long stores, long evictions, long errors, long loadSuccesses,
       long loadFailures, Duration totalLoadTime, long stampedeWaits, long leaseLapses, long corruptRemoved) {
     this(hits, misses, stores, evictions, errors, loadSuccesses, loadFailures, totalLoadTime, stampedeWaits,
-        leaseLapses, corruptRemoved, 0, 0, 0);
+        leaseLapses, corruptRemoved, 0, 0, 0, 0);
   }
 
-  /** Returns hits divided by hits plus misses, or 0 before any call. */
+  /** Returns the hits (near and remote) divided by all calls that looked the cache up, or 0 before any call. */
   public double hitRate() {
-    long total = hits + misses;
-    return total == 0 ? 0 : (double) hits / total;
+    long total = hits + nearHits + misses;
+    return total == 0 ? 0 : (double) (hits + nearHits) / total;
   }
 
   /** Returns the number of computations, successful or not. */

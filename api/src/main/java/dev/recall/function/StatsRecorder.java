@@ -10,7 +10,7 @@ public interface StatsRecorder {
   /** A recorder that ignores every event. */
   StatsRecorder NONE = new StatsRecorder() { };
 
-  /** A call to {@code function} was answered from Redis. */
+  /** A call to {@code function} was answered from Redis (near hits are {@link #recordNearHit}). */
   default void recordHit(String function) { }
 
   /** A call to {@code function} missed. */
@@ -48,4 +48,7 @@ public interface StatsRecorder {
 
   /** A call to {@code function} got a stale value, kept past its expiry, because recomputing it failed with {@code error}. */
   default void recordStaleServed(String function, Throwable error) { }
+
+  /** A call to {@code function} was answered by the near cache in this JVM (not also reported as a hit). */
+  default void recordNearHit(String function) { }
 }

@@ -61,8 +61,19 @@ public final class FeatureRegistry<C extends Record, T> {
     return entry.instance();
   }
 
-  /** Forgets every instance, as the client closes. */
+  /** Closes the instances that hold resources of their own (those that are {@link AutoCloseable}) and forgets all. */
   public void clear() {
+    for (Entry<C, T> entry : entries.values()) {
+      if (entry.instance() instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          // Closing is best effort as the client goes; one instance's failure must not keep the others open.
+          System.getLogger(FeatureRegistry.class.getName()).log(System.Logger.Level.WARNING,
+              "closing " + feature + " failed", e);
+        }
+      }
+    }
     entries.clear();
   }
 

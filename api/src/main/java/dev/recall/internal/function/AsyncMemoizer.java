@@ -48,16 +48,32 @@ final class AsyncMemoizer {
       return start(computation);
     }
     byte[] field = core.field(args);
+    NearTier near = core.near;
+    NearRead nearRead = null;
+    if (near != null && mode != CallMode.REFRESH) {
+      String key = NearTier.key(field);
+      Object held = near.lookup(key);
+      if (held != null) {
+        core.stats.nearHit(core.name);
+        near.recordHit(key);
+        return CompletableFuture.completedFuture(NearTier.valueOf(held));
+      }
+      nearRead = new NearRead(key, near.ticket(key), System.nanoTime());
+    }
     byte[] lease = core.lease(field);
     if (mode == CallMode.REFRESH) {
       return computeAndStoreAsync(field, lease, computation, false);
     }
+    NearRead read = nearRead;
     return core.executor.executeAsync(core.readCommand(field, lease))
         .handle((reply, error) -> error == null
-            ? afterReadAsync(field, lease, reply, computation)
+            ? afterReadAsync(field, lease, reply, read, computation)
             : afterReadFailedAsync(field, lease, unwrap(error), computation))
         .thenCompose(future -> future);
   }
+
+  /** A remote read that may install its value in the near cache: its key there, ticket and send time. */
+  private record NearRead(String key, long ticket, long sent) {}
 
   private CompletableFuture<@Nullable Object> afterReadFailedAsync(byte[] field, byte[] lease, Throwable error,
       AsyncComputation computation) {
@@ -68,6 +84,7 @@ final class AsyncMemoizer {
       return failOpenAsync(e, computation);
     }
     // As in call: a pair holding a foreign type is removed, and the call is a miss.
+    core.dropAllLocal();
     return core.executor.executeAsync(core.dropPairCommand())
         .handle((removed, cleared) -> {
           if (cleared != null) {
@@ -76,13 +93,13 @@ final class AsyncMemoizer {
                 ? failOpenAsync(r, computation) : CompletableFuture.<@Nullable Object>failedFuture(cause);
           }
           core.stats.corrupt(core.name, "the keys of its pair (a key held a foreign type)", e);
-          return afterReadAsync(field, lease, null, computation);
+          return afterReadAsync(field, lease, null, null, computation);
         })
         .thenCompose(future -> future);
   }
 
   private CompletableFuture<@Nullable Object> afterReadAsync(byte[] field, byte[] lease, @Nullable Object reply,
-      AsyncComputation computation) {
+      @Nullable NearRead nearRead, AsyncComputation computation) {
     if (reply instanceof byte[] stored) {
       try {
         Object value = Envelope.decode(stored, core.codec);
@@ -107,6 +124,10 @@ final class AsyncMemoizer {
         try {
           Object value = Envelope.decode(stored, core.codec);
           core.stats.hit(core.name);
+          if (nearRead != null && core.near != null) {
+            core.near.install(nearRead.key(), nearRead.ticket(), value, nearRead.sent(),
+                Replies.longValue(extended.get(2)));
+          }
           if (kind == Memoizer.REFRESH) {
             refreshAheadAsync(field, lease, computation);
           }
@@ -273,11 +294,13 @@ final class AsyncMemoizer {
       }
       return core.config.failOpen() ? CompletableFuture.completedFuture(value) : CompletableFuture.failedFuture(e);
     }
+    core.dropLocal(field);
     CompletableFuture<?> registered = core.storeRegisters
         ? CompletableFuture.completedFuture(null)
         : core.executor.executeAsync(core.registerCommand());
     return registered.thenCompose(done -> core.executor.executeAsync(core.storeCommand(field, lease, stored)))
         .handle((evicted, error) -> {
+          core.dropLocal(field);
           if (error == null) {
             core.stats.store(core.name, Replies.longValue(evicted));
             return CompletableFuture.completedFuture(value);
@@ -316,6 +339,7 @@ final class AsyncMemoizer {
 
   /** {@link Memoizer#removeCorrupt} as a future that always completes normally, once the removal was answered. */
   private CompletableFuture<@Nullable Void> removeCorruptAsync(byte[] field, RecallCodecException problem) {
+    core.dropLocal(field);
     return core.executor.executeAsync(core.removeCommand(field))
         .handle((removed, error) -> {
           if (error == null) {

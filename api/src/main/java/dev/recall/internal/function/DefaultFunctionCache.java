@@ -1,5 +1,6 @@
 package dev.recall.internal.function;
 
+import dev.recall.function.EvictionPolicy;
 import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheConfig;
 import dev.recall.function.FunctionCacheStats;
@@ -28,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * future-returning ones onto {@link Memoizer#callAsync}, its non-blocking form), and runs
  * the cache-wide operations (clear, size) over the registry of key pairs.
  */
-public final class DefaultFunctionCache implements FunctionCache {
+public final class DefaultFunctionCache implements FunctionCache, AutoCloseable {
   private static final int SCAN_COUNT = 500;
 
   private final CommandExecutor executor;
@@ -36,6 +37,7 @@ public final class DefaultFunctionCache implements FunctionCache {
   private final PolicyScripts scripts;
   private final KeySpace keySpace;
   private final FunctionStats stats;
+  private final @Nullable NearInvalidations near;
   private static final Object[] NO_ARGUMENTS = new Object[0];
 
   private final ConcurrentHashMap<String, Memoizer> functions = new ConcurrentHashMap<>();
@@ -47,6 +49,8 @@ public final class DefaultFunctionCache implements FunctionCache {
    * @param cluster whether the client is on a Redis Cluster: the keys then carry hash tags (see {@link KeySpace})
    * @throws dev.recall.PolicyNotFoundException when the policy's scripts are not on the class path
    * @throws IllegalArgumentException when the cache name cannot form a hash tag on a cluster
+   * @throws dev.recall.ModuleNotFoundException when a near cache is configured and {@code recall-near-cache} is not on
+   *     the class path
    */
   public DefaultFunctionCache(CommandExecutor executor, FunctionCacheConfig config, boolean cluster) {
     this.executor = Objects.requireNonNull(executor, "executor");
@@ -54,6 +58,7 @@ public final class DefaultFunctionCache implements FunctionCache {
     this.scripts = PolicyLoader.find(config.policy());
     this.keySpace = new KeySpace(config, cluster);
     this.stats = new FunctionStats(config.name(), config.failOpen(), config.statsRecorder());
+    this.near = config.nearCache() == null ? null : new NearInvalidations(config.name(), config.nearCache(), executor);
   }
 
   @Override
@@ -135,6 +140,9 @@ public final class DefaultFunctionCache implements FunctionCache {
     Memoizer memoizer = functions.get(function);
     PairKeys pair = memoizer != null ? memoizer.keys() : keySpace.pair(config.layout(), function);
     if (config.layout() == KeyLayout.MULTIPLE) {
+      if (memoizer != null) {
+        memoizer.dropAllLocal();
+      }
       return clearPair(pair);
     }
     // One pair shared by every function: remove this function's fields, found by their id prefix.
@@ -150,7 +158,13 @@ public final class DefaultFunctionCache implements FunctionCache {
         fields.add(items.get(i));
       }
       if (!fields.isEmpty()) {
+        if (memoizer != null) {
+          fields.forEach(memoizer::dropLocal);
+        }
         removed += Replies.longValue(executor.execute(Memoizer.removeCommand(scripts, pair, fields)));
+        if (memoizer != null) {
+          fields.forEach(memoizer::dropLocal);
+        }
       }
       cursor = page.cursor();
     } while (!cursor.equals("0"));
@@ -159,12 +173,22 @@ public final class DefaultFunctionCache implements FunctionCache {
 
   @Override
   public long clear() {
+    functions.values().forEach(Memoizer::dropAllLocal);
     long removed = 0;
     for (byte[] prefix : registeredPairs()) {
       removed += clearPair(keySpace.fromPrefix(prefix));
     }
     executor.execute(RedisCommands.del(keySpace.registry()));
+    functions.values().forEach(Memoizer::dropAllLocal);
     return removed;
+  }
+
+  /** Closes the near cache's subscription and replays, as the client closes; Redis is left as it is. */
+  @Override
+  public void close() {
+    if (near != null) {
+      near.close();
+    }
   }
 
   @Override
@@ -225,11 +249,18 @@ public final class DefaultFunctionCache implements FunctionCache {
 
   private Memoizer register(FunctionSpec<?> spec) {
     Objects.requireNonNull(spec, "spec");
-    Memoizer memoizer = new Memoizer(spec, keySpace.pair(config.layout(), spec.name()), keySpace.registry(),
+    PairKeys pair = keySpace.pair(config.layout(), spec.name());
+    Memoizer memoizer = new Memoizer(spec, pair, keySpace.registry(),
         keySpace.storeRegisters(config.layout()), executor, scripts, config, stats,
-        inFlight.computeIfAbsent(spec.name(), name -> new InFlightCalls()));
+        inFlight.computeIfAbsent(spec.name(), name -> new InFlightCalls()),
+        near == null ? null : near.tier(pair, scripts, replaysHits(config.policy()), executor));
     functions.put(spec.name(), memoizer);
     return memoizer;
+  }
+
+  /** Whether the policy's order depends on hits, so that a near cache's hits must be replayed to Redis. */
+  private static boolean replaysHits(EvictionPolicy policy) {
+    return policy != EvictionPolicy.FIFO && policy != EvictionPolicy.RR;
   }
 
   @SuppressWarnings("unchecked")

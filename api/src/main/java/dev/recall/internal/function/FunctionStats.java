@@ -40,6 +40,7 @@ final class FunctionStats {
   private final LongAdder refreshes = new LongAdder();
   private final LongAdder refreshFailures = new LongAdder();
   private final LongAdder staleServed = new LongAdder();
+  private final LongAdder nearHits = new LongAdder();
   private volatile StatsRecorder recorder;
   private final String cache;
   private final boolean failOpen;
@@ -62,6 +63,16 @@ final class FunctionStats {
     hits.increment();
     try {
       recorder.recordHit(function);
+    } catch (RuntimeException e) {
+      recorderFailed(e);
+    }
+  }
+
+  /** Counts a hit the near cache answered; it says nothing about Redis, so it neither starts nor ends an outage. */
+  void nearHit(String function) {
+    nearHits.increment();
+    try {
+      recorder.recordNearHit(function);
     } catch (RuntimeException e) {
       recorderFailed(e);
     }
@@ -241,6 +252,7 @@ final class FunctionStats {
   FunctionCacheStats snapshot() {
     return new FunctionCacheStats(hits.sum(), misses.sum(), stores.sum(), evictions.sum(), errors.sum(),
         loadSuccesses.sum(), loadFailures.sum(), Duration.ofNanos(loadNanos.sum()), stampedeWaits.sum(),
-        leaseLapses.sum(), corruptRemoved.sum(), refreshes.sum(), refreshFailures.sum(), staleServed.sum());
+        leaseLapses.sum(), corruptRemoved.sum(), refreshes.sum(), refreshFailures.sum(), staleServed.sum(),
+        nearHits.sum());
   }
 }

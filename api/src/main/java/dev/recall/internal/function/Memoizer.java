@@ -78,6 +78,8 @@ final class Memoizer {
   private final byte[] refreshLease;
   /** The stale window in ms, {@code 0} without one. */
   private final long staleMillis;
+  /** The near cache of this function's pair, or {@code null} without one. */
+  final @Nullable NearTier near;
   final InFlightCalls inFlight;
   private final AsyncMemoizer async = new AsyncMemoizer(this);
 
@@ -86,11 +88,14 @@ final class Memoizer {
    *     cluster's per-function pairs live on other slots than the registry) each store is preceded by an
    *     {@code HSET} of the registry, so a pair holding data is always registered
    * @param inFlight the single-flight table of the function's name, shared by all its memoizers
+   * @param near the near cache of the function's pair, or {@code null} without one
    */
   @SuppressWarnings("unchecked")
   Memoizer(FunctionSpec<?> spec, PairKeys keys, byte[] registry, boolean storeRegisters, CommandExecutor executor,
-      PolicyScripts scripts, FunctionCacheConfig config, FunctionStats stats, InFlightCalls inFlight) {
+      PolicyScripts scripts, FunctionCacheConfig config, FunctionStats stats, InFlightCalls inFlight,
+      @Nullable NearTier near) {
     this.inFlight = inFlight;
+    this.near = near;
     this.registry = registry;
     this.storeRegisters = storeRegisters;
     this.spec = (FunctionSpec<Object>) spec;
@@ -112,7 +117,7 @@ final class Memoizer {
     this.staleMillis = config.staleIfError() == null ? 0 : config.staleIfError().toMillis();
     this.usesLease = config.stampedeProtection() || refresh != null;
     this.stamped = refresh != null || staleMillis > 0;
-    this.refreshAge = refresh != null ? ascii(refresh.toMillis()) : stamped ? ZERO : null;
+    this.refreshAge = refresh != null ? ascii(refresh.toMillis()) : stamped || near != null ? ZERO : null;
     this.refreshLease = ascii(config.leaseTime().toMillis());
   }
 
@@ -134,6 +139,20 @@ final class Memoizer {
       return computation.run();
     }
     byte[] field = field(args);
+    String nearKey = null;
+    long ticket = 0;
+    long sent = 0;
+    if (near != null && mode != CallMode.REFRESH) {
+      nearKey = NearTier.key(field);
+      Object held = near.lookup(nearKey);
+      if (held != null) {
+        stats.nearHit(name);
+        near.recordHit(nearKey);
+        return NearTier.valueOf(held);
+      }
+      ticket = near.ticket(nearKey);
+      sent = System.nanoTime();
+    }
     byte[] lease = lease(field);
     if (mode == CallMode.REFRESH) {
       return computeAndStore(field, lease, computation, false);
@@ -147,6 +166,7 @@ final class Memoizer {
       }
       // A key of the pair holds another type (written by another tool): the pair is unusable as it is, so it goes.
       try {
+        dropAllLocal();
         executor.execute(dropPairCommand());
       } catch (RecallException cleared) {
         return failOpen(cleared, computation);
@@ -179,6 +199,9 @@ final class Memoizer {
         try {
           Object value = Envelope.decode(stored, codec);
           stats.hit(name);
+          if (nearKey != null) {
+            near.install(nearKey, ticket, value, sent, Replies.longValue(extended.get(2)));
+          }
           if (kind == REFRESH) {
             refreshAhead(field, lease, computation);
           }
@@ -250,6 +273,7 @@ final class Memoizer {
 
   /** Removes an entry that could not be decoded, and reports it. */
   private void removeCorrupt(byte[] field, RecallCodecException problem) {
+    dropLocal(field);
     try {
       executor.execute(removeCommand(field));
       stats.corrupt(name, "an unreadable entry", problem);
@@ -262,8 +286,30 @@ final class Memoizer {
   /** Removes one call's entry; returns whether it existed. */
   boolean invalidate(@Nullable Object[] args) {
     byte[] field = field(args);
-    Object removed = executor.execute(removeCommand(field));
-    return Replies.longValue(removed) > 0;
+    dropLocal(field);
+    try {
+      return Replies.longValue(executor.execute(removeCommand(field))) > 0;
+    } finally {
+      // A read of this JVM that raced the removal must not leave the old value behind it.
+      dropLocal(field);
+    }
+  }
+
+  /** Drops every near copy of this function's pair in this JVM, as it deletes the pair. */
+  void dropAllLocal() {
+    if (near != null) {
+      near.invalidateAll();
+    }
+  }
+
+  /**
+   * Drops this JVM's near copy of a field it is writing or removing, at once (read-your-writes); other JVMs drop
+   * theirs when the script's invalidation reaches them.
+   */
+  void dropLocal(byte[] field) {
+    if (near != null) {
+      near.invalidate(NearTier.key(field));
+    }
   }
 
   /**
@@ -424,6 +470,7 @@ final class Memoizer {
       }
       return value;
     }
+    dropLocal(field);
     try {
       if (!storeRegisters) {
         executor.execute(registerCommand());
@@ -435,6 +482,8 @@ final class Memoizer {
       if (!config.failOpen()) {
         throw e;
       }
+    } finally {
+      dropLocal(field);
     }
     return value;
   }
@@ -498,7 +547,7 @@ final class Memoizer {
     List<byte[]> readKeys = List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), lease);
     return RedisCommands.evalsha(scripts.read(), readKeys, refreshAge == null
         ? List.of(field, leaseMillis, LEASE_TOKEN, mayExpire)
-        : List.of(field, leaseMillis, LEASE_TOKEN, mayExpire, refreshAge, refreshLease, ZERO));
+        : List.of(field, leaseMillis, LEASE_TOKEN, mayExpire, refreshAge, refreshLease, near != null ? ONE : ZERO));
   }
 
   Command<@Nullable Object> storeCommand(byte[] field, byte[] lease, byte[] value) {

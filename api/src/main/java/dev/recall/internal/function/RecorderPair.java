@@ -106,4 +106,13 @@ record RecorderPair(StatsRecorder first, StatsRecorder second) implements StatsR
       second.recordStaleServed(function, error);
     }
   }
+
+  @Override
+  public void recordNearHit(String function) {
+    try {
+      first.recordNearHit(function);
+    } finally {
+      second.recordNearHit(function);
+    }
+  }
 }

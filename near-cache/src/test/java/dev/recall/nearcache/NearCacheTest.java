@@ -1,0 +1,248 @@
+package dev.recall.nearcache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.recall.Recall;
+import dev.recall.RecallClient;
+import dev.recall.RedisConfig;
+import dev.recall.contract.Await;
+import dev.recall.function.EvictionPolicy;
+import dev.recall.function.FunctionCache;
+import dev.recall.function.FunctionCacheConfig;
+import dev.recall.function.NearCacheConfig;
+import dev.recall.testkit.CuttingProxy;
+import dev.recall.testkit.RedisServer;
+import dev.recall.testkit.RedisServerExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The near cache through each driver on one server: near hits run no Redis command, writes in one client reach
+ * the other's near cache through the scripts' invalidations, this client's own writes at once, a lost
+ * subscription empties it, and LRU still sees the hits it answered. Two clients stand for two JVMs.
+ */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = {"lettuce", "jedis"})
+@ExtendWith(RedisServerExtension.class)
+class NearCacheTest {
+  private static final Duration BOUND = Duration.ofSeconds(30);
+  private static final Pattern EVALSHA_CALLS = Pattern.compile("cmdstat_evalsha:calls=(\\d+)");
+
+  private final String driver;
+  private RedisServer server;
+  private RecallClient client;
+  private RecallClient other;
+  private final AtomicInteger version = new AtomicInteger();
+
+  NearCacheTest(String driver) {
+    this.driver = driver;
+  }
+
+  @BeforeEach
+  void connect(RedisServer server) {
+    this.server = server;
+    client = connect(RedisConfig.fromUrl(server.url()));
+    other = connect(RedisConfig.fromUrl(server.url()));
+  }
+
+  private RecallClient connect(RedisConfig config) {
+    return Recall.connect(config, driver);
+  }
+
+  @AfterEach
+  void close() {
+    client.close();
+    other.close();
+  }
+
+  private static FunctionCacheConfig.Builder config(String name) {
+    return FunctionCacheConfig.builder(name)
+        .nearCache(NearCacheConfig.builder(1_000).pingInterval(Duration.ofMillis(200)).build());
+  }
+
+  private long evalshaCalls() {
+    Matcher matcher = EVALSHA_CALLS.matcher(String.valueOf(server.command("INFO", "commandstats")));
+    return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+  }
+
+  /** Calls until a call is answered by the near cache: the subscription is live and the value installed. */
+  private static <T> T nearHit(FunctionCache cache, Function<String, T> f, String key) throws InterruptedException {
+    long before = cache.stats().nearHits();
+    Object[] last = new Object[1];
+    Await.until(BOUND, () -> {
+      last[0] = f.apply(key);
+      return cache.stats().nearHits() > before;
+    }, () -> "a near hit of " + key);
+    @SuppressWarnings("unchecked")
+    T value = (T) last[0];
+    return value;
+  }
+
+  @Test
+  void aNearHit_runsNoRedisCommand_andIsCountedApart() throws Exception {
+    // FIFO: its order ignores hits, so no replay of near hits runs a script either.
+    FunctionCache cache = client.functionCache(config("near").policy(EvictionPolicy.FIFO).build());
+    Function<String, String> f = cache.memoize("f", String.class, key -> key + "-" + version.incrementAndGet());
+    assertThat(nearHit(cache, f, "k")).isEqualTo("k-1");
+    long calls = evalshaCalls();
+    for (int i = 0; i < 100; i++) {
+      assertThat(f.apply("k")).isEqualTo("k-1");
+    }
+    assertThat(evalshaCalls()).as("near hits send nothing").isEqualTo(calls);
+    assertThat(cache.stats().nearHits()).isGreaterThanOrEqualTo(101);
+    assertThat(cache.stats().misses()).isEqualTo(1);
+    assertThat(version).hasValue(1);
+  }
+
+  @Test
+  void theAsyncForm_isAnsweredByTheNearCacheToo() throws Exception {
+    FunctionCache cache = client.functionCache(config("near-async").build());
+    Function<String, CompletableFuture<String>> f = cache.memoizeAsync("f", String.class,
+        key -> CompletableFuture.completedFuture(key + "-" + version.incrementAndGet()));
+    Await.until(BOUND, () -> {
+      f.apply("k").join();
+      return cache.stats().nearHits() > 0;
+    }, () -> "a near hit");
+    long calls = evalshaCalls();
+    CompletableFuture<String> hit = f.apply("k");
+    assertThat(hit).as("completed at once").isDone();
+    assertThat(hit.join()).isEqualTo("k-1");
+    assertThat(evalshaCalls()).isEqualTo(calls);
+  }
+
+  @Test
+  void writesInOneClient_reachTheOthersNearCache_andItsOwnAtOnce() throws Exception {
+    FunctionCache mine = client.functionCache(config("shared").build());
+    FunctionCache theirs = other.functionCache(config("shared").build());
+    Function<String, String> here = mine.memoize("f", String.class, key -> key + "-" + version.incrementAndGet());
+    Function<String, String> there = theirs.memoize("f", String.class, key -> key + "-" + version.incrementAndGet());
+    assertThat(nearHit(mine, here, "k")).isEqualTo("k-1");
+    assertThat(nearHit(theirs, there, "k")).isEqualTo("k-1");
+
+    // A refresh there: its store publishes the overwrite; here drops the copy as it arrives.
+    assertThat(theirs.refresh(() -> there.apply("k"))).isEqualTo("k-2");
+    assertThat(there.apply("k")).as("read-your-writes").isEqualTo("k-2");
+    Await.until(BOUND, () -> here.apply("k").equals("k-2"), () -> "the refresh to reach the other client");
+
+    // An invalidation there.
+    assertThat(nearHit(mine, here, "k")).isEqualTo("k-2");
+    assertThat(theirs.invalidate("f", "k")).isTrue();
+    Await.until(BOUND, () -> here.apply("k").equals("k-3"), () -> "the invalidation to reach the other client");
+
+    // A clear there.
+    assertThat(nearHit(mine, here, "k")).isEqualTo("k-3");
+    theirs.clear();
+    Await.until(BOUND, () -> here.apply("k").equals("k-4"), () -> "the clear to reach the other client");
+
+    // This client's own invalidation: seen by its next call, no waiting.
+    assertThat(nearHit(mine, here, "k")).isEqualTo("k-4");
+    mine.invalidate("f", "k");
+    assertThat(here.apply("k")).isEqualTo("k-5");
+  }
+
+  @Test
+  void anEvictionByAnotherClientsStore_reachesTheNearCache() throws Exception {
+    FunctionCacheConfig config = config("evicting").policy(EvictionPolicy.FIFO).maxSize(2).build();
+    FunctionCache mine = client.functionCache(config);
+    FunctionCache theirs = other.functionCache(config);
+    Function<String, String> here = mine.memoize("f", String.class, key -> key + "-" + version.incrementAndGet());
+    Function<String, String> there = theirs.memoize("f", String.class, key -> key + "-" + version.incrementAndGet());
+    assertThat(nearHit(mine, here, "a")).isEqualTo("a-1");
+    there.apply("b");
+    there.apply("c");
+    Await.until(BOUND, () -> here.apply("a").equals("a-4"), () -> "the eviction of a to reach the near cache");
+  }
+
+  @Test
+  void aNearCopy_neverOutlivesItsEntrysTtl() throws Exception {
+    Duration ttl = Duration.ofMillis(400);
+    FunctionCache cache = client.functionCache(config("expiring").ttl(ttl).build());
+    Function<String, String> f = cache.memoize("f", String.class, key -> key + "-" + version.incrementAndGet());
+    long firstStore = System.nanoTime();
+    String first = nearHit(cache, f, "k");
+    Await.until(BOUND, () -> !f.apply("k").equals(first), () -> "the entry to expire");
+    assertThat(System.nanoTime() - firstStore).as("not before its TTL").isGreaterThanOrEqualTo(ttl.toNanos());
+  }
+
+  @Test
+  void aCutSubscription_emptiesTheNearCache_untilItIsBack() throws Exception {
+    try (CuttingProxy proxy = CuttingProxy.start(server.host(), server.port())) {
+      RecallClient proxied = connect(RedisConfig.builder().host(proxy.host()).port(proxy.port()).build());
+      try {
+        FunctionCache mine = proxied.functionCache(config("cut").build());
+        FunctionCache theirs = other.functionCache(config("cut").build());
+        Function<String, String> here = mine.memoize("f", String.class, key -> key + "-" + version.incrementAndGet());
+        Function<String, String> there =
+            theirs.memoize("f", String.class, key -> key + "-" + version.incrementAndGet());
+        assertThat(nearHit(mine, here, "k")).isEqualTo("k-1");
+        proxy.cutConnections();
+        // Written while this client's subscription is down: the invalidation never reaches it.
+        assertThat(theirs.refresh(() -> there.apply("k"))).isEqualTo("k-2");
+        Await.until(BOUND, () -> "k-2".equals(applyQuietly(here, "k")),
+            () -> "the near cache to be emptied and the new value read from Redis");
+        assertThat(nearHit(mine, here, "k")).as("the near cache refills once subscribed again").isEqualTo("k-2");
+      } finally {
+        proxied.close();
+      }
+    }
+  }
+
+  private static String applyQuietly(Function<String, String> f, String key) {
+    try {
+      return f.apply(key);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  @Test
+  void lruWithANearCache_stillEvictsTheEntriesNobodyReads() throws Exception {
+    FunctionCache cache = client.functionCache(config("lru-replay").policy(EvictionPolicy.LRU).maxSize(3)
+        .nearCache(NearCacheConfig.builder(1_000).flushInterval(Duration.ofMillis(50)).build()).build());
+    Function<String, String> f = cache.memoize("f", String.class, key -> key + "-" + version.incrementAndGet());
+    f.apply("a");
+    f.apply("b");
+    f.apply("c");
+    nearHit(cache, f, "a");
+    // Each store and hit bumps the pair's sequence once; once it counts the near hit too, that hit was replayed.
+    Await.until(BOUND, () -> Long.parseLong(String.valueOf(server.command("GET", "recall:fn:lru-replay:lru:s:seq")))
+        == 3 + cache.stats().hits() + cache.stats().nearHits(), () -> "the replay of the near hit so far");
+    // Remote reads of b and c (their first since their stores) leave a the least recently used in Redis.
+    f.apply("b");
+    f.apply("c");
+    String order = "recall:fn:lru-replay:lru:s:order";
+    assertThat(((List<?>) server.command("ZRANGE", order, "0", "0")).get(0)).isEqualTo(field(cache, "a"));
+    // Only the near cache sees these reads of a; without the replay, storing d would evict a.
+    for (int i = 0; i < 10; i++) {
+      assertThat(f.apply("a")).isEqualTo("a-1");
+    }
+    Await.until(BOUND, () -> !((List<?>) server.command("ZRANGE", order, "0", "0")).get(0).equals(field(cache, "a")),
+        () -> "the replayed hits of a to move it off the LRU end");
+    f.apply("d");
+    assertThat(f.apply("a")).as("a was read, so b went").isEqualTo("a-1");
+    assertThat(cache.size()).isEqualTo(3);
+    Await.until(BOUND, () -> f.apply("b").equals("b-5"), () -> "b's eviction to reach the near cache");
+  }
+
+  /** The Redis field of {@code key}'s entry of function {@code f}: found as the only field whose value holds it. */
+  private String field(FunctionCache cache, String key) {
+    List<?> entries = (List<?>) server.command("HGETALL", "recall:fn:" + cache.config().name() + ":lru:s:data");
+    for (int i = 0; i < entries.size(); i += 2) {
+      if (String.valueOf(entries.get(i + 1)).contains("\"" + key + "-")) {
+        return String.valueOf(entries.get(i));
+      }
+    }
+    throw new AssertionError("no entry of " + key + " in " + entries);
+  }
+}
