@@ -41,11 +41,11 @@ class CacheMetersTest {
     assertThat(names).containsExactly("cache.evictions", "cache.gets", "cache.load", "cache.load.duration",
         "cache.puts", "recall.cache.corrupt.removed", "recall.cache.errors", "recall.cache.lease.lapses",
         "recall.cache.refreshes", "recall.cache.stale.served", "recall.cache.stampede.waits");
-    assertThat(registry.getMeters()).hasSize(15).allSatisfy(meter -> assertThat(meter.getId().getTags())
+    assertThat(registry.getMeters()).hasSize(16).allSatisfy(meter -> assertThat(meter.getId().getTags())
         .contains(Tag.of("cache", "users"), Tag.of("function", "never.seen"), Tag.of("app", "shop")));
     assertThat(registry.getMeters()).extracting(Meter::getId)
-        .filteredOn(id -> id.getName().equals("cache.gets")).extracting(id -> id.getTag("result"))
-        .containsExactlyInAnyOrder("hit", "miss");
+        .filteredOn(id -> id.getName().equals("cache.gets")).extracting(id -> id.getTag("result") + "/" + id.getTag("tier"))
+        .containsExactlyInAnyOrder("hit/remote", "hit/near", "miss/remote");
   }
 
   @Test
@@ -54,6 +54,9 @@ class CacheMetersTest {
     meters.recordHit("f");
     meters.recordHit("f");
     meters.recordHit("g");
+    meters.recordNearHit("f");
+    meters.recordNearHit("f");
+    meters.recordNearHit("f");
     meters.recordMiss("f");
     meters.recordStore("f");
     meters.recordEvictions("f", 3);
@@ -68,8 +71,9 @@ class CacheMetersTest {
     meters.recordRefresh("f", false);
     meters.recordStaleServed("f", new IllegalStateException("backend down"));
 
-    assertThat(count("cache.gets", "f", "result", "hit")).isEqualTo(2);
-    assertThat(count("cache.gets", "g", "result", "hit")).isEqualTo(1);
+    assertThat(count("cache.gets", "f", "result", "hit", "tier", "remote")).isEqualTo(2);
+    assertThat(count("cache.gets", "f", "result", "hit", "tier", "near")).isEqualTo(3);
+    assertThat(count("cache.gets", "g", "result", "hit", "tier", "remote")).isEqualTo(1);
     assertThat(count("cache.gets", "f", "result", "miss")).isEqualTo(1);
     assertThat(count("cache.puts", "f")).isEqualTo(1);
     assertThat(count("cache.evictions", "f")).isEqualTo(3);
@@ -147,6 +151,6 @@ class CacheMetersTest {
     meters.recordHit("accepted");
 
     assertThat(registry.find("cache.gets").tag("function", "refused").meters()).isEmpty();
-    assertThat(count("cache.gets", "accepted", "result", "hit")).isEqualTo(1);
+    assertThat(count("cache.gets", "accepted", "result", "hit", "tier", "remote")).isEqualTo(1);
   }
 }

@@ -45,15 +45,16 @@ class ReadmeExamplesTest {
       Function<String, Integer> price = cache.memoize("price", Integer.class, String::length);
       price.apply("A-1");
       price.apply("A-1");
-      assertThat(registry.get("cache.gets").tags("cache", "pricing", "function", "price", "result", "hit", "app",
-          "shop").counter().count()).isEqualTo(1);
+      assertThat(registry.get("cache.gets").tags("cache", "pricing", "function", "price", "result", "hit", "tier",
+          "remote", "app", "shop").counter().count()).isEqualTo(1);
 
       // What Spring Boot does with a MeterBinder bean: bind it to its registry.
       MeterBinder bean = new RecallCacheMetrics(recall.functionCache(FunctionCacheConfig.of("pricing")), Tags.empty());
       MeterRegistry boot = new SimpleMeterRegistry();
       bean.bindTo(boot);
       price.apply("A-1");
-      assertThat(boot.get("cache.gets").tags("cache", "pricing", "result", "hit").counter().count()).isEqualTo(1);
+      assertThat(boot.get("cache.gets").tags("cache", "pricing", "result", "hit", "tier", "remote").counter().count())
+          .isEqualTo(1);
     }
   }
 

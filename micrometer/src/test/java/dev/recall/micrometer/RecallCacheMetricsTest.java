@@ -102,7 +102,8 @@ class RecallCacheMetricsTest {
     // Three computations returned (the broken one too: its result, not its function, failed to encode).
     assertThat(stats).isEqualTo(new FunctionCacheStats(1, 3, 2, 1, 1, 3, 0, stats.totalLoadTime(), 0, 0, 0));
     assertMetersEqual(cache.stats(), name);
-    assertThat(registry.get("cache.gets").tags("function", "square", "result", "hit").counter().count()).isEqualTo(1);
+    assertThat(registry.get("cache.gets").tags("function", "square", "result", "hit", "tier", "remote").counter()
+        .count()).isEqualTo(1);
     assertThat(registry.get("cache.gets").tags("function", "square", "result", "miss").counter().count())
         .isEqualTo(2);
     assertThat(registry.get("cache.evictions").tags("function", "square").counter().count()).isEqualTo(1);
@@ -180,8 +181,8 @@ class RecallCacheMetricsTest {
     same.apply(1);
     same.apply(1);
 
-    assertThat(registry.get("cache.gets").tag("result", "hit").counter().count()).isEqualTo(1);
-    assertThat(other.get("cache.gets").tag("result", "hit").counter().count()).isEqualTo(1);
+    assertThat(registry.get("cache.gets").tags("result", "hit", "tier", "remote").counter().count()).isEqualTo(1);
+    assertThat(other.get("cache.gets").tags("result", "hit", "tier", "remote").counter().count()).isEqualTo(1);
   }
 
   @Test

@@ -122,4 +122,9 @@ public final class CacheMeters implements StatsRecorder {
   public void recordStaleServed(String function, Throwable error) {
     meters(function).staleServed.increment();
   }
+
+  @Override
+  public void recordNearHit(String function) {
+    meters(function).nearHits.increment();
+  }
 }

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 /** The meters of one memoized function of one cache, registered together on its first event. */
 final class FunctionMeters {
   final Counter hits;
+  final Counter nearHits;
   final Counter misses;
   final Counter puts;
   final Counter evictions;
@@ -24,11 +25,12 @@ final class FunctionMeters {
   final Counter staleServed;
 
   FunctionMeters(MeterRegistry registry, Tags tags) {
-    // The near cache (not built yet) will count its hits here too, with a further tag telling near from remote
-    // hits: cache.gets{result=hit, tier=near|remote}. Prometheus wants the same tag keys on every meter of a name,
-    // so misses will then carry the tier too (tier=remote).
-    hits = counter(registry, "cache.gets", tags.and("result", "hit"), "Calls answered from the cache");
-    misses = counter(registry, "cache.gets", tags.and("result", "miss"),
+    // The tier tells near hits (this JVM) from remote ones (Redis). Prometheus wants the same tag keys on every
+    // meter of a name, so misses carry it too (tier=remote: a miss always goes to Redis).
+    hits = counter(registry, "cache.gets", tags.and("result", "hit", "tier", "remote"), "Calls answered from Redis");
+    nearHits = counter(registry, "cache.gets", tags.and("result", "hit", "tier", "near"),
+        "Calls answered by the near cache in this JVM");
+    misses = counter(registry, "cache.gets", tags.and("result", "miss", "tier", "remote"),
         "Calls that computed their value or waited for another caller's computation");
     puts = counter(registry, "cache.puts", tags, "Values stored");
     evictions = counter(registry, "cache.evictions", tags, "Entries the eviction policy removed to make room");
