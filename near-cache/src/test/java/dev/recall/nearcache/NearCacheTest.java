@@ -198,6 +198,25 @@ class NearCacheTest {
     }
   }
 
+  @Test
+  void aServerRestart_emptiesTheNearCache_andNoStaleReadFollows() throws Exception {
+    try (RedisServer own = RedisServer.spawn();
+        RecallClient restarted = connect(RedisConfig.fromUrl(own.url()).toBuilder()
+            .connectTimeout(Duration.ofMillis(500)).commandTimeout(Duration.ofMillis(500)).build())) {
+      FunctionCache cache = restarted.functionCache(config("restart").build());
+      Function<String, String> f = cache.memoize("f", String.class, key -> key + "-" + version.incrementAndGet());
+      String first = nearHit(cache, f, "k");
+      own.kill();
+      own.restart();
+      // The restarted server holds nothing: once the loss is noticed, the old copy must not be served.
+      Await.until(BOUND, () -> {
+        String value = applyQuietly(f, "k");
+        return value != null && !value.equals(first);
+      }, () -> "a value computed after the restart");
+      assertThat(nearHit(cache, f, "k")).as("the near cache refills").isNotEqualTo(first);
+    }
+  }
+
   private static String applyQuietly(Function<String, String> f, String key) {
     try {
       return f.apply(key);
