@@ -3,6 +3,7 @@ package dev.recall.internal.function;
 import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheConfig;
 import dev.recall.function.FunctionCacheStats;
+import dev.recall.function.FunctionEntries;
 import dev.recall.function.FunctionSpec;
 import dev.recall.function.StatsRecorder;
 import dev.recall.function.KeyLayout;
@@ -111,6 +112,11 @@ public final class DefaultFunctionCache implements FunctionCache {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(target, "target");
     return MemoizingProxy.create(type, target, this::register);
+  }
+
+  @Override
+  public <R> FunctionEntries<R> entries(FunctionSpec<R> spec) {
+    return new DefaultFunctionEntries<>(register(spec));
   }
 
   @Override

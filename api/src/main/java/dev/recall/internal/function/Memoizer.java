@@ -370,6 +370,13 @@ final class Memoizer {
         List.of(field, leaseMillis, LEASE_TOKEN, mayExpire));
   }
 
+  /** Reads an entry as {@link #readCommand} does, but takes no lease on a miss (for entry-level reads). */
+  Command<@Nullable Object> peekCommand(byte[] field) {
+    return RedisCommands.evalsha(scripts.read(),
+        List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), lease(field)),
+        List.of(field, NO_LEASE, LEASE_TOKEN, mayExpire));
+  }
+
   Command<@Nullable Object> storeCommand(byte[] field, byte[] lease, byte[] value) {
     byte[] ttl = ZERO;
     if (config.ttl() != null) {
