@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cache.Cache;
@@ -28,6 +29,9 @@ import org.springframework.cache.support.SimpleValueWrapper;
  * entry is never silently kept. Thread-safe.
  */
 public final class RecallSpringCache implements Cache {
+  /** Where the callbacks of async operations run: a virtual thread each, never a driver's I/O thread. */
+  private static final Executor OFF_IO_THREAD = task -> Thread.ofVirtual().name("recall-spring-async").start(task);
+
   private final CacheBinding binding;
   private final Type valueType;
   private final @Nullable Method method;
@@ -136,8 +140,11 @@ public final class RecallSpringCache implements Cache {
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(unavailable(e, null));
     }
+    // Spring runs the method and the store in this future's callbacks: they must not run on a driver's I/O thread,
+    // where a blocking call would wait for the very thread it holds.
     return entries.getIfPresentAsync(args)
-        .thenApply(found -> found.map(hit -> (Object) new SimpleValueWrapper(hit.value())).orElse(null));
+        .thenApplyAsync(found -> found.map(hit -> (Object) new SimpleValueWrapper(hit.value())).orElse(null),
+            OFF_IO_THREAD);
   }
 
   /** Loads without blocking through Recall's async memoized path (single flight and lease, as {@code get} does). */
@@ -145,14 +152,18 @@ public final class RecallSpringCache implements Cache {
   @SuppressWarnings("unchecked")
   public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
     Object[] args = args(key);
-    Supplier<CompletableFuture<T>> checked = () -> valueLoader.get().thenApply(value -> checkNull(key, value));
+    // The method may block before it returns its future; it is started on a virtual thread, never on an I/O one.
+    Supplier<CompletableFuture<T>> checked = () -> CompletableFuture.supplyAsync(valueLoader, OFF_IO_THREAD)
+        .thenCompose(future -> future)
+        .thenApply(value -> checkNull(key, value));
     FunctionEntries<Object> entries;
     try {
       entries = entries(valueType);
     } catch (RuntimeException e) {
       return unavailable(e, () -> checked.get());
     }
-    return (CompletableFuture<T>) (CompletableFuture<?>) entries.getAsync(checked, args);
+    return (CompletableFuture<T>) (CompletableFuture<?>) entries.getAsync(checked, args)
+        .thenApplyAsync(value -> value, OFF_IO_THREAD);
   }
 
   @Override
