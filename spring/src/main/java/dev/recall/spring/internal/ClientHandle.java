@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 public final class ClientHandle {
   /** How long a failure to get the client is answered from memory before the next attempt. */
   static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+  private static final System.Logger LOG = System.getLogger(ClientHandle.class.getName());
 
   private final Supplier<RecallClient> source;
   private final ReentrantLock lock = new ReentrantLock();
@@ -53,6 +54,11 @@ public final class ClientHandle {
         failure = null;
         return got;
       } catch (RuntimeException e) {
+        if (last == null) {
+          // Logged once per outage: the caches fail open meanwhile, and each later attempt fails the same way.
+          LOG.log(System.Logger.Level.WARNING, "Recall cannot connect to Redis ({0}); caches fail open where"
+              + " configured to, and connecting is retried at most once a second", e.getMessage());
+        }
         failure = e;
         retryAt = System.nanoTime() + RETRY_AFTER.toNanos();
         throw e;
