@@ -1,5 +1,6 @@
 package dev.recall.spring.internal;
 
+import dev.recall.RecallConnectionException;
 import dev.recall.RecallException;
 import dev.recall.function.CachedValue;
 import dev.recall.function.FunctionCache;
@@ -69,36 +70,36 @@ public final class RecallSpringCache implements Cache {
 
   @Override
   public @Nullable ValueWrapper get(Object key) {
-    Object[] args = args(key);
-    Optional<CachedValue<Object>> found;
-    try {
-      found = entries(valueType).getIfPresent(args);
-    } catch (UnsupportedArgumentException e) {
-      throw unsupported(key, e);
-    } catch (RuntimeException e) {
-      return unavailable(e, null);
-    }
+    Optional<CachedValue<Object>> found = read(key, valueType);
     return found.map(hit -> new SimpleValueWrapper(hit.value())).orElse(null);
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public <T> @Nullable T get(Object key, @Nullable Class<T> type) {
-    Object[] args = args(key);
-    Optional<CachedValue<Object>> found;
-    try {
-      found = entries(type == null ? valueType : type).getIfPresent(args);
-    } catch (UnsupportedArgumentException e) {
-      throw unsupported(key, e);
-    } catch (RuntimeException e) {
-      return unavailable(e, null);
-    }
+    Optional<CachedValue<Object>> found = read(key, type == null ? valueType : type);
     Object value = found.map(CachedValue::value).orElse(null);
     if (type != null && value != null && !type.isInstance(value)) {
       throw new IllegalStateException("cache '" + getName() + "': the value of " + key + " is a "
           + value.getClass().getName() + ", not a " + type.getName());
     }
     return (T) value;
+  }
+
+  /** Reads an entry without loading; a miss when the client cannot be had and the cache fails open. */
+  private Optional<CachedValue<Object>> read(Object key, Type type) {
+    Object[] args = args(key);
+    FunctionEntries<Object> entries;
+    try {
+      entries = entries(type);
+    } catch (RuntimeException e) {
+      return unavailable(e, Optional::empty);
+    }
+    try {
+      return entries.getIfPresent(args);
+    } catch (UnsupportedArgumentException e) {
+      throw unsupported(key, e);
+    }
   }
 
   /**
@@ -255,10 +256,21 @@ public final class RecallSpringCache implements Cache {
    * fallback or answering a miss; else rethrow.
    */
   private <T> T unavailable(RuntimeException e, @Nullable Supplier<T> fallback) {
-    if (!binding.config().failOpen()) {
+    if (!binding.config().failOpen() || !isConnectionFailure(e)) {
+      // Anything else (a missing module, a bad setting) is a mistake to report, not an outage to ride out.
       throw e;
     }
     return fallback == null ? null : fallback.get();
+  }
+
+  /** Whether Redis could not be reached, however the client's source wrapped it (a bean creation failure). */
+  private static boolean isConnectionFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof RecallConnectionException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private IllegalArgumentException unsupported(Object key, UnsupportedArgumentException e) {
