@@ -9,7 +9,6 @@ import dev.recall.spring.internal.RecallSpringCache;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -219,11 +218,6 @@ public final class RecallCacheManager implements CacheManager {
     /** Returns the manager; declared caches are set up now, their function caches on first use. */
     public RecallCacheManager build() {
       return new RecallCacheManager(this);
-    }
-
-    /** Returns the names of the caches declared so far. */
-    public List<String> declaredCaches() {
-      return new ArrayList<>(declared.keySet());
     }
   }
 }

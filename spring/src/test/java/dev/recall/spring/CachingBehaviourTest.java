@@ -119,6 +119,10 @@ class CachingBehaviourTest {
       assertThat(catalog.priceAsync("F").get(5, TimeUnit.SECONDS)).isEqualTo(new Price("F", 9));
       assertThat(catalog.priceAsync("F").get(5, TimeUnit.SECONDS)).isEqualTo(new Price("F", 9));
       assertThat(Catalog.RUNS).hasValue(4);
+      assertThat(catalog.priceAsyncOnce("S").get(5, TimeUnit.SECONDS)).isEqualTo(new Price("S", 11));
+      assertThat(catalog.priceAsyncOnce("S").get(5, TimeUnit.SECONDS)).isEqualTo(new Price("S", 11));
+      assertThat(Catalog.RUNS).as("sync with a future: the async memoized path").hasValue(5);
+      assertThat(functionCache(context, "async-sync").stats().loads()).isEqualTo(1);
       List<?> keys = (List<?>) server.command("KEYS", "recall:fn:lists:*data");
       assertThat(keys).hasSize(1);
       List<?> stored = (List<?>) server.command("HVALS", String.valueOf(keys.get(0)));

@@ -93,6 +93,12 @@ public class Catalog {
     return CompletableFuture.completedFuture(new Price(sku, 9));
   }
 
+  @Cacheable(value = "async-sync", sync = true)
+  public CompletableFuture<Price> priceAsyncOnce(String sku) {
+    RUNS.incrementAndGet();
+    return CompletableFuture.supplyAsync(() -> new Price(sku, 11));
+  }
+
   @Cacheable(value = "sync", sync = true)
   public String slow(String key) throws InterruptedException {
     RUNS.incrementAndGet();
