@@ -115,6 +115,16 @@ public interface FunctionCache {
    */
   <T> T memoizeAll(Class<T> type, T target);
 
+  /**
+   * Returns the entries of a function, one by one: read without computing, store a value computed elsewhere,
+   * remove, or load through the cache (see {@link FunctionEntries}). Registers the function's name as
+   * {@code memoize} does, so {@link #invalidate} and {@link #clear(String)} know it; keys are those a function
+   * memoized under the same spec uses.
+   *
+   * @throws NullPointerException when {@code spec} is null
+   */
+  <R> FunctionEntries<R> entries(FunctionSpec<R> spec);
+
   /** Runs {@code call}; the first memoized call it makes on this thread skips the cache (no read, no store). */
   <R> R bypass(Supplier<R> call);
 

@@ -14,6 +14,13 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * a test, constructor or lifecycle method to receive one; a {@code RedisTarget} is the cluster in an
  * {@code @OnRedisCluster} class and the server otherwise. Tests that stop or restart a server spawn their own with
  * {@link RedisServer#spawn(String...)}.
+ *
+ * <p>For your own tests too: add {@code dev.recall:recall-testkit} in test scope and
+ * {@code @ExtendWith(RedisServerExtension.class)} on the class. The server is {@code REDIS_URL}'s when that is set
+ * (its database is emptied before each test: point it only at a scratch server), else a {@code redis-server} process
+ * on a free loopback port: the {@code PATH}'s when it is Redis 6.2 or newer, else the binary shipped in
+ * {@code com.github.codemonstur:embedded-redis} ({@code REDIS_SERVER} names another binary). No Docker, no network
+ * beyond loopback; the processes are stopped at the end of the run, or at JVM exit at the latest.
  */
 public final class RedisServerExtension implements BeforeEachCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RedisServerExtension.class);

@@ -4,6 +4,7 @@ import dev.recall.function.EvictionPolicy;
 import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheConfig;
 import dev.recall.function.FunctionCacheStats;
+import dev.recall.function.FunctionEntries;
 import dev.recall.function.FunctionSpec;
 import dev.recall.function.StatsRecorder;
 import dev.recall.function.KeyLayout;
@@ -116,6 +117,11 @@ public final class DefaultFunctionCache implements FunctionCache, AutoCloseable 
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(target, "target");
     return MemoizingProxy.create(type, target, this::register);
+  }
+
+  @Override
+  public <R> FunctionEntries<R> entries(FunctionSpec<R> spec) {
+    return new DefaultFunctionEntries<>(register(spec));
   }
 
   @Override

@@ -550,6 +550,15 @@ final class Memoizer {
         : List.of(field, leaseMillis, LEASE_TOKEN, mayExpire, refreshAge, refreshLease, near != null ? ONE : ZERO));
   }
 
+  /** Reads an entry as {@link #readCommand} does, but takes no lease on a miss (for entry-level reads). */
+  Command<@Nullable Object> peekCommand(byte[] field) {
+    List<byte[]> readKeys = List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), lease(field));
+    // In the extended mode with refresh age 0: a look-up has no computation to refresh with.
+    return RedisCommands.evalsha(scripts.read(), readKeys, refreshAge == null
+        ? List.of(field, NO_LEASE, LEASE_TOKEN, mayExpire)
+        : List.of(field, NO_LEASE, LEASE_TOKEN, mayExpire, ZERO, refreshLease, near != null ? ONE : ZERO));
+  }
+
   Command<@Nullable Object> storeCommand(byte[] field, byte[] lease, byte[] value) {
     long ttlMillis = 0;
     if (config.ttl() != null) {

@@ -1,0 +1,102 @@
+package dev.recall.spring.boot;
+
+import dev.recall.function.EvictionPolicy;
+import dev.recall.function.FunctionCacheConfig;
+import dev.recall.function.KeyLayout;
+import dev.recall.spring.RecallCacheManager;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * Turns {@code recall.cache.default.*} and {@code recall.caches.<name>.*} into the cache manager's settings,
+ * checking each value at once so a bad one fails start-up naming its property and value.
+ */
+final class CacheSettingsMapper {
+  private CacheSettingsMapper() {}
+
+  /** Applies the properties' cache settings to the manager's builder. */
+  static void apply(RecallProperties properties, RecallCacheManager.Builder manager) {
+    RecallProperties.CacheSettings defaults = properties.cache().defaults();
+    manager.defaults(settings("recall.cache.default", defaults));
+    if (defaults.allowNullValues() != null) {
+      manager.allowNullValues(defaults.allowNullValues());
+    }
+    manager.dynamic(properties.cache().dynamic());
+    for (Map.Entry<String, RecallProperties.CacheSettings> cache : properties.cachesOrEmpty().entrySet()) {
+      String prefix = "recall.caches." + cache.getKey();
+      UnaryOperator<FunctionCacheConfig.Builder> own = settings(prefix, cache.getValue());
+      try {
+        manager.cache(cache.getKey(), own);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfigurationPropertyValueException(prefix, cache.getKey(), e.getMessage());
+      }
+      if (cache.getValue().allowNullValues() != null) {
+        manager.allowNullValues(cache.getKey(), cache.getValue().allowNullValues());
+      }
+    }
+  }
+
+  /** The settings a property group sets, each checked now against a sample cache. */
+  static UnaryOperator<FunctionCacheConfig.Builder> settings(String prefix, RecallProperties.CacheSettings s) {
+    EvictionPolicy policy = s.policy() == null ? null : parse(prefix + ".policy", s.policy(), EvictionPolicy.class);
+    KeyLayout layout = s.layout() == null ? null : parse(prefix + ".layout", s.layout(), KeyLayout.class);
+    UnaryOperator<FunctionCacheConfig.Builder> settings = b -> {
+      if (policy != null) {
+        b.policy(policy);
+      }
+      if (s.maxSize() != null) {
+        b.maxSize(s.maxSize());
+      }
+      if (s.ttl() != null) {
+        b.ttl(s.ttl());
+      }
+      if (s.ttlJitter() != null) {
+        b.ttlJitter(s.ttlJitter());
+      }
+      if (layout != null) {
+        b.layout(layout);
+      }
+      if (s.failOpen() != null) {
+        b.failOpen(s.failOpen());
+      }
+      if (s.stampedeProtection() != null) {
+        b.stampedeProtection(s.stampedeProtection());
+      }
+      if (s.leaseTime() != null) {
+        b.leaseTime(s.leaseTime());
+      }
+      return b;
+    };
+    check(prefix + ".max-size", s.maxSize(), b -> b.maxSize(s.maxSize()));
+    check(prefix + ".ttl", s.ttl(), b -> b.ttl(s.ttl()));
+    check(prefix + ".ttl-jitter", s.ttlJitter(), b -> b.ttlJitter(s.ttlJitter()));
+    check(prefix + ".lease-time", s.leaseTime(), b -> b.leaseTime(s.leaseTime()));
+    return settings;
+  }
+
+  private static void check(String property, Object value, Consumer<FunctionCacheConfig.Builder> setter) {
+    if (value == null) {
+      return;
+    }
+    try {
+      setter.accept(FunctionCacheConfig.builder("check"));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigurationPropertyValueException(property, value, e.getMessage());
+    }
+  }
+
+  private static <E extends Enum<E>> E parse(String property, String value, Class<E> type) {
+    String name = value.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equals(name)) {
+        return constant;
+      }
+    }
+    throw new InvalidConfigurationPropertyValueException(property, value, "expected one of "
+        + Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+  }
+}

@@ -1,0 +1,88 @@
+package dev.recall.spring.boot;
+
+import dev.recall.Health;
+import dev.recall.Recall;
+import dev.recall.RecallClient;
+import dev.recall.RedisConfig;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Lazy;
+
+/**
+ * Recall's client from the {@code recall.*} properties: the {@link RedisConfig} is read at start-up (a bad URL fails
+ * it, naming the property), the {@link RecallClient} connects on first use, so the application starts while Redis
+ * is down, unless {@code recall.fail-fast=true} asks start-up to fail then.
+ */
+@AutoConfiguration
+@Conditional(OnRecallServerCondition.class)
+@EnableConfigurationProperties(RecallProperties.class)
+public class RecallAutoConfiguration {
+
+  /** Reads the server or cluster settings. */
+  @Bean
+  @ConditionalOnMissingBean
+  public RedisConfig recallRedisConfig(RecallProperties properties) {
+    String url = properties.url();
+    boolean hasUrl = url != null && !url.isBlank();
+    boolean hasNodes = !properties.cluster().nodesOrEmpty().isEmpty();
+    if (hasUrl && hasNodes) {
+      throw new InvalidConfigurationPropertyValueException("recall.cluster.nodes", properties.cluster().nodes(),
+          "set recall.url or recall.cluster.nodes, not both (recall.url is set too)");
+    }
+    try {
+      return hasUrl ? RedisConfig.fromUrl(url) : RedisConfig.fromUrls(properties.cluster().nodesOrEmpty());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigurationPropertyValueException(hasUrl ? "recall.url" : "recall.cluster.nodes",
+          hasUrl ? withoutPassword(url) : properties.cluster().nodes(), e.getMessage());
+    }
+  }
+
+  /** Connects, on first use, with {@code recall.driver} or the only driver on the class path. */
+  @Bean(destroyMethod = "close")
+  @Lazy
+  @ConditionalOnMissingBean
+  public RecallClient recallClient(RedisConfig config, RecallProperties properties) {
+    String driver = properties.driver();
+    return driver == null || driver.isBlank() ? Recall.connect(config) : Recall.connect(config, driver.strip());
+  }
+
+  /** With {@code recall.fail-fast=true}, fails start-up when Redis cannot be reached. */
+  @Bean
+  @ConditionalOnBooleanProperty("recall.fail-fast")
+  public SmartInitializingSingleton recallFailFast(ObjectProvider<RecallClient> client, RedisConfig config) {
+    return () -> {
+      RecallClient connected;
+      try {
+        connected = client.getObject();
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("recall.fail-fast=true and Redis cannot be reached at " + config + ": "
+            + rootMessage(e), e);
+      }
+      Health health = connected.health();
+      if (!health.ok()) {
+        throw new IllegalStateException("recall.fail-fast=true and Redis does not answer at " + config + ": "
+            + health.error().getMessage(), health.error());
+      }
+    };
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage();
+  }
+
+  /** A URL as it may be shown: any password replaced. */
+  static String withoutPassword(String url) {
+    return url.replaceAll("//[^@/]*@", "//***@");
+  }
+}

@@ -1,0 +1,35 @@
+package dev.recall.spring.boot;
+
+import dev.recall.RecallClient;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+/**
+ * Reports Redis as Recall sees it ({@link RecallClient#health()}: a {@code PING}): up with the driver and the round
+ * trip's latency, down with the error when Redis does not answer or the client cannot connect.
+ */
+public final class RecallHealthIndicator implements HealthIndicator {
+  private final Supplier<RecallClient> client;
+
+  /** Creates the indicator; {@code client} is asked on each check, so a client not yet connected is tried again. */
+  public RecallHealthIndicator(Supplier<RecallClient> client) {
+    this.client = Objects.requireNonNull(client, "client");
+  }
+
+  @Override
+  public Health health() {
+    RecallClient connected;
+    try {
+      connected = client.get();
+    } catch (RuntimeException e) {
+      return Health.down(e).build();
+    }
+    dev.recall.Health health = connected.health();
+    Health.Builder builder = health.ok() ? Health.up() : Health.down(health.error());
+    return builder.withDetail("driver", connected.driverName())
+        .withDetail("latency", health.latency().toString())
+        .build();
+  }
+}
