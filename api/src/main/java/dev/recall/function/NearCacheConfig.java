@@ -112,10 +112,14 @@ public record NearCacheConfig(
     /**
      * Sets how often the invalidation subscription is pinged (default 1 s).
      *
-     * @throws IllegalArgumentException when it is shorter than 1 ms
+     * @throws IllegalArgumentException when it is shorter than 10 ms
      */
     public Builder pingInterval(Duration interval) {
-      this.pingInterval = positive("near cache pingInterval", interval);
+      Objects.requireNonNull(interval, "near cache pingInterval");
+      if (interval.isNegative() || interval.toMillis() < 10) {
+        throw new IllegalArgumentException("near cache pingInterval must be at least 10 ms, got " + interval);
+      }
+      this.pingInterval = interval;
       return this;
     }
 

@@ -5,7 +5,7 @@ import dev.recall.RecallConnectionException;
 import dev.recall.RecallException;
 import dev.recall.RedisConfig;
 import dev.recall.RedisNode;
-import dev.recall.internal.pubsub.PubSubTransport;
+import dev.recall.spi.pubsub.PubSubTransport;
 import dev.recall.spi.Command;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import dev.recall.RecallCommandException;
 import dev.recall.RecallConnectionException;
 import dev.recall.RecallException;
 import dev.recall.RedisConfig;
-import dev.recall.internal.pubsub.PubSubTransport;
+import dev.recall.spi.pubsub.PubSubTransport;
 import dev.recall.spi.Command;
 import dev.recall.spi.TlsTrust;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.recall.jedis;
 
 import dev.recall.RecallConnectionException;
-import dev.recall.internal.pubsub.LinkEvents;
-import dev.recall.internal.pubsub.PubSubLink;
+import dev.recall.spi.pubsub.LinkEvents;
+import dev.recall.spi.pubsub.PubSubLink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -5,7 +5,7 @@ import dev.recall.RecallConnectionException;
 import dev.recall.RecallException;
 import dev.recall.RedisConfig;
 import dev.recall.spi.Command;
-import dev.recall.internal.pubsub.Subscribers;
+import dev.recall.spi.pubsub.Subscribers;
 import dev.recall.spi.DriverConnection;
 import dev.recall.spi.Subscriber;
 import dev.recall.spi.SubscriptionListener;

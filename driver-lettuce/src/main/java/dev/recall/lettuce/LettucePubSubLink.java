@@ -1,8 +1,8 @@
 package dev.recall.lettuce;
 
 import dev.recall.RecallConnectionException;
-import dev.recall.internal.pubsub.LinkEvents;
-import dev.recall.internal.pubsub.PubSubLink;
+import dev.recall.spi.pubsub.LinkEvents;
+import dev.recall.spi.pubsub.PubSubLink;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.pubsub.RedisPubSubListener;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;

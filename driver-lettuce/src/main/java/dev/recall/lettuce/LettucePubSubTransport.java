@@ -2,10 +2,10 @@ package dev.recall.lettuce;
 
 import dev.recall.RedisConfig;
 import dev.recall.RedisNode;
-import dev.recall.internal.pubsub.LinkEvents;
-import dev.recall.internal.pubsub.PubSubLink;
-import dev.recall.internal.pubsub.PubSubTransport;
-import dev.recall.internal.pubsub.SlotOwners;
+import dev.recall.spi.pubsub.LinkEvents;
+import dev.recall.spi.pubsub.PubSubLink;
+import dev.recall.spi.pubsub.PubSubTransport;
+import dev.recall.spi.pubsub.SlotOwners;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;

@@ -34,8 +34,10 @@ class MainTest {
         .contains("async square(12) twice -> 144 (memoizeAsync: misses=1 hits=1, composed as futures)")
         .contains("first call: hits=78 misses=81")
         .contains("second call: hits=1 misses=0")
-        .contains("cache.gets{function=fib,result=hit} count=79")
-        .contains("cache.gets{function=fib,result=miss} count=81")
+        .contains("cache.gets{function=fib,result=hit,tier=remote} count=79")
+        .contains("cache.gets{function=fib,result=miss,tier=remote} count=81")
+        .containsPattern("near cache: cube\\(7\\) -> 343; a remote hit took [0-9.]+ us, a near hit [0-9.]+ us"
+            + " \\(no Redis command\\)")
         .contains("cache.load{function=fib,result=success} count=81")
         .contains("cache.size value=81")
         .contains("== Streams: a producer and two consumers in one group ==")

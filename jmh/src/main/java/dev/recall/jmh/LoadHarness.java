@@ -4,6 +4,8 @@ import dev.recall.Cache;
 import dev.recall.Recall;
 import dev.recall.RecallClient;
 import dev.recall.function.EvictionPolicy;
+import dev.recall.function.FunctionCache;
+import dev.recall.function.NearCacheConfig;
 import dev.recall.function.FunctionCacheConfig;
 import dev.recall.internal.RedisCommands;
 import dev.recall.policies.LruPolicy;
@@ -30,7 +32,8 @@ import java.util.function.IntFunction;
  * then {@code redis-benchmark} GET with the same number of connections (one request in flight each, as each virtual
  * thread has, so no pipelining) on the same server when it is on the PATH. Operations: {@code raw-get} (the
  * driver's own client), {@code memo-hit} (a memoized function, LRU, every key cached), {@code recall-get} (GET
- * through Recall's executor), {@code cache-get} (the plain cache), and two without a thread per caller:
+ * through Recall's executor), {@code cache-get} (the plain cache), {@code near-hit} (the memoized function with a
+ * near cache: no Redis command once the copies are installed), and two without a thread per caller:
  * {@code memo-hit-async} ({@code memoizeAsync} of the same function) and {@code raw-get-async} (the driver's own async
  * GET), where N callers each issue their next call when their last one completes, so N calls are in flight on a
  * few threads.
@@ -195,6 +198,14 @@ public final class LoadHarness {
       if (op.equals("memo-hit")) {
         EvictionBenchmark.fill(memoized, KEYS);
       }
+      Function<Long, String> near = null;
+      if (op.equals("near-hit")) {
+        FunctionCache nearCache = recall.functionCache(FunctionCacheConfig.builder("load-near")
+            .policy(EvictionPolicy.LRU).maxSize(KEYS).nearCache(NearCacheConfig.of(KEYS)).build());
+        near = nearCache.memoize("load", String.class, n -> value);
+        NearHitBenchmark.awaitNearCopies(nearCache, near, KEYS);
+      }
+      Function<Long, String> nearHit = near;
       Function<Long, CompletableFuture<String>> memoizedAsync = recall.functionCache(FunctionCacheConfig.builder("load")
           .policy(EvictionPolicy.LRU).maxSize(KEYS).build())
           .memoizeAsync("load", String.class, n -> CompletableFuture.completedFuture(value));
@@ -217,6 +228,7 @@ public final class LoadHarness {
       IntFunction<Object> call = switch (op) {
         case "raw-get" -> i -> raw.get(rawKeys[i]);
         case "memo-hit" -> i -> memoized.apply(memoKeys[i]);
+        case "near-hit" -> i -> nearHit.apply(memoKeys[i]);
         case "recall-get" -> i -> recall.executor().execute(RedisCommands.get(rawKeys[i]));
         case "cache-get" -> i -> cache.get(cacheKeys[i]);
         default -> throw new IllegalArgumentException("unknown op " + op);

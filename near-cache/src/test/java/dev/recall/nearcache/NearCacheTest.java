@@ -9,6 +9,7 @@ import dev.recall.contract.Await;
 import dev.recall.function.EvictionPolicy;
 import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheConfig;
+import dev.recall.function.KeyLayout;
 import dev.recall.function.NearCacheConfig;
 import dev.recall.testkit.CuttingProxy;
 import dev.recall.testkit.RedisServer;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -151,6 +154,22 @@ class NearCacheTest {
     assertThat(here.apply("k")).isEqualTo("k-5");
   }
 
+  @ParameterizedTest
+  @EnumSource(EvictionPolicy.class)
+  void everyPolicy_inTheMultipleLayout_servesNearHits_andTakesOtherClientsWrites(EvictionPolicy policy)
+      throws Exception {
+    FunctionCacheConfig config = config("policy-" + policy.id()).policy(policy).layout(KeyLayout.MULTIPLE).build();
+    FunctionCache mine = client.functionCache(config);
+    FunctionCache theirs = other.functionCache(config);
+    Function<String, String> here = mine.memoize("f", String.class, key -> key + "-" + version.incrementAndGet());
+    Function<String, String> there = theirs.memoize("f", String.class, key -> key + "-" + version.incrementAndGet());
+    assertThat(nearHit(mine, here, "k")).isEqualTo("k-1");
+    assertThat(theirs.refresh(() -> there.apply("k"))).isEqualTo("k-2");
+    Await.until(BOUND, () -> here.apply("k").equals("k-2"), () -> "the refresh to reach the other client");
+    assertThat(nearHit(mine, here, "k")).isEqualTo("k-2");
+    assertThat(mine.stats().errors() + theirs.stats().errors()).isZero();
+  }
+
   @Test
   void anEvictionByAnotherClientsStore_reachesTheNearCache() throws Exception {
     FunctionCacheConfig config = config("evicting").policy(EvictionPolicy.FIFO).maxSize(2).build();
@@ -162,6 +181,18 @@ class NearCacheTest {
     there.apply("b");
     there.apply("c");
     Await.until(BOUND, () -> here.apply("a").equals("a-4"), () -> "the eviction of a to reach the near cache");
+  }
+
+  @Test
+  void withRefreshAhead_aKeyServedLocally_isStillRefreshed() throws Exception {
+    FunctionCache cache = client.functionCache(config("near-refresh").ttl(Duration.ofMinutes(1))
+        .refreshAfterWrite(Duration.ofMillis(300)).build());
+    Function<String, String> f = cache.memoize("f", String.class, key -> key + "-" + version.incrementAndGet());
+    assertThat(nearHit(cache, f, "k")).isEqualTo("k-1");
+    // The copy lasts until the entry is due: the next read goes to Redis, which hands it the refresh.
+    Await.until(BOUND, () -> f.apply("k").equals("k-2"), () -> "the refresh of a key the near cache serves");
+    assertThat(nearHit(cache, f, "k")).isEqualTo("k-2");
+    Await.until(BOUND, () -> cache.stats().refreshes() >= 1, () -> "the refresh count");
   }
 
   @Test

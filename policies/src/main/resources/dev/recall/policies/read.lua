@@ -10,8 +10,8 @@
 -- Returns the value on a hit. On a miss: nil when no lease is asked for, 0 when the caller now holds the lease
 -- (it computes and stores), or the milliseconds left on another caller's lease (it waits for that value).
 -- In the extended mode a hit may instead be {value, kind, n}: kind 'h' a hit (only when ARGV[7] is '1'), 'r' a hit
--- whose caller now holds the lease to refresh it, both with n the ms until the entry turns stale or expires (-1:
--- never); or 's' a stale entry (past the stale time in its stamp, see store.lua, but kept for the stale window):
+-- whose caller now holds the lease to refresh it, both with n the ms until the entry turns stale, expires or is due
+-- for a refresh (-1: never); or 's' a stale entry (past the stale time in its stamp, see store.lua, but kept for the stale window):
 -- a miss whose value is the caller's fallback, with n the miss reply.
 local field = ARGV[1]
 local now = false
@@ -68,6 +68,17 @@ if stale and stale ~= '' then
   fresh = tonumber(stale) - now
 elseif expires then
   fresh = tonumber(expires) - now
+end
+-- A near copy must not outlive the moment its entry is due for a refresh either, or hot keys served locally would
+-- never be refreshed.
+if ARGV[5] ~= '0' then
+  local due = 0
+  if written then
+    due = math.max(0, tonumber(written) + tonumber(ARGV[5]) - now)
+  end
+  if fresh < 0 or due < fresh then
+    fresh = due
+  end
 end
 -- An entry without a stamp was written by a process configured without these options: its age is unknown.
 if ARGV[5] ~= '0' and (not written or now - tonumber(written) >= tonumber(ARGV[5]))

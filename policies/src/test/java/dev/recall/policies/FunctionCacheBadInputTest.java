@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.recall.ModuleNotFoundException;
 import dev.recall.RecallClient;
 import dev.recall.function.EvictionPolicy;
 import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheConfig;
 import dev.recall.function.FunctionSpec;
+import dev.recall.function.NearCacheConfig;
 import dev.recall.function.UnsupportedArgumentException;
 import dev.recall.testkit.RedisServer;
 import dev.recall.testkit.RedisServerExtension;
@@ -135,6 +137,26 @@ class FunctionCacheBadInputTest {
         .isInstanceOf(NullPointerException.class).hasMessageContaining("refreshAfterWrite");
     assertThat(catchThrowable(() -> FunctionCacheConfig.builder("c").staleIfError(null)))
         .isInstanceOf(NullPointerException.class).hasMessageContaining("staleIfError");
+    assertThat(server.command("DBSIZE")).as("nothing reached Redis").isEqualTo(0L);
+  }
+
+  @Test
+  void nearCacheSettings_outOfRange_nameTheSetting_andWithoutTheModule_theCacheIsRefused() {
+    Map<ThrowingCallable, String> illegal = new LinkedHashMap<>();
+    illegal.put(() -> NearCacheConfig.builder(0), "maxEntries must be at least 1, got 0");
+    illegal.put(() -> NearCacheConfig.of(-3), "got -3");
+    illegal.put(() -> NearCacheConfig.builder(10).maxAge(Duration.ZERO), "near cache maxAge");
+    illegal.put(() -> NearCacheConfig.builder(10).flushInterval(Duration.ofMillis(-1)), "near cache flushInterval");
+    illegal.put(() -> NearCacheConfig.builder(10).flushHits(0), "near cache flushHits");
+    illegal.put(() -> NearCacheConfig.builder(10).pingInterval(Duration.ofMillis(5)), "at least 10 ms, got PT0.005S");
+    illegal.forEach((call, message) -> assertThat(catchThrowable(call)).as(message)
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message));
+    assertThat(catchThrowable(() -> FunctionCacheConfig.builder("c").nearCache(null)))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("nearCache");
+    // This module's tests run without recall-near-cache, as an application that forgot it would.
+    assertThatThrownBy(() -> client.functionCache(FunctionCacheConfig.builder("near")
+        .nearCache(NearCacheConfig.of(100)).build()))
+        .isInstanceOf(ModuleNotFoundException.class).hasMessageContaining("dev.recall:recall-near-cache");
     assertThat(server.command("DBSIZE")).as("nothing reached Redis").isEqualTo(0L);
   }
 }

@@ -111,6 +111,29 @@ class AutoConfigurationTest {
   }
 
   @Test
+  void freshnessAndNearCacheProperties_bind_andBadOnesFailStartUp() {
+    onServer().withPropertyValues("recall.caches.quotes.ttl=5m", "recall.caches.quotes.refresh-after-write=4m",
+        "recall.caches.quotes.stale-if-error=30m", "recall.caches.quotes.near-cache.max-entries=1000",
+        "recall.caches.quotes.near-cache.max-age=30s").run(context -> {
+          FunctionCacheConfig quotes = ((FunctionCache) context.getBean(RecallCacheManager.class).getCache("quotes")
+              .getNativeCache()).config();
+          assertThat(quotes.refreshAfterWrite()).isEqualTo(Duration.ofMinutes(4));
+          assertThat(quotes.staleIfError()).isEqualTo(Duration.ofMinutes(30));
+          assertThat(quotes.nearCache().maxEntries()).isEqualTo(1000);
+          assertThat(quotes.nearCache().maxAge()).isEqualTo(Duration.ofSeconds(30));
+        });
+    onServer().withPropertyValues("recall.caches.quotes.ttl=1m", "recall.caches.quotes.refresh-after-write=2m")
+        .run(context -> assertThat(context).getFailure().hasStackTraceContaining("recall.caches.quotes")
+            .hasStackTraceContaining("refreshAfterWrite (PT2M) must be shorter than the ttl (PT1M)"));
+    onServer().withPropertyValues("recall.caches.quotes.near-cache.max-entries=0").run(context ->
+        assertThat(context).getFailure().hasStackTraceContaining("recall.caches.quotes.near-cache.max-entries")
+            .hasStackTraceContaining("at least 1"));
+    onServer().withPropertyValues("recall.caches.quotes.stale-if-error=-1s").run(context ->
+        assertThat(context).getFailure().hasStackTraceContaining("recall.caches.quotes.stale-if-error")
+            .hasStackTraceContaining("-1"));
+  }
+
+  @Test
   void clusterNodes_areTheSeeds() {
     runner.withPropertyValues("recall.cluster.nodes[0]=redis://127.0.0.1:7000",
         "recall.cluster.nodes[1]=redis://127.0.0.1:7001").run(context -> {

@@ -3,12 +3,14 @@ package dev.recall.spring.boot;
 import dev.recall.function.EvictionPolicy;
 import dev.recall.function.FunctionCacheConfig;
 import dev.recall.function.KeyLayout;
+import dev.recall.function.NearCacheConfig;
 import dev.recall.spring.RecallCacheManager;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
@@ -44,6 +46,7 @@ final class CacheSettingsMapper {
   static UnaryOperator<FunctionCacheConfig.Builder> settings(String prefix, RecallProperties.CacheSettings s) {
     EvictionPolicy policy = s.policy() == null ? null : parse(prefix + ".policy", s.policy(), EvictionPolicy.class);
     KeyLayout layout = s.layout() == null ? null : parse(prefix + ".layout", s.layout(), KeyLayout.class);
+    NearCacheConfig near = nearCache(prefix + ".near-cache", s.nearCache());
     UnaryOperator<FunctionCacheConfig.Builder> settings = b -> {
       if (policy != null) {
         b.policy(policy);
@@ -69,13 +72,49 @@ final class CacheSettingsMapper {
       if (s.leaseTime() != null) {
         b.leaseTime(s.leaseTime());
       }
+      if (s.refreshAfterWrite() != null) {
+        b.refreshAfterWrite(s.refreshAfterWrite());
+      }
+      if (s.staleIfError() != null) {
+        b.staleIfError(s.staleIfError());
+      }
+      if (near != null) {
+        b.nearCache(near);
+      }
       return b;
     };
     check(prefix + ".max-size", s.maxSize(), b -> b.maxSize(s.maxSize()));
     check(prefix + ".ttl", s.ttl(), b -> b.ttl(s.ttl()));
     check(prefix + ".ttl-jitter", s.ttlJitter(), b -> b.ttlJitter(s.ttlJitter()));
     check(prefix + ".lease-time", s.leaseTime(), b -> b.leaseTime(s.leaseTime()));
+    check(prefix + ".refresh-after-write", s.refreshAfterWrite(), b -> b.refreshAfterWrite(s.refreshAfterWrite()));
+    check(prefix + ".stale-if-error", s.staleIfError(), b -> b.staleIfError(s.staleIfError()));
     return settings;
+  }
+
+  /** The near cache a property group asks for, or {@code null} when it sets no {@code max-entries}. */
+  private static @Nullable NearCacheConfig nearCache(String prefix, RecallProperties.@Nullable NearCacheSettings s) {
+    if (s == null || s.maxEntries() == null) {
+      if (s != null && s.maxAge() != null) {
+        throw new InvalidConfigurationPropertyValueException(prefix + ".max-age", s.maxAge(),
+            "a near cache needs " + prefix + ".max-entries too");
+      }
+      return null;
+    }
+    NearCacheConfig.Builder near;
+    try {
+      near = NearCacheConfig.builder(s.maxEntries());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigurationPropertyValueException(prefix + ".max-entries", s.maxEntries(), e.getMessage());
+    }
+    if (s.maxAge() != null) {
+      try {
+        near.maxAge(s.maxAge());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfigurationPropertyValueException(prefix + ".max-age", s.maxAge(), e.getMessage());
+      }
+    }
+    return near.build();
   }
 
   private static void check(String property, Object value, Consumer<FunctionCacheConfig.Builder> setter) {

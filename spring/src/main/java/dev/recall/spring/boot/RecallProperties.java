@@ -66,6 +66,10 @@ public record RecallProperties(
    * @param stampedeProtection whether concurrent misses of one key compute it once across processes
    * @param leaseTime how long a computing caller holds its per-key lease
    * @param allowNullValues whether {@code null} results are cached
+   * @param refreshAfterWrite how old an entry gets before a read refreshes it in the background, once across all
+   *     instances
+   * @param staleIfError how long after expiry an entry is kept, to be returned when recomputing it fails
+   * @param nearCache the local first level in each instance; off unless {@code max-entries} is set
    */
   public record CacheSettings(
       @Nullable String policy,
@@ -76,5 +80,16 @@ public record RecallProperties(
       @Nullable Boolean failOpen,
       @Nullable Boolean stampedeProtection,
       @Nullable Duration leaseTime,
-      @Nullable Boolean allowNullValues) {}
+      @Nullable Boolean allowNullValues,
+      @Nullable Duration refreshAfterWrite,
+      @Nullable Duration staleIfError,
+      @Nullable NearCacheSettings nearCache) {}
+
+  /**
+   * A cache's near cache ({@code recall.caches.<name>.near-cache.*}); needs {@code recall-near-cache}.
+   *
+   * @param maxEntries the most entries held in each instance; setting it turns the near cache on
+   * @param maxAge how long a local copy is served at most
+   */
+  public record NearCacheSettings(@Nullable Long maxEntries, @Nullable Duration maxAge) {}
 }

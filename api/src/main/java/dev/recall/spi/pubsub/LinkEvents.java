@@ -1,9 +1,9 @@
-package dev.recall.internal.pubsub;
+package dev.recall.spi.pubsub;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a {@link PubSubLink} reports to {@link SubscriberEngine}, from any thread of the driver; each link has its
+ * What a {@link PubSubLink} reports to the shared subscriber engine, from any thread of the driver; each link has its
  * own, so reports from a link the engine already dropped are recognized and ignored.
  */
 public interface LinkEvents {

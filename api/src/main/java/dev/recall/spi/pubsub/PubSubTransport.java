@@ -1,10 +1,10 @@
-package dev.recall.internal.pubsub;
+package dev.recall.spi.pubsub;
 
 import dev.recall.RedisNode;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What a driver provides so that {@link SubscriberEngine} can subscribe through it: pub/sub connections to a node
+ * What a driver provides so that the shared subscriber engine can subscribe through it: pub/sub connections to a node
  * with the client's config, and on a cluster the current owner of each slot.
  */
 public interface PubSubTransport {

@@ -1,5 +1,6 @@
-package dev.recall.internal.pubsub;
+package dev.recall.spi.pubsub;
 
+import dev.recall.internal.pubsub.SubscriberEngine;
 import dev.recall.spi.Subscriber;
 import dev.recall.spi.SubscriptionListener;
 import java.time.Duration;

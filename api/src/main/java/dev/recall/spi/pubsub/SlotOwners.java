@@ -1,4 +1,4 @@
-package dev.recall.internal.pubsub;
+package dev.recall.spi.pubsub;
 
 import dev.recall.RedisNode;
 import dev.recall.spi.Replies;
@@ -61,7 +61,7 @@ public final class SlotOwners {
   }
 
   /** Returns a copy in which {@code slot} is owned by {@code node}, as a {@code MOVED} redirection says. */
-  SlotOwners with(int slot, RedisNode node) {
+  public SlotOwners with(int slot, RedisNode node) {
     RedisNode[] copy = owners.clone();
     copy[slot] = node;
     return new SlotOwners(copy);

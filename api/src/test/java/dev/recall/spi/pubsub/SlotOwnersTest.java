@@ -1,4 +1,4 @@
-package dev.recall.internal.pubsub;
+package dev.recall.spi.pubsub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

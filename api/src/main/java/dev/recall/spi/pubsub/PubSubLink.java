@@ -1,7 +1,7 @@
-package dev.recall.internal.pubsub;
+package dev.recall.spi.pubsub;
 
 /**
- * One pub/sub connection to one node, as a driver opens it for {@link SubscriberEngine}: it connects on its own
+ * One pub/sub connection to one node, as a driver opens it for the shared subscriber engine: it connects on its own
  * after {@link PubSubTransport#open}, and reports through its {@link LinkEvents}. The engine calls these methods
  * from its one thread, only after {@link LinkEvents#connected()}; they must not wait for the server.
  */

@@ -1,0 +1,108 @@
+package dev.recall.jmh;
+
+import dev.recall.function.FunctionCache;
+import dev.recall.function.FunctionCacheConfig;
+import dev.recall.function.NearCacheConfig;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * A near hit beside a remote hit (the same function cache without a near cache) and the driver's own {@code GET}, in
+ * one fork on one server: LRU, 1,000 hot keys, a 64-character value. The near hit includes the replay bookkeeping of
+ * LRU (a counter per field, flushed every 100 ms by a background thread).
+ *
+ * <p>Run: {@code java -jar jmh/target/recall-benchmarks.jar NearHitBenchmark -prof gc}
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 4, time = 1)
+@Fork(1)
+@State(Scope.Benchmark)
+public class NearHitBenchmark {
+  private static final int HOT_KEYS = 1_000;
+
+  @Param({"LETTUCE", "JEDIS"})
+  public Driver driver;
+
+  private FloorClients clients;
+  private RawClient raw;
+  private byte[] rawKey;
+  private Function<Long, String> remoteHit;
+  private Function<Long, String> nearHit;
+  private final HotKeys hotKeys = new HotKeys(HOT_KEYS);
+
+  @Setup(Level.Trial)
+  public void setUp() throws InterruptedException {
+    clients = FloorClients.open(driver);
+    clients.server().command("FLUSHALL");
+    raw = clients.raw();
+    rawKey = "bench:raw".getBytes(StandardCharsets.UTF_8);
+    raw.set(rawKey, FunctionCacheBenchmark.VALUE.getBytes(StandardCharsets.UTF_8));
+    FunctionCache remote = clients.recall().functionCache(FunctionCacheConfig.builder("remote").build());
+    remoteHit = remote.memoize("hit", String.class, n -> FunctionCacheBenchmark.VALUE);
+    FunctionCache near = clients.recall().functionCache(FunctionCacheConfig.builder("near")
+        .nearCache(NearCacheConfig.of(10_000)).build());
+    nearHit = near.memoize("hit", String.class, n -> FunctionCacheBenchmark.VALUE);
+    awaitNearCopies(near, nearHit, HOT_KEYS);
+    for (long n = 0; n < HOT_KEYS; n++) {
+      remoteHit.apply(n);
+    }
+  }
+
+  /** Stores the keys, then reads them until each read is a near hit (the channel subscribed, copies installed). */
+  static void awaitNearCopies(FunctionCache cache, Function<Long, String> f, int keys) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    for (long n = 0; n < keys; n++) {
+      f.apply(n);
+    }
+    while (System.nanoTime() < deadline) {
+      long before = cache.stats().nearHits();
+      for (long n = 0; n < keys; n++) {
+        f.apply(n);
+      }
+      if (cache.stats().nearHits() - before == keys) {
+        return;
+      }
+      Thread.sleep(10);
+    }
+    throw new IllegalStateException("the near cache did not take the hot keys within 30 s");
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    clients.close();
+  }
+
+  /** The floor: the driver's own blocking {@code GET}. */
+  @Benchmark
+  public byte[] rawGet() {
+    return raw.get(rawKey);
+  }
+
+  /** A hit answered by Redis (no near cache). */
+  @Benchmark
+  public String remoteHit() {
+    return remoteHit.apply(hotKeys.next());
+  }
+
+  /** A hit answered by the near cache: no Redis command. */
+  @Benchmark
+  public String nearHit() {
+    return nearHit.apply(hotKeys.next());
+  }
+}
