@@ -235,7 +235,7 @@ public record FunctionCacheConfig(
      *     shorter than the TTL
      */
     public Builder refreshAfterWrite(Duration age) {
-      this.refreshAfterWrite = positive("refreshAfterWrite", age);
+      this.refreshAfterWrite = Settings.atLeastOneMilli("refreshAfterWrite", age);
       return this;
     }
 
@@ -248,7 +248,7 @@ public record FunctionCacheConfig(
      *     TTL
      */
     public Builder staleIfError(Duration window) {
-      this.staleIfError = positive("staleIfError", window);
+      this.staleIfError = Settings.atLeastOneMilli("staleIfError", window);
       return this;
     }
 
@@ -270,14 +270,6 @@ public record FunctionCacheConfig(
     public FunctionCacheConfig build() {
       return new FunctionCacheConfig(name, policy, maxSize, ttl, ttlJitter, layout, stampedeProtection, leaseTime,
           failOpen, statsRecorder, refreshAfterWrite, staleIfError, nearCache);
-    }
-
-    private static Duration positive(String setting, Duration value) {
-      Objects.requireNonNull(value, setting);
-      if (value.isNegative() || value.toMillis() < 1) {
-        throw new IllegalArgumentException(setting + " must be at least 1 ms, got " + value);
-      }
-      return value;
     }
   }
 }

@@ -39,9 +39,8 @@ public record FunctionSpec<R>(
     name = checkName(name);
     Objects.requireNonNull(codec, "codec");
     ignoredArguments = Set.copyOf(ignoredArguments);
-    if (refreshAfterWrite != null && (refreshAfterWrite.isNegative() || refreshAfterWrite.toMillis() < 1)) {
-      throw new IllegalArgumentException("refreshAfterWrite of function '" + name + "' must be at least 1 ms, got "
-          + refreshAfterWrite);
+    if (refreshAfterWrite != null) {
+      Settings.atLeastOneMilli("refreshAfterWrite of function '" + name + "'", refreshAfterWrite);
     }
   }
 
@@ -158,12 +157,7 @@ public record FunctionSpec<R>(
      * @throws IllegalArgumentException when it is shorter than 1 ms
      */
     public Builder<R> refreshAfterWrite(Duration age) {
-      Objects.requireNonNull(age, "refreshAfterWrite");
-      if (age.isNegative() || age.toMillis() < 1) {
-        throw new IllegalArgumentException("refreshAfterWrite of function '" + name + "' must be at least 1 ms, got "
-            + age);
-      }
-      this.refreshAfterWrite = age;
+      this.refreshAfterWrite = Settings.atLeastOneMilli("refreshAfterWrite of function '" + name + "'", age);
       return this;
     }
 

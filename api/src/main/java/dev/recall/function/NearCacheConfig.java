@@ -82,7 +82,7 @@ public record NearCacheConfig(
      * @throws IllegalArgumentException when it is shorter than 1 ms
      */
     public Builder maxAge(Duration maxAge) {
-      this.maxAge = positive("near cache maxAge", maxAge);
+      this.maxAge = Settings.atLeastOneMilli("near cache maxAge", maxAge);
       return this;
     }
 
@@ -92,7 +92,7 @@ public record NearCacheConfig(
      * @throws IllegalArgumentException when it is shorter than 1 ms
      */
     public Builder flushInterval(Duration interval) {
-      this.flushInterval = positive("near cache flushInterval", interval);
+      this.flushInterval = Settings.atLeastOneMilli("near cache flushInterval", interval);
       return this;
     }
 
@@ -126,14 +126,6 @@ public record NearCacheConfig(
     /** Returns the config. */
     public NearCacheConfig build() {
       return new NearCacheConfig(maxEntries, maxAge, flushInterval, flushHits, pingInterval);
-    }
-
-    private static Duration positive(String setting, Duration value) {
-      Objects.requireNonNull(value, setting);
-      if (value.isNegative() || value.toMillis() < 1) {
-        throw new IllegalArgumentException(setting + " must be at least 1 ms, got " + value);
-      }
-      return value;
     }
   }
 }

@@ -13,7 +13,8 @@ abstract sealed class LuaPolicy implements PolicyScripts
   private static final Script RELEASE = Script.fromResource(LuaPolicy.class, "release.lua");
   private static final Script DROP = Script.fromResource(LuaPolicy.class, "drop.lua");
   // Every read, touch and store script is its policy's fragment (what a hit does to the order; victim choice and
-  // order bookkeeping on a store) followed by the shared body.
+  // order bookkeeping on a store) followed by the shared body; the touch script also has the fragment that replays
+  // many hits of one entry at once (<policy>-touch.lua), kept out of the read script's hot path.
   private static final Script READ_BODY = Script.fromResource(LuaPolicy.class, "read.lua");
   private static final Script TOUCH_BODY = Script.fromResource(LuaPolicy.class, "touch.lua");
   private static final Script STORE_BODY = Script.fromResource(LuaPolicy.class, "store.lua");
@@ -26,7 +27,10 @@ abstract sealed class LuaPolicy implements PolicyScripts
   LuaPolicy(EvictionPolicy policy, String hitResource, String storeResource) {
     this.policy = policy;
     this.read = compose(hitResource, READ_BODY);
-    this.touch = compose(hitResource, TOUCH_BODY);
+    this.touch = Script.of(hitResource.replace("-hit.lua", "-touch.lua") + "+" + TOUCH_BODY.name(),
+        Script.fromResource(getClass(), hitResource).source()
+            + Script.fromResource(getClass(), hitResource.replace("-hit.lua", "-touch.lua")).source()
+            + TOUCH_BODY.source());
     this.store = compose(storeResource, STORE_BODY);
   }
 

@@ -8,4 +8,3 @@ local function on_hit(order, seq, field)
   end
   redis.call('ZADD', order, hits * 4294967296 + redis.call('INCR', seq), field)
 end
-

@@ -2,4 +2,3 @@
 -- A hit changes no bookkeeping: FIFO keeps insertion order, RR picks victims at random.
 local function on_hit(order, seq, field)
 end
-

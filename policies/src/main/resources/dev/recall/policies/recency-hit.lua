@@ -4,4 +4,3 @@
 local function on_hit(order, seq, field)
   redis.call('ZADD', order, redis.call('INCR', seq), field)
 end
-

@@ -5,4 +5,3 @@ local function on_hit(order, seq, field)
   local t = redis.call('TIME')
   redis.call('ZADD', order, t[1] * 1000 + math.floor(t[2] / 1000), field)
 end
-

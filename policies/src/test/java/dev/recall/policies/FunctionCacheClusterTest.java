@@ -239,8 +239,8 @@ class FunctionCacheClusterTest {
       }
       return version;
     });
-    long storedAt = System.nanoTime();
     assertThat(f.apply(1)).isEqualTo(1);
+    long storedAt = System.nanoTime();
     Await.until(Duration.ofSeconds(30), () -> System.nanoTime() - storedAt > 150_000_000L, () -> "the refresh age");
     assertThat(f.apply(1)).as("the current value while it refreshes").isEqualTo(1);
     Await.until(Duration.ofSeconds(30), () -> f.apply(1) == 2, () -> "the refreshed value");

@@ -91,8 +91,8 @@ class RefreshAheadTest {
     Function<String, String> here = client.functionCache(config("fleet")).memoize("version", String.class, compute);
     Function<String, String> there =
         otherProcess.functionCache(config("fleet")).memoize("version", String.class, compute);
-    long storedAt = System.nanoTime();
     assertThat(here.apply("k")).isEqualTo("k-v1");
+    long storedAt = System.nanoTime();
     pastRefreshAge(storedAt);
     assertThat(computations).as("nobody read it, so nothing refreshed it").hasValue(1);
 
@@ -142,8 +142,8 @@ class RefreshAheadTest {
       }
       return "first";
     });
-    long storedAt = System.nanoTime();
     assertThat(f.apply("k")).isEqualTo("first");
+    long storedAt = System.nanoTime();
     pastRefreshAge(storedAt);
     assertThat(f.apply("k")).as("returned at once; the refresh fails in the background").isEqualTo("first");
     Await.until(BOUND, () -> cache.stats().refreshFailures() >= 1, () -> "the failed refresh to be counted");
@@ -161,8 +161,8 @@ class RefreshAheadTest {
     CompletableFuture<String> refreshResult = new CompletableFuture<>();
     Function<String, CompletableFuture<String>> f = cache.memoizeAsync("order", String.class,
         key -> computations.incrementAndGet() == 1 ? CompletableFuture.completedFuture("v1") : refreshResult);
-    long storedAt = System.nanoTime();
     assertThat(f.apply("k").get(BOUND.toSeconds(), TimeUnit.SECONDS)).isEqualTo("v1");
+    long storedAt = System.nanoTime();
     pastRefreshAge(storedAt);
     assertThat(f.apply("k").get(BOUND.toSeconds(), TimeUnit.SECONDS)).as("while the refresh is pending")
         .isEqualTo("v1");
@@ -182,8 +182,8 @@ class RefreshAheadTest {
         FunctionSpec.builder("counted", Integer.class).refreshAfterWrite(AGE).build(),
         key -> computations.incrementAndGet());
     Function<String, Integer> plain = cache.memoize("plain", Integer.class, key -> computations.incrementAndGet());
-    long storedAt = System.nanoTime();
     assertThat(f.apply("k")).isEqualTo(1);
+    long storedAt = System.nanoTime();
     assertThat(plain.apply("k")).isEqualTo(2);
     pastRefreshAge(storedAt);
     assertThat(f.apply("k")).isEqualTo(1);
@@ -199,8 +199,8 @@ class RefreshAheadTest {
     FunctionCache cache = client.functionCache(
         config("no-protection").toBuilder().stampedeProtection(false).build());
     Function<String, Integer> f = cache.memoize("n", Integer.class, key -> computations.incrementAndGet());
-    long storedAt = System.nanoTime();
     assertThat(f.apply("k")).isEqualTo(1);
+    long storedAt = System.nanoTime();
     pastRefreshAge(storedAt);
     assertThat(f.apply("k")).isEqualTo(1);
     Await.until(BOUND, () -> f.apply("k") == 2, () -> "the refreshed value");

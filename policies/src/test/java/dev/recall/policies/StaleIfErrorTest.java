@@ -80,8 +80,8 @@ class StaleIfErrorTest {
       throws Exception {
     FunctionCache cache = cache("stale");
     Function<String, String> f = cache.memoize("fetch", String.class, this::compute);
-    long storedAt = System.nanoTime();
     assertThat(f.apply("k")).isEqualTo("k-v1");
+    long storedAt = System.nanoTime();
     past(storedAt, TTL);
     failing.set(true);
     assertThat(f.apply("k")).as("stale, instead of the exception").isEqualTo("k-v1");
@@ -103,8 +103,8 @@ class StaleIfErrorTest {
   void afterExpiry_aSucceedingRecomputation_replacesTheStaleValue() throws Exception {
     FunctionCache cache = cache("fresh");
     Function<String, String> f = cache.memoize("fetch", String.class, this::compute);
-    long storedAt = System.nanoTime();
     assertThat(f.apply("k")).isEqualTo("k-v1");
+    long storedAt = System.nanoTime();
     past(storedAt, TTL);
     assertThat(f.apply("k")).isEqualTo("k-v2");
     assertThat(f.apply("k")).as("a fresh hit").isEqualTo("k-v2");
@@ -122,8 +122,8 @@ class StaleIfErrorTest {
         return CompletableFuture.failedFuture(e);
       }
     });
-    long storedAt = System.nanoTime();
     assertThat(f.apply("k").get(BOUND.toSeconds(), TimeUnit.SECONDS)).isEqualTo("k-v1");
+    long storedAt = System.nanoTime();
     past(storedAt, TTL);
     failing.set(true);
     assertThat(f.apply("k").get(BOUND.toSeconds(), TimeUnit.SECONDS)).isEqualTo("k-v1");
@@ -141,9 +141,9 @@ class StaleIfErrorTest {
     FunctionCache cache = client.functionCache(FunctionCacheConfig.builder("bounded").policy(EvictionPolicy.MRU)
         .maxSize(3).ttl(ttl).staleIfError(Duration.ofMinutes(1)).build());
     Function<String, String> f = cache.memoize("fetch", String.class, this::compute);
-    long storedAt = System.nanoTime();
     f.apply("a");
     f.apply("b");
+    long storedAt = System.nanoTime();
     past(storedAt, ttl);
     assertThat(cache.size()).as("stale entries are held").isEqualTo(2);
     f.apply("c");

@@ -69,8 +69,9 @@ final class Memoizer {
   /** Whether a call may hold the field's lease: for stampede protection, or to refresh ahead. */
   private final boolean usesLease;
   /**
-   * The read script's refresh arguments (age, lease time), or {@code null} when the cache neither refreshes ahead
-   * nor keeps stale entries: then its entries carry no stamp and the hit path is the plain one.
+   * The read script's refresh age in the extended mode ({@code 0} when only stale entries or a near cache call for
+   * that mode), or {@code null} when the cache refreshes ahead, keeps stale entries and keeps a near cache none of
+   * them: then the read is the plain one, unchanged.
    */
   private final byte @Nullable [] refreshAge;
   /** Whether stores stamp entries with their write and stale times: with refresh ahead or a stale window. */
