@@ -16,20 +16,6 @@
 local field = ARGV[1]
 local now = false
 
-local function miss()
-  if ARGV[2] == '0' then
-    return false
-  end
-  if redis.call('SET', KEYS[5], ARGV[3], 'NX', 'PX', ARGV[2]) then
-    return 0
-  end
-  local left = redis.call('PTTL', KEYS[5])
-  if left < 1 then
-    left = 1
-  end
-  return left
-end
-
 local value = redis.call('HGET', KEYS[1], field)
 local expires = false
 if value and ARGV[4] == '1' then
@@ -47,22 +33,41 @@ if value and ARGV[4] == '1' then
     end
   end
 end
+local written, stale = false, false
+local kept = false
+if value and ARGV[5] then
+  if not now then
+    local t = redis.call('TIME')
+    now = t[1] * 1000 + math.floor(t[2] / 1000)
+  end
+  written, stale = string.match(value, '^t(%d+):(%d*):')
+  if stale and stale ~= '' and tonumber(stale) <= now then
+    -- Past its stale time but kept for the stale window: a miss, whose value is the caller's fallback.
+    kept = value
+    value = false
+  end
+end
 if not value then
-  return miss()
-end
-if not ARGV[5] then
-  on_hit(KEYS[2], KEYS[4], field)
-  return value
-end
-if not now then
-  local t = redis.call('TIME')
-  now = t[1] * 1000 + math.floor(t[2] / 1000)
-end
-local written, stale = string.match(value, '^t(%d+):(%d*):')
-if stale and stale ~= '' and tonumber(stale) <= now then
-  return {value, 's', miss()}
+  local reply = false
+  if ARGV[2] ~= '0' then
+    if redis.call('SET', KEYS[5], ARGV[3], 'NX', 'PX', ARGV[2]) then
+      reply = 0
+    else
+      reply = redis.call('PTTL', KEYS[5])
+      if reply < 1 then
+        reply = 1
+      end
+    end
+  end
+  if kept then
+    return {kept, 's', reply}
+  end
+  return reply
 end
 on_hit(KEYS[2], KEYS[4], field)
+if not ARGV[5] then
+  return value
+end
 local fresh = -1
 if stale and stale ~= '' then
   fresh = tonumber(stale) - now
