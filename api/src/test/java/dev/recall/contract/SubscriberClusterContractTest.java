@@ -11,6 +11,7 @@ import dev.recall.spi.Command;
 import dev.recall.spi.CommandExecutor;
 import dev.recall.spi.Replies;
 import dev.recall.spi.Subscriber;
+import dev.recall.testkit.Prerequisites;
 import dev.recall.testkit.RedisCluster;
 import dev.recall.testkit.RedisServer;
 import java.time.Duration;
@@ -40,6 +41,7 @@ class SubscriberClusterContractTest {
 
   @BeforeAll
   void start() {
+    Prerequisites.redisAtLeast(7, "sharded pub/sub (SSUBSCRIBE)");
     cluster = RedisCluster.builder().replicasPerMaster(1).start();
     client = Clients.connect(RedisConfig.fromUrl(cluster.url()).toBuilder()
         .connectTimeout(Duration.ofMillis(500)).commandTimeout(Duration.ofMillis(500)).build());

@@ -10,6 +10,7 @@ import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheConfig;
 import dev.recall.function.KeyLayout;
 import dev.recall.function.NearCacheConfig;
+import dev.recall.testkit.Prerequisites;
 import dev.recall.testkit.RedisCluster;
 import dev.recall.testkit.RedisServer;
 import java.time.Duration;
@@ -47,12 +48,15 @@ class NearCacheClusterTest {
 
   @BeforeAll
   void start() {
+    Prerequisites.redisAtLeast(7, "sharded pub/sub (SSUBSCRIBE)");
     cluster = RedisCluster.builder().replicasPerMaster(1).start();
   }
 
   @AfterAll
   void stop() {
-    cluster.close();
+    if (cluster != null) {
+      cluster.close();
+    }
   }
 
   @BeforeEach

@@ -10,6 +10,6 @@ local held = redis.call('HLEN', KEYS[1])
 local live = held - redis.call('ZCOUNT', KEYS[3], '-inf', now)
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
 if held > 0 then
-  redis.call(ARGV[1], KEYS[5], '*')
+  redis.pcall(ARGV[1], KEYS[5], '*')
 end
 return live

@@ -6,5 +6,5 @@
 -- ARGV[1] the command to publish with (PUBLISH, or SPUBLISH on a cluster)
 -- Returns how many of the four keys existed.
 local deleted = redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
-redis.call(ARGV[1], KEYS[5], '*')
+redis.pcall(ARGV[1], KEYS[5], '*')
 return deleted

@@ -8,6 +8,6 @@ local removed = redis.call('HDEL', KEYS[1], unpack(fields))
 redis.call('ZREM', KEYS[2], unpack(fields))
 redis.call('ZREM', KEYS[3], unpack(fields))
 if removed > 0 then
-  redis.call(ARGV[1], KEYS[4], table.concat(fields, ' '))
+  redis.pcall(ARGV[1], KEYS[4], table.concat(fields, ' '))
 end
 return removed

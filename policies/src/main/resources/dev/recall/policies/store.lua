@@ -14,7 +14,9 @@
 --   The value is then stored behind a stamp, 't<write time>:<stale time or empty>:', both in ms of the server's
 --   clock, which the read script and the engine's decoder understand, and stale entries are evicted first.
 -- Every entry this removes or overwrites is named in one message on the channel (fields separated by spaces), so
--- near caches drop their copies; a new field is not named, as no near cache can hold it.
+-- near caches drop their copies; a new field is not named, as no near cache can hold it. The publish is a pcall: a
+-- server that lacks the command (SPUBLISH before Redis 7.0) must not fail the write; no near cache can subscribe
+-- there either, so none is served.
 -- Returns how many entries the policy evicted (expired entries removed on the way are not counted).
 local data, order, expiry = KEYS[1], KEYS[2], KEYS[3]
 local field = ARGV[1]
@@ -81,6 +83,6 @@ if KEYS[7] then
   redis.call('HSET', KEYS[7], ARGV[6], '1')
 end
 if #gone > 0 then
-  redis.call(ARGV[8], KEYS[6], table.concat(gone, ' '))
+  redis.pcall(ARGV[8], KEYS[6], table.concat(gone, ' '))
 end
 return evicted

@@ -24,6 +24,19 @@ public final class Prerequisites {
   }
 
   /**
+   * Returns normally when the {@code redis-server} the test kit runs is at least version {@code major}.0, which
+   * {@code feature} needs (sharded pub/sub, for example, came with 7.0).
+   *
+   * @throws org.opentest4j.TestAbortedException when it is older (the test is skipped)
+   * @throws org.opentest4j.AssertionFailedError when it is older and this is a CI run
+   */
+  public static void redisAtLeast(int major, String feature) {
+    int found = RedisBinaries.majorVersion(RedisBinaries.redisServer());
+    require(found >= major, feature + " needs Redis " + major + ".0 or newer; the test kit runs "
+        + RedisBinaries.redisServer() + " (major version " + found + "); install a newer one or set REDIS_SERVER");
+  }
+
+  /**
    * Returns normally when {@code met}; otherwise skips the test, or fails it in CI.
    *
    * @throws org.opentest4j.TestAbortedException when not met (the test is skipped)
