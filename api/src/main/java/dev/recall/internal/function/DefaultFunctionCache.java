@@ -149,7 +149,12 @@ public final class DefaultFunctionCache implements FunctionCache, AutoCloseable 
       if (memoizer != null) {
         memoizer.dropAllLocal();
       }
-      return clearPair(pair);
+      long removed = clearPair(pair);
+      if (memoizer != null) {
+        // A read of this JVM that raced the clear must not leave an old copy behind it.
+        memoizer.dropAllLocal();
+      }
+      return removed;
     }
     // One pair shared by every function: remove this function's fields, found by their id prefix.
     byte[] id = Memoizer.functionId(function);
