@@ -48,17 +48,14 @@ final class AsyncMemoizer {
       return start(computation);
     }
     byte[] field = core.field(args);
-    NearTier near = core.near;
     NearRead nearRead = null;
-    if (near != null && mode != CallMode.REFRESH) {
+    if (core.near != null && mode != CallMode.REFRESH) {
       String key = NearTier.key(field);
-      Object held = near.lookup(key);
+      Object held = core.nearHit(key);
       if (held != null) {
-        core.stats.nearHit(core.name);
-        near.recordHit(key);
         return CompletableFuture.completedFuture(NearTier.valueOf(held));
       }
-      nearRead = new NearRead(key, near.ticket(key), System.nanoTime());
+      nearRead = NearRead.begin(core.near, key);
     }
     byte[] lease = core.lease(field);
     if (mode == CallMode.REFRESH) {
@@ -72,8 +69,6 @@ final class AsyncMemoizer {
         .thenCompose(future -> future);
   }
 
-  /** A remote read that may install its value in the near cache: its key there, ticket and send time. */
-  private record NearRead(String key, long ticket, long sent) {}
 
   private CompletableFuture<@Nullable Object> afterReadFailedAsync(byte[] field, byte[] lease, Throwable error,
       AsyncComputation computation) {
@@ -124,9 +119,8 @@ final class AsyncMemoizer {
         try {
           Object value = Envelope.decode(stored, core.codec);
           core.stats.hit(core.name);
-          if (nearRead != null && core.near != null) {
-            core.near.install(nearRead.key(), nearRead.ticket(), value, nearRead.sent(),
-                Replies.longValue(extended.get(2)));
+          if (nearRead != null) {
+            nearRead.install(value, extended.get(2));
           }
           if (kind == Memoizer.REFRESH) {
             refreshAheadAsync(field, lease, computation);

@@ -42,7 +42,7 @@ final class DefaultFunctionEntries<R> implements FunctionEntries<R> {
     if (near != null) {
       return near;
     }
-    NearRead read = nearRead(field);
+    NearRead read = memoizer.near == null ? null : NearRead.begin(memoizer.near, NearTier.key(field));
     Object reply;
     try {
       reply = memoizer.executor.execute(memoizer.peekCommand(field));
@@ -55,32 +55,9 @@ final class DefaultFunctionEntries<R> implements FunctionEntries<R> {
   /** A near cache's answer, or {@code null} without a near cache or a copy there. */
   @SuppressWarnings("unchecked")
   private @Nullable Optional<CachedValue<R>> nearHit(byte[] field) {
-    NearTier near = memoizer.near;
-    if (near == null) {
-      return null;
-    }
-    String key = NearTier.key(field);
-    Object held = near.lookup(key);
-    if (held == null) {
-      return null;
-    }
-    memoizer.stats.nearHit(memoizer.name);
-    near.recordHit(key);
-    return Optional.of(new CachedValue<>((R) NearTier.valueOf(held)));
+    Object held = memoizer.near == null ? null : memoizer.nearHit(NearTier.key(field));
+    return held == null ? null : Optional.of(new CachedValue<>((R) NearTier.valueOf(held)));
   }
-
-  /** The ticket of a remote look-up whose value the near cache may install, or {@code null} without one. */
-  private @Nullable NearRead nearRead(byte[] field) {
-    NearTier near = memoizer.near;
-    if (near == null) {
-      return null;
-    }
-    String key = NearTier.key(field);
-    return new NearRead(key, near.ticket(key), System.nanoTime());
-  }
-
-  /** A remote look-up that may install its value in the near cache. */
-  private record NearRead(String key, long ticket, long sent) {}
 
   @Override
   public CompletableFuture<Optional<CachedValue<R>>> getIfPresentAsync(@Nullable Object... args) {
@@ -98,7 +75,7 @@ final class DefaultFunctionEntries<R> implements FunctionEntries<R> {
     if (near != null) {
       return CompletableFuture.completedFuture(near);
     }
-    NearRead read = nearRead(field);
+    NearRead read = memoizer.near == null ? null : NearRead.begin(memoizer.near, NearTier.key(field));
     return memoizer.executor.executeAsync(memoizer.peekCommand(field)).handle((reply, error) -> {
       if (error == null) {
         return answer(field, reply, read);
@@ -129,8 +106,8 @@ final class DefaultFunctionEntries<R> implements FunctionEntries<R> {
       try {
         R value = (R) Envelope.decode(stored, memoizer.codec);
         memoizer.stats.hit(memoizer.name);
-        if (read != null && memoizer.near != null && installable) {
-          memoizer.near.install(read.key(), read.ticket(), value, read.sent(), freshMillis);
+        if (read != null && installable) {
+          read.install(value, freshMillis);
         }
         return Optional.of(new CachedValue<>(value));
       } catch (RecallCodecException e) {
@@ -166,22 +143,17 @@ final class DefaultFunctionEntries<R> implements FunctionEntries<R> {
       return;
     }
     byte[] field = memoizer.field(args);
-    memoizer.dropLocal(field);
+    byte[] stored;
     try {
-      byte[] stored = Envelope.encode(value, memoizer.codec);
-      if (!memoizer.storeRegisters) {
-        memoizer.executor.execute(memoizer.registerCommand());
-      }
-      Object evicted = memoizer.executor.execute(memoizer.storeCommand(field, memoizer.lease(field), stored));
-      memoizer.stats.store(memoizer.name, Replies.longValue(evicted));
-    } catch (RecallException e) {
+      stored = Envelope.encode(value, memoizer.codec);
+    } catch (RecallCodecException e) {
       memoizer.stats.error(memoizer.name, e);
       if (!memoizer.config.failOpen()) {
         throw e;
       }
-    } finally {
-      memoizer.dropLocal(field);
+      return;
     }
+    memoizer.store(field, memoizer.lease(field), stored);
   }
 
   @Override

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -140,19 +141,14 @@ final class Memoizer {
       return computation.run();
     }
     byte[] field = field(args);
-    String nearKey = null;
-    long ticket = 0;
-    long sent = 0;
+    NearRead nearRead = null;
     if (near != null && mode != CallMode.REFRESH) {
-      nearKey = NearTier.key(field);
-      Object held = near.lookup(nearKey);
+      String key = NearTier.key(field);
+      Object held = nearHit(key);
       if (held != null) {
-        stats.nearHit(name);
-        near.recordHit(nearKey);
         return NearTier.valueOf(held);
       }
-      ticket = near.ticket(nearKey);
-      sent = System.nanoTime();
+      nearRead = NearRead.begin(near, key);
     }
     byte[] lease = lease(field);
     if (mode == CallMode.REFRESH) {
@@ -200,8 +196,8 @@ final class Memoizer {
         try {
           Object value = Envelope.decode(stored, codec);
           stats.hit(name);
-          if (nearKey != null) {
-            near.install(nearKey, ticket, value, sent, Replies.longValue(extended.get(2)));
+          if (nearRead != null) {
+            nearRead.install(value, extended.get(2));
           }
           if (kind == REFRESH) {
             refreshAhead(field, lease, computation);
@@ -294,6 +290,20 @@ final class Memoizer {
       // A read of this JVM that raced the removal must not leave the old value behind it.
       dropLocal(field);
     }
+  }
+
+  /**
+   * Returns what the near cache holds for {@code key} (see {@link NearTier#valueOf}), counted as a near hit and
+   * queued for the replay, or {@code null} when it holds nothing served. Only with a near cache.
+   */
+  @Nullable Object nearHit(String key) {
+    NearTier tier = Objects.requireNonNull(near, "near");
+    Object held = tier.lookup(key);
+    if (held != null) {
+      stats.nearHit(name);
+      tier.recordHit(key);
+    }
+    return held;
   }
 
   /** Drops every near copy of this function's pair in this JVM, as it deletes the pair. */
@@ -471,6 +481,17 @@ final class Memoizer {
       }
       return value;
     }
+    store(field, lease, stored);
+    return value;
+  }
+
+  /**
+   * Stores an encoded value (registering the pair first where the store script cannot) and counts it; this JVM's
+   * near copy of the field is dropped before and after, so no read racing the store leaves the old value behind.
+   *
+   * @throws RecallException when Redis fails and fail-open is off (the failure is counted either way)
+   */
+  void store(byte[] field, byte[] lease, byte[] stored) {
     dropLocal(field);
     try {
       if (!storeRegisters) {
@@ -486,7 +507,6 @@ final class Memoizer {
     } finally {
       dropLocal(field);
     }
-    return value;
   }
 
   private @Nullable Object failOpen(RecallException e, Computation computation) throws Throwable {
