@@ -188,10 +188,11 @@ class NearCacheTest {
     FunctionCache cache = client.functionCache(config("near-refresh").ttl(Duration.ofMinutes(1))
         .refreshAfterWrite(Duration.ofMillis(300)).build());
     Function<String, String> f = cache.memoize("f", String.class, key -> key + "-" + version.incrementAndGet());
-    assertThat(nearHit(cache, f, "k")).isEqualTo("k-1");
+    // On a loaded machine the subscription may come after the first refresh already: compare with what was served.
+    String first = nearHit(cache, f, "k");
     // The copy lasts until the entry is due: the next read goes to Redis, which hands it the refresh.
-    Await.until(BOUND, () -> f.apply("k").equals("k-2"), () -> "the refresh of a key the near cache serves");
-    assertThat(nearHit(cache, f, "k")).isEqualTo("k-2");
+    Await.until(BOUND, () -> !f.apply("k").equals(first), () -> "the refresh of a key the near cache serves");
+    assertThat(nearHit(cache, f, "k")).isNotEqualTo(first);
     Await.until(BOUND, () -> cache.stats().refreshes() >= 1, () -> "the refresh count");
   }
 
