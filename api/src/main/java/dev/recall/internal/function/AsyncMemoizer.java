@@ -51,9 +51,9 @@ final class AsyncMemoizer {
     NearRead nearRead = null;
     if (core.near != null && mode != CallMode.REFRESH) {
       String key = NearTier.key(field);
-      Object held = core.nearHit(key);
+      NearCopy held = core.nearHit(key);
       if (held != null) {
-        return CompletableFuture.completedFuture(NearTier.valueOf(held));
+        return CompletableFuture.completedFuture(held.value());
       }
       nearRead = NearRead.begin(core.near, key);
     }
@@ -288,13 +288,19 @@ final class AsyncMemoizer {
       }
       return core.config.failOpen() ? CompletableFuture.completedFuture(value) : CompletableFuture.failedFuture(e);
     }
-    core.dropLocal(field);
+    long ttlMillis = core.ttlMillis();
+    String local = core.near == null ? null : NearTier.key(field);
+    long ticket = local == null ? 0 : core.near.beginWrite(local);
+    long sent = local == null ? 0 : System.nanoTime();
     CompletableFuture<?> registered = core.storeRegisters
         ? CompletableFuture.completedFuture(null)
         : core.executor.executeAsync(core.registerCommand());
-    return registered.thenCompose(done -> core.executor.executeAsync(core.storeCommand(field, lease, stored)))
+    return registered.thenCompose(done -> core.executor.executeAsync(core.storeCommand(field, lease, stored,
+            ttlMillis)))
         .handle((evicted, error) -> {
-          core.dropLocal(field);
+          if (local != null) {
+            core.near.endWrite(local, ticket, error == null, value, sent, core.freshMillis(ttlMillis));
+          }
           if (error == null) {
             core.stats.store(core.name, Replies.longValue(evicted));
             return CompletableFuture.completedFuture(value);

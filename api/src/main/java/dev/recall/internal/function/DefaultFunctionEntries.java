@@ -55,8 +55,8 @@ final class DefaultFunctionEntries<R> implements FunctionEntries<R> {
   /** A near cache's answer, or {@code null} without a near cache or a copy there. */
   @SuppressWarnings("unchecked")
   private @Nullable Optional<CachedValue<R>> nearHit(byte[] field) {
-    Object held = memoizer.near == null ? null : memoizer.nearHit(NearTier.key(field));
-    return held == null ? null : Optional.of(new CachedValue<>((R) NearTier.valueOf(held)));
+    NearCopy held = memoizer.near == null ? null : memoizer.nearHit(NearTier.key(field));
+    return held == null ? null : Optional.of(new CachedValue<>((R) held.value()));
   }
 
   @Override
@@ -153,7 +153,7 @@ final class DefaultFunctionEntries<R> implements FunctionEntries<R> {
       }
       return;
     }
-    memoizer.store(field, memoizer.lease(field), stored);
+    memoizer.store(field, memoizer.lease(field), value, stored);
   }
 
   @Override

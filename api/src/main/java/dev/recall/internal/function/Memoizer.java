@@ -80,6 +80,8 @@ final class Memoizer {
   private final byte[] refreshLease;
   /** The stale window in ms, {@code 0} without one. */
   private final long staleMillis;
+  /** The refresh age in ms, {@code -1} without refresh ahead. */
+  private final long refreshMillis;
   /** The near cache of this function's pair, or {@code null} without one. */
   final @Nullable NearTier near;
   final InFlightCalls inFlight;
@@ -121,6 +123,7 @@ final class Memoizer {
     this.stamped = refresh != null || staleMillis > 0;
     this.refreshAge = refresh != null ? ascii(refresh.toMillis()) : stamped || near != null ? ZERO : null;
     this.refreshLease = ascii(config.leaseTime().toMillis());
+    this.refreshMillis = refresh == null ? -1 : refresh.toMillis();
   }
 
   String name() {
@@ -144,9 +147,9 @@ final class Memoizer {
     NearRead nearRead = null;
     if (near != null && mode != CallMode.REFRESH) {
       String key = NearTier.key(field);
-      Object held = nearHit(key);
+      NearCopy held = nearHit(key);
       if (held != null) {
-        return NearTier.valueOf(held);
+        return held.value();
       }
       nearRead = NearRead.begin(near, key);
     }
@@ -287,18 +290,18 @@ final class Memoizer {
     try {
       return Replies.longValue(executor.execute(removeCommand(field))) > 0;
     } finally {
-      // A read of this JVM that raced the removal must not leave the old value behind it.
+      // A read of this JVM that raced the removal must not be served after it: its ticket is now behind.
       dropLocal(field);
     }
   }
 
   /**
-   * Returns what the near cache holds for {@code key} (see {@link NearTier#valueOf}), counted as a near hit and
+   * Returns the copy the near cache serves for {@code key}, counted as a near hit and
    * queued for the replay, or {@code null} when it holds nothing served. Only with a near cache.
    */
-  @Nullable Object nearHit(String key) {
+  @Nullable NearCopy nearHit(String key) {
     NearTier tier = Objects.requireNonNull(near, "near");
-    Object held = tier.lookup(key);
+    NearCopy held = tier.lookup(key);
     if (held != null) {
       stats.nearHit(name);
       tier.recordHit(key);
@@ -481,23 +484,29 @@ final class Memoizer {
       }
       return value;
     }
-    store(field, lease, stored);
+    store(field, lease, value, stored);
     return value;
   }
 
   /**
-   * Stores an encoded value (registering the pair first where the store script cannot) and counts it; this JVM's
-   * near copy of the field is dropped before and after, so no read racing the store leaves the old value behind.
+   * Stores an encoded value (registering the pair first where the store script cannot) and counts it; with a near
+   * cache, this JVM keeps {@code value} as the field's copy once Redis acknowledged it (see
+   * {@link NearTier#endWrite}), and no read racing the store is served after it.
    *
    * @throws RecallException when Redis fails and fail-open is off (the failure is counted either way)
    */
-  void store(byte[] field, byte[] lease, byte[] stored) {
-    dropLocal(field);
+  void store(byte[] field, byte[] lease, @Nullable Object value, byte[] stored) {
+    long ttlMillis = ttlMillis();
+    String local = near == null ? null : NearTier.key(field);
+    long ticket = local == null ? 0 : near.beginWrite(local);
+    long sent = local == null ? 0 : System.nanoTime();
+    boolean written = false;
     try {
       if (!storeRegisters) {
         executor.execute(registerCommand());
       }
-      Object evicted = executor.execute(storeCommand(field, lease, stored));
+      Object evicted = executor.execute(storeCommand(field, lease, stored, ttlMillis));
+      written = true;
       stats.store(name, Replies.longValue(evicted));
     } catch (RecallException e) {
       stats.error(name, e);
@@ -505,8 +514,19 @@ final class Memoizer {
         throw e;
       }
     } finally {
-      dropLocal(field);
+      if (local != null) {
+        near.endWrite(local, ticket, written, value, sent, freshMillis(ttlMillis));
+      }
     }
+  }
+
+  /**
+   * How long an entry just stored with {@code ttlMillis} stays fresh, as a near copy may be served: until it expires
+   * (or would turn stale) or is due for a refresh, whichever comes first; {@code -1} for never.
+   */
+  long freshMillis(long ttlMillis) {
+    long fresh = ttlMillis > 0 ? ttlMillis : -1;
+    return refreshMillis >= 0 && (fresh < 0 || refreshMillis < fresh) ? refreshMillis : fresh;
   }
 
   private @Nullable Object failOpen(RecallException e, Computation computation) throws Throwable {
@@ -580,15 +600,20 @@ final class Memoizer {
         : List.of(field, NO_LEASE, LEASE_TOKEN, mayExpire, ZERO, refreshLease, near != null ? ONE : ZERO));
   }
 
-  Command<@Nullable Object> storeCommand(byte[] field, byte[] lease, byte[] value) {
-    long ttlMillis = 0;
-    if (config.ttl() != null) {
-      long millis = config.ttl().toMillis();
-      if (config.ttlJitter() > 0) {
-        millis -= (long) (ThreadLocalRandom.current().nextDouble() * config.ttlJitter() * millis);
-      }
-      ttlMillis = Math.max(1, millis);
+  /** The TTL of an entry stored now, jitter applied, in ms; {@code 0} without a TTL. */
+  long ttlMillis() {
+    if (config.ttl() == null) {
+      return 0;
     }
+    long millis = config.ttl().toMillis();
+    if (config.ttlJitter() > 0) {
+      millis -= (long) (ThreadLocalRandom.current().nextDouble() * config.ttlJitter() * millis);
+    }
+    return Math.max(1, millis);
+  }
+
+  /** Stores an entry through the policy's script, for {@code ttlMillis} ({@code 0}: no TTL). */
+  Command<@Nullable Object> storeCommand(byte[] field, byte[] lease, byte[] value, long ttlMillis) {
     List<byte[]> storeKeys = storeRegisters
         ? List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), lease, keys.channel(), registry)
         : List.of(keys.data(), keys.order(), keys.expiry(), keys.sequence(), lease, keys.channel());

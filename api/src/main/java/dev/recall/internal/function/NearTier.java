@@ -26,12 +26,18 @@ import org.jspecify.annotations.Nullable;
  * The near cache of one key pair in this JVM: decoded values in a {@link LocalStore}, served only while the pair's
  * invalidation channel is subscribed, and dropped as the scripts' invalidations arrive.
  *
- * <p>The read/invalidate race: a remote read takes a {@link #ticket} before it is sent, and its value is installed
- * only if no invalidation of its field (nor loss of the subscription) happened since. Invalidations are counted per
- * stripe of fields (a hash), so a ticket is one long with no allocation; an invalidation of another field of the same
- * stripe only costs that read its install. An invalidation bumps the stripe before it drops the entry, and an install
- * puts before it checks the ticket again (dropping what it put when the ticket moved), so no interleaving leaves a
- * value that an invalidation after the read should have dropped.
+ * <p>Tickets close the read/invalidate race. Each field has a ticket: the pair's epoch (bumped by a clear, a loss of
+ * the subscription and its return) and a counter of invalidations of the field's stripe (a hash of fields, so a
+ * ticket is one long read with no allocation). A remote read takes the ticket before it is sent and installs its
+ * value as a {@link NearCopy} carrying that ticket; {@link #lookup} serves a copy only while the field's ticket still
+ * equals the copy's. So an invalidation that lands after the read was sent makes its copy unservable whenever the
+ * copy reaches the local store, before or after it. An invalidation of another field of the same stripe only costs
+ * a copy its life.
+ *
+ * <p>A write of this JVM bumps the ticket before it is sent and, once acknowledged, moves the ticket on by one only
+ * if nothing else moved it meanwhile (a compare-and-set), then keeps the written value under the new ticket: copies
+ * of reads that raced the write die, and an invalidation from another JVM's later write, arriving before this
+ * write's answer, leaves no copy at all.
  *
  * <p>Hits served here are invisible to Redis, so for the policies whose order hits change (LRU, MRU, LFU, TLRU) they
  * are counted per field and replayed through the policy's touch script, one call per flush: every flush interval,
@@ -40,8 +46,7 @@ import org.jspecify.annotations.Nullable;
 final class NearTier implements AutoCloseable {
   private static final int STRIPES = 1024;
   private static final int TOUCH_BATCH = 512;
-  /** Stands for a cached {@code null}, as the local store holds no nulls. */
-  private static final Object NULL = new Object();
+  private static final long COUNTER_BITS = 0xffff_ffffL;
   private static final ScheduledExecutorService FLUSHES = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "recall-near-flush");
     thread.setDaemon(true);
@@ -88,28 +93,34 @@ final class NearTier implements AutoCloseable {
   }
 
   /**
-   * Returns what is held for {@code key} (see {@link #valueOf}), or {@code null} when nothing is, or the
-   * subscription is not known to be live.
+   * Returns the copy held for {@code key}, or {@code null} when there is none, the subscription is not known to be
+   * live, or something invalidated the field since the copy's read was sent.
    */
-  @Nullable Object lookup(String key) {
-    return live ? store.get(key) : null;
-  }
-
-  /** The value a held object stands for. */
-  static @Nullable Object valueOf(Object held) {
-    return held == NULL ? null : held;
+  @Nullable NearCopy lookup(String key) {
+    if (!live) {
+      return null;
+    }
+    Object held = store.get(key);
+    if (held instanceof NearCopy copy) {
+      if (copy.ticket() == ticket(key)) {
+        return copy;
+      }
+      // Tickets only move on: this copy can never be served again.
+      store.invalidate(key);
+    }
+    return null;
   }
 
   /** Takes the ticket of a remote read of {@code key}, before it is sent. */
   long ticket(String key) {
-    return (epoch.get() << 32) | (stripes.get(stripe(key)) & 0xffff_ffffL);
+    return (epoch.get() << 32) | (stripes.get(stripe(key)) & COUNTER_BITS);
   }
 
   /**
-   * Installs what a remote read returned, unless the subscription is down or something invalidated the field (or
-   * its stripe) since the read's ticket was taken. The copy lives until the entry would turn stale or expire in Redis
-   * ({@code freshMillis} from when the read was sent, which is never later than Redis's own clock started counting;
-   * {@code -1}: never), and at most the max age.
+   * Installs what a remote read returned under the read's ticket, unless the subscription is down or the ticket
+   * moved already. The copy lives until the entry would turn stale or expire in Redis ({@code freshMillis} from
+   * when the read was sent, which is never later than Redis's own clock started counting; {@code -1}: never), and at
+   * most the max age.
    */
   void install(String key, long ticket, @Nullable Object value, long sentNanos, long freshMillis) {
     if (!live || ticket(key) != ticket) {
@@ -127,13 +138,39 @@ final class NearTier implements AutoCloseable {
     if (deadline != Long.MAX_VALUE && deadline - now <= 0) {
       return;
     }
-    store.put(key, value == null ? NULL : value, deadline);
-    if (!live || ticket(key) != ticket) {
-      store.invalidate(key);
+    store.put(key, new NearCopy(value, ticket), deadline);
+  }
+
+  /**
+   * Begins a write of this JVM to {@code key}: drops the copy and moves the ticket on, so that no copy read before
+   * is served; returns the write's ticket for {@link #endWrite}. Call it before the write is sent.
+   */
+  long beginWrite(String key) {
+    invalidate(key);
+    return ticket(key);
+  }
+
+  /**
+   * Ends a write begun with {@link #beginWrite}: moves the ticket on again, so that copies of reads that raced the
+   * write are not served, and, when the write succeeded and nothing else invalidated the field since it began, keeps
+   * {@code value} as the field's copy (read-your-writes at near speed for the writing JVM).
+   *
+   * @param written whether Redis acknowledged the write; without it (or for a removal) no copy is kept
+   * @param freshMillis how long the written entry stays fresh in Redis, counted from {@code sentNanos}; {@code -1}:
+   *     until invalidated
+   */
+  void endWrite(String key, long ticket, boolean written, @Nullable Object value, long sentNanos, long freshMillis) {
+    int stripe = stripe(key);
+    long counter = stripes.get(stripe);
+    if (written && (counter & COUNTER_BITS) == (ticket & COUNTER_BITS)
+        && stripes.compareAndSet(stripe, counter, counter + 1)) {
+      install(key, (ticket & ~COUNTER_BITS) | ((counter + 1) & COUNTER_BITS), value, sentNanos, freshMillis);
+    } else {
+      invalidate(key);
     }
   }
 
-  /** Drops the copy of one field: an invalidation arrived, or this JVM is writing it. */
+  /** Drops the copy of one field: an invalidation arrived, or this JVM is removing it. */
   void invalidate(String key) {
     stripes.incrementAndGet(stripe(key));
     store.invalidate(key);
