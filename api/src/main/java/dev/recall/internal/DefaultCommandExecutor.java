@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -165,10 +164,7 @@ public final class DefaultCommandExecutor implements CommandExecutor {
   }
 
   private RuntimeException translate(@Nullable Command<?> command, Throwable failure) {
-    Throwable cause = failure;
-    while (cause instanceof CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
+    Throwable cause = Futures.unwrap(failure);
     if (cause instanceof RecallCommandException error && command != null) {
       return withKey(command, error);
     }

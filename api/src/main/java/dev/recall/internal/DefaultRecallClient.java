@@ -22,7 +22,6 @@ import dev.recall.tracking.TrackingOptions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The client {@link dev.recall.Recall#connect} returns: a driver connection and the features built on it. */
@@ -164,8 +163,7 @@ public final class DefaultRecallClient implements RecallClient {
       if (failure == null) {
         return new Health(true, latency, null);
       }
-      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-          ? failure.getCause() : failure;
+      Throwable cause = Futures.unwrap(failure);
       RecallException error = cause instanceof RecallException recall
           ? recall : new RecallConnectionException("health check failed: " + cause, cause);
       return new Health(false, latency, error);

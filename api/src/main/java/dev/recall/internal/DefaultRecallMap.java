@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -235,9 +234,6 @@ final class DefaultRecallMap<K, V> implements RecallMap<K, V> {
     return new ValueConversionException(where, expected, stored == null ? "(gone)" : ValuePreview.of(stored), error);
   }
 
-  private static Throwable unwrap(Throwable failure) {
-    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-  }
 
   /** The non-blocking view; decoding runs on the thread that completes the reply. */
   private final class Async implements AsyncRecallMap<K, V> {
@@ -324,11 +320,11 @@ final class DefaultRecallMap<K, V> implements RecallMap<K, V> {
 
     private <N> CompletableFuture<N> withNumberCheck(K key, byte[] field, String expected, CompletableFuture<N> sent) {
       return sent.exceptionallyCompose(failure -> {
-        if (unwrap(failure) instanceof RecallCommandException error) {
+        if (Futures.unwrap(failure) instanceof RecallCommandException error) {
           return executor.executeAsync(RedisCommands.hget(hash, field))
               .thenCompose(stored -> CompletableFuture.failedFuture(notANumber(key, field, expected, error, stored)));
         }
-        return CompletableFuture.failedFuture(unwrap(failure));
+        return CompletableFuture.failedFuture(Futures.unwrap(failure));
       });
     }
 

@@ -3,21 +3,18 @@ package dev.recall.internal.function;
 import dev.recall.RecallCodecException;
 import dev.recall.RecallCommandException;
 import dev.recall.RecallException;
+import dev.recall.internal.Futures;
 import dev.recall.internal.jfr.RecallEvents;
-import dev.recall.spi.Replies;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The non-blocking form of one function's {@link Memoizer}: the same steps (read script, single flight, lease,
- * computation, store, fail-open) composed as futures, on the memoizer's keys, commands, statistics and in-flight
- * table, so there is one engine with two ways of waiting. Thread-safe.
+ * The non-blocking path of one memoized function: the steps of {@link Memoizer#call} (read script, single flight,
+ * lease, computation, store, fail-open) composed as futures, over the same {@link FunctionParts} and
+ * {@link ValueLoader}, so there is one engine with two ways of waiting. Thread-safe.
  */
 final class AsyncMemoizer {
   /**
@@ -27,10 +24,12 @@ final class AsyncMemoizer {
   private static final Executor POLLS =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("recall-lease-poll-", 0).factory());
 
-  private final Memoizer core;
+  private final FunctionParts parts;
+  private final ValueLoader loader;
 
-  AsyncMemoizer(Memoizer core) {
-    this.core = core;
+  AsyncMemoizer(FunctionParts parts, ValueLoader loader) {
+    this.parts = parts;
+    this.loader = loader;
   }
 
   /**
@@ -41,324 +40,197 @@ final class AsyncMemoizer {
    */
   CompletableFuture<@Nullable Object> call(@Nullable Object[] args, AsyncComputation computation) {
     CallMode mode = CallMode.take();
-    if (core.spec.condition() != null && !core.spec.condition().test(Arrays.asList(args))) {
-      return start(computation);
+    if (parts.bypasses(args, mode)) {
+      return loader.start(computation);
     }
-    if (mode == CallMode.BYPASS) {
-      return start(computation);
-    }
-    byte[] field = core.field(args);
-    NearRead nearRead = null;
-    if (core.near != null && mode != CallMode.REFRESH) {
-      String key = NearTier.key(field);
-      NearCopy held = core.nearHit(key);
-      if (held != null) {
-        return CompletableFuture.completedFuture(held.value());
-      }
-      nearRead = NearRead.begin(core.near, key);
-    }
-    byte[] lease = core.lease(field);
+    byte[] field = parts.field(args);
+    byte[] lease = parts.commands().lease(field);
     if (mode == CallMode.REFRESH) {
-      return computeAndStoreAsync(field, lease, computation, false);
+      return loader.computeAndStoreAsync(field, lease, computation, false);
     }
-    NearRead read = nearRead;
-    return core.executor.executeAsync(core.readCommand(field, lease))
+    String key = parts.nearKey(field);
+    NearCopy held = parts.nearHit(key);
+    if (held != null) {
+      return CompletableFuture.completedFuture(held.value());
+    }
+    NearRead read = parts.beginRead(key);
+    return parts.executor().executeAsync(parts.commands().read(field, lease))
         .handle((reply, error) -> error == null
-            ? afterReadAsync(field, lease, reply, read, computation)
-            : afterReadFailedAsync(field, lease, unwrap(error), computation))
+            ? afterRead(field, lease, reply, read, computation)
+            : afterReadFailed(field, lease, Futures.unwrap(error), computation))
         .thenCompose(future -> future);
   }
 
-
-  private CompletableFuture<@Nullable Object> afterReadFailedAsync(byte[] field, byte[] lease, Throwable error,
+  private CompletableFuture<@Nullable Object> afterReadFailed(byte[] field, byte[] lease, Throwable error,
       AsyncComputation computation) {
     if (!(error instanceof RecallException e)) {
       return CompletableFuture.failedFuture(error);
     }
     if (!(e instanceof RecallCommandException c) || !Memoizer.isForeignType(c)) {
-      return failOpenAsync(e, computation);
+      return loader.failOpenAsync(e, computation);
     }
     // As in call: a pair holding a foreign type is removed, and the call is a miss.
-    core.dropAllLocal();
-    return core.executor.executeAsync(core.dropPairCommand())
+    parts.dropAllLocal();
+    return parts.executor().executeAsync(parts.commands().dropPair())
         .handle((removed, cleared) -> {
           if (cleared != null) {
-            Throwable cause = unwrap(cleared);
+            Throwable cause = Futures.unwrap(cleared);
             return cause instanceof RecallException r
-                ? failOpenAsync(r, computation) : CompletableFuture.<@Nullable Object>failedFuture(cause);
+                ? loader.failOpenAsync(r, computation) : CompletableFuture.<@Nullable Object>failedFuture(cause);
           }
-          core.stats.corrupt(core.name, "the keys of its pair (a key held a foreign type)", e);
-          return afterReadAsync(field, lease, null, null, computation);
+          parts.stats().corrupt(parts.name(), "the keys of its pair (a key held a foreign type)", e);
+          return missed(field, lease, ReadReply.Miss.NO_LEASE_ASKED, computation);
         })
         .thenCompose(future -> future);
   }
 
-  private CompletableFuture<@Nullable Object> afterReadAsync(byte[] field, byte[] lease, @Nullable Object reply,
-      @Nullable NearRead nearRead, AsyncComputation computation) {
-    if (reply instanceof byte[] stored) {
+  private CompletableFuture<@Nullable Object> afterRead(byte[] field, byte[] lease, @Nullable Object raw,
+      @Nullable NearRead read, AsyncComputation computation) {
+    ReadReply reply;
+    try {
+      reply = ReadReply.parse(raw);
+    } catch (RecallException e) {
+      return loader.failOpenAsync(e, computation);
+    }
+    if (reply instanceof ReadReply.Hit hit) {
       try {
-        Object value = Envelope.decode(stored, core.codec);
-        core.stats.hit(core.name);
+        Object value = parts.hit(hit, read);
+        if (hit.refreshDue()) {
+          refreshAhead(field, lease, computation);
+        }
         return CompletableFuture.completedFuture(value);
       } catch (RecallCodecException e) {
         // The removal ends before the computation starts, so it can never remove the recomputed value.
-        return removeCorruptAsync(field, e).thenCompose(removed -> {
-          core.stats.miss(core.name);
-          return loadAsync(field, lease, null, null, computation);
-        });
+        return loader.removeCorruptAsync(field, e)
+            .thenCompose(removed -> missed(field, lease, hit.unreadable(), computation));
       }
     }
-    byte[] stale = null;
-    if (reply instanceof List<?> extended) {
-      byte[] stored = (byte[]) extended.get(0);
-      byte kind = Memoizer.kind(extended);
-      if (kind == Memoizer.STALE) {
-        stale = stored;
-        reply = extended.get(2);
-      } else {
-        try {
-          Object value = Envelope.decode(stored, core.codec);
-          core.stats.hit(core.name);
-          if (nearRead != null) {
-            nearRead.install(value, extended.get(2));
-          }
-          if (kind == Memoizer.REFRESH) {
-            refreshAheadAsync(field, lease, computation);
-          }
-          return CompletableFuture.completedFuture(value);
-        } catch (RecallCodecException e) {
-          // As in Memoizer#call: a refresh lease this caller holds serves as its miss lease.
-          Object missReply = kind == Memoizer.REFRESH ? Memoizer.HOLDS_LEASE : null;
-          return removeCorruptAsync(field, e).thenCompose(removed -> {
-            core.stats.miss(core.name);
-            return loadAsync(field, lease, missReply, null, computation);
-          });
-        }
-      }
-    }
-    core.stats.miss(core.name);
-    return loadAsync(field, lease, reply, stale, computation);
+    return missed(field, lease, (ReadReply.Miss) reply, computation);
+  }
+
+  private CompletableFuture<@Nullable Object> missed(byte[] field, byte[] lease, ReadReply.Miss miss,
+      AsyncComputation computation) {
+    parts.stats().miss(parts.name());
+    return load(field, lease, miss, computation);
   }
 
   /** {@link Memoizer}'s refresh ahead: the caller holds the lease and goes on with the current value. */
-  private void refreshAheadAsync(byte[] field, byte[] lease, AsyncComputation computation) {
-    computeAndStoreAsync(field, lease, computation, true)
-        .whenComplete((value, error) -> core.stats.refresh(core.name, error == null));
+  private void refreshAhead(byte[] field, byte[] lease, AsyncComputation computation) {
+    loader.computeAndStoreAsync(field, lease, computation, true)
+        .whenComplete((value, error) -> parts.stats().refresh(parts.name(), error == null));
   }
 
   /**
-   * Single flight as in {@link Memoizer#load}: the first caller of a key computes (or waits for another process),
-   * and with {@code stale} a failed recomputation completes with the stale value instead.
+   * Single flight as in {@link Memoizer}: the first caller of a key computes (or waits for another process), and with
+   * a stale fallback a failed recomputation completes with the stale value instead.
    */
-  private CompletableFuture<@Nullable Object> loadAsync(byte[] field, byte[] lease, @Nullable Object reply,
-      byte @Nullable [] stale, AsyncComputation computation) {
-    boolean holdsLease = reply instanceof Long n && n == 0;
+  private CompletableFuture<@Nullable Object> load(byte[] field, byte[] lease, ReadReply.Miss miss,
+      AsyncComputation computation) {
     CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
-    CompletableFuture<@Nullable Object> leader = core.inFlight.join(field, mine);
-    if (leader != null && !holdsLease) {
+    CompletableFuture<@Nullable Object> leader = parts.inFlight().join(field, mine);
+    if (leader != null && !miss.holdsLease()) {
       Object event = RecallEvents.beginStampedeWait();
       long start = System.nanoTime();
       // A dependent future of the caller's own: cancelling it leaves the shared one running.
-      return leader.whenComplete((value, error) -> core.waited(start, false, event));
+      return leader.whenComplete((value, error) ->
+          parts.stats().stampedeWait(parts.name(), System.nanoTime() - start, false, event));
     }
-    CompletableFuture<@Nullable Object> result = reply instanceof Long n && n > 0
-        ? waitForOtherProcessAsync(field, lease, n, computation)
-        : computeAndStoreAsync(field, lease, computation, holdsLease);
+    CompletableFuture<@Nullable Object> result = miss.othersLease()
+        ? waitForOtherProcess(field, lease, miss.lease(), computation)
+        : loader.computeAndStoreAsync(field, lease, computation, miss.holdsLease());
     result.whenComplete((value, error) -> {
       if (error == null) {
         mine.complete(value);
-      } else if (stale != null && !(unwrap(error) instanceof Error)) {
+      } else if (miss.stale() != null && !(Futures.unwrap(error) instanceof Error)) {
         try {
-          mine.complete(core.staleInstead(stale, unwrap(error)));
+          mine.complete(loader.staleInstead(miss.stale(), Futures.unwrap(error)));
         } catch (Throwable unreadable) {
           mine.completeExceptionally(unreadable);
         }
       } else {
-        mine.completeExceptionally(unwrap(error));
+        mine.completeExceptionally(Futures.unwrap(error));
       }
       if (leader == null) {
-        core.inFlight.leave(field, mine);
+        parts.inFlight().leave(field, mine);
       }
     });
     return mine.copy();
   }
 
   /**
-   * {@link Memoizer#waitForOtherProcess} without a thread per waiter: each poll of the read script is scheduled after
-   * the same growing pause, and the wait ends as there, with the stored value or this caller's own computation.
+   * {@link Memoizer}'s wait for another process without a thread per waiter: each poll of the read script is
+   * scheduled after the same growing pause, and the wait ends as there, with the stored value or this caller's own
+   * computation.
    */
-  private CompletableFuture<@Nullable Object> waitForOtherProcessAsync(byte[] field, byte[] lease, long leaseLeft,
+  private CompletableFuture<@Nullable Object> waitForOtherProcess(byte[] field, byte[] lease, long leaseLeft,
       AsyncComputation computation) {
     CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
-    Object event = RecallEvents.beginStampedeWait();
-    long start = System.nanoTime();
-    long deadline = start + (leaseLeft + core.config.leaseTime().toMillis()) * 1_000_000L;
-    poll(new Poll(field, lease, computation, result, event, start, deadline), start + leaseLeft * 1_000_000L, 1);
+    poll(new Poll(field, lease, computation, result, new LeaseWait(leaseLeft, parts.config().leaseTime())));
     return result;
   }
 
-  /** One asynchronous wait for another process's value. */
+  /** One asynchronous wait for another process's value; its polls run one after the other. */
   private record Poll(byte[] field, byte[] lease, AsyncComputation computation,
-      CompletableFuture<@Nullable Object> result, @Nullable Object event, long start, long deadline) {}
+      CompletableFuture<@Nullable Object> result, LeaseWait timing) {}
 
-  private void poll(Poll wait, long leaseEnd, long pauseMillis) {
-    if (System.nanoTime() >= wait.deadline()) {
-      core.waited(wait.start(), true, wait.event());
-      forward(computeAndStoreAsync(wait.field(), wait.lease(), wait.computation(), false), wait.result());
+  private void poll(Poll poll) {
+    if (poll.timing().timedOut()) {
+      poll.timing().end(parts.stats(), parts.name(), true);
+      forward(loader.computeAndStoreAsync(poll.field(), poll.lease(), poll.computation(), false), poll.result());
       return;
     }
-    Executor later = CompletableFuture.delayedExecutor(pauseMillis, TimeUnit.MILLISECONDS, POLLS);
+    Executor later = CompletableFuture.delayedExecutor(poll.timing().nextPause(), TimeUnit.MILLISECONDS, POLLS);
     later.execute(() -> {
       long polled = System.nanoTime();
-      core.executor.executeAsync(core.readCommand(wait.field(), wait.lease())).whenComplete((reply, error) -> {
-        try {
-          afterPoll(wait, leaseEnd, pauseMillis, polled, reply, error);
-        } catch (RuntimeException e) {
-          // Nothing else would complete the waiter's future: an unexpected failure must reach it.
-          wait.result().completeExceptionally(e);
-        }
-      });
+      parts.executor().executeAsync(parts.commands().read(poll.field(), poll.lease()))
+          .whenComplete((reply, error) -> {
+            try {
+              afterPoll(poll, polled, reply, error);
+            } catch (RuntimeException e) {
+              // Nothing else would complete the waiter's future: an unexpected failure must reach it.
+              poll.result().completeExceptionally(e);
+            }
+          });
     });
   }
 
   /** Ends the wait with the polled reply, or schedules the next poll while the other process still computes. */
-  private void afterPoll(Poll wait, long leaseEnd, long pauseMillis, long polled, @Nullable Object reply,
-      @Nullable Throwable error) {
-    boolean refreshDue = reply instanceof List<?> extended && Memoizer.kind(extended) == Memoizer.REFRESH;
-    if (reply instanceof List<?> extended) {
-      byte kind = Memoizer.kind(extended);
-      // A stale entry means the other process has not stored yet.
-      reply = kind == Memoizer.STALE ? extended.get(2) : extended.get(0);
-    }
-    if (error != null) {
-      core.waited(wait.start(), false, wait.event());
-      Throwable cause = unwrap(error);
-      forward(cause instanceof RecallException e
-          ? failOpenAsync(e, wait.computation()) : CompletableFuture.failedFuture(cause), wait.result());
-    } else if (reply instanceof byte[] stored) {
-      core.waited(wait.start(), false, wait.event());
+  private void afterPoll(Poll poll, long polled, @Nullable Object raw, @Nullable Throwable error) {
+    LeaseWait wait = poll.timing();
+    ReadReply reply = null;
+    if (error == null) {
       try {
-        wait.result().complete(Envelope.decode(stored, core.codec));
-        if (refreshDue) {
-          refreshAheadAsync(wait.field(), wait.lease(), wait.computation());
+        reply = ReadReply.parse(raw);
+      } catch (RecallException e) {
+        error = e;
+      }
+    }
+    if (reply == null) {
+      wait.end(parts.stats(), parts.name(), false);
+      Throwable cause = Futures.unwrap(error);
+      forward(cause instanceof RecallException e
+          ? loader.failOpenAsync(e, poll.computation()) : CompletableFuture.failedFuture(cause), poll.result());
+    } else if (reply instanceof ReadReply.Hit hit) {
+      wait.end(parts.stats(), parts.name(), false);
+      try {
+        poll.result().complete(Envelope.decode(hit.stored(), parts.codec()));
+        if (hit.refreshDue()) {
+          refreshAhead(poll.field(), poll.lease(), poll.computation());
         }
       } catch (RecallCodecException e) {
-        forward(removeCorruptAsync(wait.field(), e).thenCompose(removed ->
-            computeAndStoreAsync(wait.field(), wait.lease(), wait.computation(), refreshDue)), wait.result());
+        forward(loader.removeCorruptAsync(poll.field(), e).thenCompose(removed -> loader.computeAndStoreAsync(
+            poll.field(), poll.lease(), poll.computation(), hit.refreshDue())), poll.result());
       }
-    } else if (!(reply instanceof Long n) || n == 0) {
-      core.waited(wait.start(), System.nanoTime() >= leaseEnd, wait.event());
-      forward(computeAndStoreAsync(wait.field(), wait.lease(), wait.computation(), reply != null),
-          wait.result());
+    } else if (reply instanceof ReadReply.Miss miss && miss.othersLease()) {
+      // A stale entry means the other process has not stored yet: only who holds the lease matters.
+      wait.stillHeld(polled, miss.lease());
+      poll(poll);
     } else {
-      poll(wait, polled + n * 1_000_000L, Math.min(pauseMillis * 2, 25));
+      ReadReply.Miss miss = (ReadReply.Miss) reply;
+      wait.end(parts.stats(), parts.name(), wait.lapsed());
+      forward(loader.computeAndStoreAsync(poll.field(), poll.lease(), poll.computation(), miss.holdsLease()),
+          poll.result());
     }
-  }
-
-  private CompletableFuture<@Nullable Object> computeAndStoreAsync(byte[] field, byte[] lease,
-      AsyncComputation computation, boolean holdsLease) {
-    Object event = RecallEvents.beginLoad();
-    long start = System.nanoTime();
-    return start(computation).handle((value, error) -> {
-      if (error != null) {
-        core.stats.load(core.name, System.nanoTime() - start, false, event);
-        if (holdsLease) {
-          releaseAsync(lease);
-        }
-        return CompletableFuture.<@Nullable Object>failedFuture(unwrap(error));
-      }
-      core.stats.load(core.name, System.nanoTime() - start, true, event);
-      return storeAsync(field, lease, value, holdsLease);
-    }).thenCompose(future -> future);
-  }
-
-  /**
-   * Stores a computed value as {@link Memoizer#computeAndStore} does; the future has the value unless fail-open is
-   * off.
-   */
-  private CompletableFuture<@Nullable Object> storeAsync(byte[] field, byte[] lease, @Nullable Object value,
-      boolean holdsLease) {
-    byte[] stored;
-    try {
-      stored = Envelope.encode(value, core.codec);
-    } catch (RecallCodecException e) {
-      core.stats.error(core.name, e);
-      if (holdsLease) {
-        releaseAsync(lease);
-      }
-      return core.config.failOpen() ? CompletableFuture.completedFuture(value) : CompletableFuture.failedFuture(e);
-    }
-    long ttlMillis = core.ttlMillis();
-    String local = core.near == null ? null : NearTier.key(field);
-    long ticket = local == null ? 0 : core.near.beginWrite(local);
-    long sent = local == null ? 0 : System.nanoTime();
-    CompletableFuture<?> registered = core.storeRegisters
-        ? CompletableFuture.completedFuture(null)
-        : core.executor.executeAsync(core.registerCommand());
-    return registered.thenCompose(done -> core.executor.executeAsync(core.storeCommand(field, lease, stored,
-            ttlMillis)))
-        .handle((evicted, error) -> {
-          if (local != null) {
-            core.near.endWrite(local, ticket, error == null, value, sent, core.freshMillis(ttlMillis));
-          }
-          if (error == null) {
-            core.stats.store(core.name, Replies.longValue(evicted));
-            return CompletableFuture.completedFuture(value);
-          }
-          Throwable cause = unwrap(error);
-          core.stats.error(core.name, cause);
-          return core.config.failOpen() ? CompletableFuture.completedFuture(value)
-              : CompletableFuture.<@Nullable Object>failedFuture(cause);
-        })
-        .thenCompose(future -> future);
-  }
-
-  private CompletableFuture<@Nullable Object> failOpenAsync(RecallException e, AsyncComputation computation) {
-    core.stats.error(core.name, e);
-    return core.config.failOpen() ? start(computation) : CompletableFuture.failedFuture(e);
-  }
-
-  /**
-   * Starts the computation; whatever it throws, and a null future, become a failed future, so the caller sees
-   * every failure the same way.
-   */
-  @SuppressWarnings("unchecked")
-  private CompletableFuture<@Nullable Object> start(AsyncComputation computation) {
-    CompletableFuture<?> started;
-    try {
-      started = computation.start();
-    } catch (Throwable t) {
-      return CompletableFuture.failedFuture(t);
-    }
-    if (started == null) {
-      return CompletableFuture.failedFuture(
-          new NullPointerException("the function '" + core.name + "' returned a null future"));
-    }
-    return (CompletableFuture<@Nullable Object>) started;
-  }
-
-  /** {@link Memoizer#removeCorrupt} as a future that always completes normally, once the removal was answered. */
-  private CompletableFuture<@Nullable Void> removeCorruptAsync(byte[] field, RecallCodecException problem) {
-    core.dropLocal(field);
-    return core.executor.executeAsync(core.removeCommand(field))
-        .handle((removed, error) -> {
-          if (error == null) {
-            core.stats.corrupt(core.name, "an unreadable entry", problem);
-          } else {
-            // The store of the recomputed value overwrites it anyway.
-            core.stats.error(core.name, unwrap(error));
-          }
-          return null;
-        });
-  }
-
-  private void releaseAsync(byte[] lease) {
-    core.executor.executeAsync(core.releaseCommand(lease))
-        .whenComplete((released, error) -> {
-          if (error != null) {
-            core.stats.error(core.name, unwrap(error));
-          }
-        });
   }
 
   private static void forward(CompletableFuture<@Nullable Object> from, CompletableFuture<@Nullable Object> to) {
@@ -366,13 +238,8 @@ final class AsyncMemoizer {
       if (error == null) {
         to.complete(value);
       } else {
-        to.completeExceptionally(unwrap(error));
+        to.completeExceptionally(Futures.unwrap(error));
       }
     });
-  }
-
-  /** The original exception of a failed stage: composition wraps it in a {@link CompletionException}. */
-  private static Throwable unwrap(Throwable error) {
-    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
   }
 }

@@ -172,7 +172,7 @@ public final class DefaultFunctionCache implements FunctionCache, AutoCloseable 
         if (memoizer != null) {
           fields.forEach(memoizer::dropLocal);
         }
-        removed += Replies.longValue(executor.execute(Memoizer.removeCommand(scripts, pair, fields)));
+        removed += Replies.longValue(executor.execute(PairCommands.remove(scripts, pair, fields)));
         if (memoizer != null) {
           fields.forEach(memoizer::dropLocal);
         }

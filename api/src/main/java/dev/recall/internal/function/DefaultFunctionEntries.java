@@ -4,9 +4,7 @@ import dev.recall.RecallCodecException;
 import dev.recall.RecallException;
 import dev.recall.function.CachedValue;
 import dev.recall.function.FunctionEntries;
-import dev.recall.spi.Replies;
-import java.util.Arrays;
-import java.util.List;
+import dev.recall.internal.Futures;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -21,14 +19,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class DefaultFunctionEntries<R> implements FunctionEntries<R> {
   private final Memoizer memoizer;
+  private final FunctionParts parts;
+  private final ValueLoader loader;
 
   DefaultFunctionEntries(Memoizer memoizer) {
     this.memoizer = memoizer;
+    this.parts = memoizer.parts();
+    this.loader = memoizer.loader();
   }
 
   @Override
   public String function() {
-    return memoizer.name();
+    return parts.name();
   }
 
   @Override
@@ -37,26 +39,20 @@ final class DefaultFunctionEntries<R> implements FunctionEntries<R> {
     if (!cacheable(args)) {
       return Optional.empty();
     }
-    byte[] field = memoizer.field(args);
-    Optional<CachedValue<R>> near = nearHit(field);
-    if (near != null) {
-      return near;
+    byte[] field = parts.field(args);
+    String key = parts.nearKey(field);
+    NearCopy held = parts.nearHit(key);
+    if (held != null) {
+      return present(held.value());
     }
-    NearRead read = memoizer.near == null ? null : NearRead.begin(memoizer.near, NearTier.key(field));
+    NearRead read = parts.beginRead(key);
     Object reply;
     try {
-      reply = memoizer.executor.execute(memoizer.peekCommand(field));
+      reply = parts.executor().execute(parts.commands().peek(field));
     } catch (RecallException e) {
       return failed(e);
     }
     return answer(field, reply, read);
-  }
-
-  /** A near cache's answer, or {@code null} without a near cache or a copy there. */
-  @SuppressWarnings("unchecked")
-  private @Nullable Optional<CachedValue<R>> nearHit(byte[] field) {
-    NearCopy held = memoizer.near == null ? null : memoizer.nearHit(NearTier.key(field));
-    return held == null ? null : Optional.of(new CachedValue<>((R) held.value()));
   }
 
   @Override
@@ -67,20 +63,21 @@ final class DefaultFunctionEntries<R> implements FunctionEntries<R> {
       if (!cacheable(args)) {
         return CompletableFuture.completedFuture(Optional.empty());
       }
-      field = memoizer.field(args);
+      field = parts.field(args);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Optional<CachedValue<R>> near = nearHit(field);
-    if (near != null) {
-      return CompletableFuture.completedFuture(near);
+    String key = parts.nearKey(field);
+    NearCopy held = parts.nearHit(key);
+    if (held != null) {
+      return CompletableFuture.completedFuture(present(held.value()));
     }
-    NearRead read = memoizer.near == null ? null : NearRead.begin(memoizer.near, NearTier.key(field));
-    return memoizer.executor.executeAsync(memoizer.peekCommand(field)).handle((reply, error) -> {
+    NearRead read = parts.beginRead(key);
+    return parts.executor().executeAsync(parts.commands().peek(field)).handle((reply, error) -> {
       if (error == null) {
         return answer(field, reply, read);
       }
-      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      Throwable cause = Futures.unwrap(error);
       if (cause instanceof RecallException e) {
         return failed(e);
       }
@@ -92,45 +89,32 @@ final class DefaultFunctionEntries<R> implements FunctionEntries<R> {
    * Turns the read script's reply into the answer; an unreadable entry is removed and reads as a miss, and so does a
    * stale one (kept for the stale window, it is a miss for every caller).
    */
-  @SuppressWarnings("unchecked")
-  private Optional<CachedValue<R>> answer(byte[] field, @Nullable Object reply, @Nullable NearRead read) {
-    // Only an extended reply says how long the entry stays fresh, which a near copy needs.
-    long freshMillis = -1;
-    boolean installable = false;
-    if (reply instanceof List<?> extended) {
-      installable = true;
-      reply = Memoizer.kind(extended) == Memoizer.STALE ? null : extended.get(0);
-      freshMillis = Replies.longValue(extended.get(2));
+  private Optional<CachedValue<R>> answer(byte[] field, @Nullable Object raw, @Nullable NearRead read) {
+    ReadReply reply;
+    try {
+      reply = ReadReply.parse(raw);
+    } catch (RecallException e) {
+      return failed(e);
     }
-    if (reply instanceof byte[] stored) {
+    if (reply instanceof ReadReply.Hit hit) {
       try {
-        R value = (R) Envelope.decode(stored, memoizer.codec);
-        memoizer.stats.hit(memoizer.name);
-        if (read != null && installable) {
-          read.install(value, freshMillis);
-        }
-        return Optional.of(new CachedValue<>(value));
+        return present(parts.hit(hit, read));
       } catch (RecallCodecException e) {
-        removeCorrupt(field, e);
+        loader.removeCorrupt(field, e);
       }
     }
-    memoizer.stats.miss(memoizer.name);
+    parts.stats().miss(parts.name());
     return Optional.empty();
   }
 
-  private void removeCorrupt(byte[] field, RecallCodecException problem) {
-    memoizer.dropLocal(field);
-    try {
-      memoizer.executor.execute(memoizer.removeCommand(field));
-      memoizer.stats.corrupt(memoizer.name, "an unreadable entry", problem);
-    } catch (RecallException e) {
-      memoizer.stats.error(memoizer.name, e);
-    }
+  @SuppressWarnings("unchecked")
+  private Optional<CachedValue<R>> present(@Nullable Object value) {
+    return Optional.of(new CachedValue<>((R) value));
   }
 
   private Optional<CachedValue<R>> failed(RecallException e) {
-    memoizer.stats.error(memoizer.name, e);
-    if (!memoizer.config.failOpen()) {
+    parts.stats().error(parts.name(), e);
+    if (!parts.config().failOpen()) {
       throw e;
     }
     return Optional.empty();
@@ -142,18 +126,18 @@ final class DefaultFunctionEntries<R> implements FunctionEntries<R> {
     if (!cacheable(args)) {
       return;
     }
-    byte[] field = memoizer.field(args);
+    byte[] field = parts.field(args);
     byte[] stored;
     try {
-      stored = Envelope.encode(value, memoizer.codec);
+      stored = Envelope.encode(value, parts.codec());
     } catch (RecallCodecException e) {
-      memoizer.stats.error(memoizer.name, e);
-      if (!memoizer.config.failOpen()) {
+      parts.stats().error(parts.name(), e);
+      if (!parts.config().failOpen()) {
         throw e;
       }
       return;
     }
-    memoizer.store(field, memoizer.lease(field), value, stored);
+    loader.store(field, parts.commands().lease(field), value, stored);
   }
 
   @Override
@@ -191,11 +175,11 @@ final class DefaultFunctionEntries<R> implements FunctionEntries<R> {
   }
 
   private boolean cacheable(@Nullable Object[] args) {
-    return memoizer.spec.condition() == null || memoizer.spec.condition().test(Arrays.asList(args));
+    return !parts.bypasses(args, null);
   }
 
   @Override
   public String toString() {
-    return "FunctionEntries[" + memoizer.name + "]";
+    return "FunctionEntries[" + parts.name() + "]";
   }
 }

@@ -1,6 +1,5 @@
 package dev.recall.internal.function;
 
-import dev.recall.spi.Replies;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,8 +14,10 @@ record NearRead(NearTier tier, String key, long ticket, long sent) {
     return new NearRead(tier, key, tier.ticket(key), System.nanoTime());
   }
 
-  /** Installs what the read returned; {@code freshMillis} is the extended reply's ms the entry stays fresh. */
-  void install(@Nullable Object value, @Nullable Object freshMillis) {
-    tier.install(key, ticket, value, sent, Replies.longValue(freshMillis));
+  /** Installs the value a hit returned, when the reply says how long the entry stays fresh. */
+  void install(@Nullable Object value, ReadReply.Hit hit) {
+    if (hit.installable()) {
+      tier.install(key, ticket, value, sent, hit.freshMillis());
+    }
   }
 }
