@@ -3,7 +3,6 @@ package dev.recall.function;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.recall.codec.Codec;
 import dev.recall.codec.Codecs;
-import dev.recall.internal.Limits;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -99,7 +98,7 @@ public record FunctionSpec<R>(
     if (name.isBlank()) {
       throw new IllegalArgumentException("function name must not be blank, got '" + name + "'");
     }
-    return Limits.name("function name", name);
+    return Settings.withinKeyLimit("function name", name);
   }
 
   /**

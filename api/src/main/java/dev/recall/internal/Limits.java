@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
  * tracked name are at most {@value #MAX_KEY_BYTES} bytes of UTF-8, far below Redis's 512 MB but far above any sane
  * key (long keys cost memory and time on every command); a value is at most Redis's own
  * {@value #MAX_VALUE_BYTES}-byte limit for a string, which the server would otherwise refuse after the upload.
+ * {@code dev.recall.function.Settings} repeats the key limit for {@code FunctionSpec}, which may not depend on this
+ * package; {@code SettingsTest} keeps the two equal.
  */
 public final class Limits {
   /** The longest key, field name or feature name, in bytes of UTF-8: 64 KiB. */

@@ -1,7 +1,5 @@
 package dev.recall.tracking;
 
-import dev.recall.internal.PythonStyle;
-
 /**
  * One recorded call: its arguments and its output, as stored in Redis.
  *

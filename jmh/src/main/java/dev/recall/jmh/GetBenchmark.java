@@ -3,7 +3,6 @@ package dev.recall.jmh;
 import dev.recall.Cache;
 import dev.recall.RecallClient;
 import dev.recall.spi.Command;
-import dev.recall.internal.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -53,7 +52,7 @@ public class GetBenchmark {
     cache = recall.cache();
     cacheKey = cache.store("x".repeat(64));
     key = cacheKey.getBytes(StandardCharsets.UTF_8);
-    get = RedisCommands.get(key);
+    get = SpiCommands.get(key);
   }
 
   @TearDown(Level.Trial)
@@ -76,7 +75,7 @@ public class GetBenchmark {
   /** The same command built per call, as features do. */
   @Benchmark
   public byte[] executorGetNewCommand() {
-    return recall.executor().execute(RedisCommands.get(key));
+    return recall.executor().execute(SpiCommands.get(key));
   }
 
   /** The async form awaited: what a sync API built on async would cost. */

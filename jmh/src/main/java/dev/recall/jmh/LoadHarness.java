@@ -7,7 +7,6 @@ import dev.recall.function.EvictionPolicy;
 import dev.recall.function.FunctionCache;
 import dev.recall.function.NearCacheConfig;
 import dev.recall.function.FunctionCacheConfig;
-import dev.recall.internal.RedisCommands;
 import dev.recall.policies.LruPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -229,7 +228,7 @@ public final class LoadHarness {
         case "raw-get" -> i -> raw.get(rawKeys[i]);
         case "memo-hit" -> i -> memoized.apply(memoKeys[i]);
         case "near-hit" -> i -> nearHit.apply(memoKeys[i]);
-        case "recall-get" -> i -> recall.executor().execute(RedisCommands.get(rawKeys[i]));
+        case "recall-get" -> i -> recall.executor().execute(SpiCommands.get(rawKeys[i]));
         case "cache-get" -> i -> cache.get(cacheKeys[i]);
         default -> throw new IllegalArgumentException("unknown op " + op);
       };

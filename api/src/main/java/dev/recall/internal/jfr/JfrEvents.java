@@ -9,15 +9,14 @@ import org.jspecify.annotations.Nullable;
  * {@code begin} method returns {@code null} while its event is disabled (no recording asks for it), and each
  * {@code end} method takes that {@code null} quietly: a disabled event costs one check, no allocation and no clock
  * read. An enabled event is committed only when it passes its threshold ({@link Event#shouldCommit()}). Only the
- * slow paths (loads, waits, outages, handler calls) use these, never a cache hit. Thread-safe: each event object
- * belongs to the thread that began it (an outage to the cache's stats, which hand it over safely).
+ * slow paths (loads, waits, outages) use these, never a cache hit. Thread-safe: each event object belongs to the
+ * thread that began it (an outage to the cache's stats, which hand it over safely).
  */
 final class JfrEvents {
   // One instance of each event answers isEnabled(), which reads the event type's setting, not the instance.
   private static final LoadEvent LOAD = new LoadEvent();
   private static final OutageEvent OUTAGE = new OutageEvent();
   private static final StampedeWaitEvent STAMPEDE_WAIT = new StampedeWaitEvent();
-  private static final StreamHandlerEvent STREAM_HANDLER = new StreamHandlerEvent();
 
   private JfrEvents() {}
 
@@ -87,34 +86,6 @@ final class JfrEvents {
       if (event.shouldCommit()) {
         event.cache = cache;
         event.function = function;
-        event.commit();
-      }
-    }
-  }
-
-  /**
-   * Starts timing a stream handler call, or returns {@code null} while {@code dev.recall.StreamHandler} is
-   * disabled.
-   */
-  static @Nullable Object beginStreamHandler() {
-    if (!STREAM_HANDLER.isEnabled()) {
-      return null;
-    }
-    StreamHandlerEvent event = new StreamHandlerEvent();
-    event.begin();
-    return event;
-  }
-
-  /** Ends the handler call that {@link #beginStreamHandler()} started, recording it if it passed the threshold. */
-  static void endStreamHandler(@Nullable Object started, String channel, String group, String message,
-      boolean success) {
-    if (started instanceof StreamHandlerEvent event) {
-      event.end();
-      if (event.shouldCommit()) {
-        event.channel = channel;
-        event.group = group;
-        event.message = message;
-        event.success = success;
         event.commit();
       }
     }

@@ -3,12 +3,13 @@ package dev.recall.internal.jfr;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Starts and ends Recall's JFR events for the engine, which lives in other packages and modules. Each
- * {@code begin} method returns {@code null} while its event is disabled (no recording asks for it) or the JDK has
- * no {@code jdk.jfr} module (a trimmed runtime image), and each {@code end} method takes that {@code null} quietly:
- * a disabled event costs one check, no allocation and no clock read. The event objects are handed around as
+ * Starts and ends the function cache's JFR events for the engine, which lives in other packages of this module (the
+ * streams module records its own {@code dev.recall.StreamHandler} event). Each {@code begin} method returns
+ * {@code null} while its event is disabled (no recording asks for it) or the JDK has no {@code jdk.jfr} module (a
+ * trimmed runtime image), and each {@code end} method takes that {@code null} quietly: a disabled event costs one
+ * check, no allocation and no clock read. The event objects are handed around as
  * {@code Object}, so no caller's class refers to a JFR type and none fails to load without JFR. Only the slow
- * paths (loads, waits, outages, handler calls) use these, never a cache hit. Thread-safe.
+ * paths (loads, waits, outages) use these, never a cache hit. Thread-safe.
  */
 public final class RecallEvents {
   private static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
@@ -48,22 +49,6 @@ public final class RecallEvents {
   public static void endStampedeWait(@Nullable Object started, String cache, String function) {
     if (started != null) {
       JfrEvents.endStampedeWait(started, cache, function);
-    }
-  }
-
-  /**
-   * Starts timing a stream handler call, or returns {@code null} while {@code dev.recall.StreamHandler} is
-   * disabled.
-   */
-  public static @Nullable Object beginStreamHandler() {
-    return AVAILABLE ? JfrEvents.beginStreamHandler() : null;
-  }
-
-  /** Ends the handler call that {@link #beginStreamHandler()} started, recording it if it passed the threshold. */
-  public static void endStreamHandler(@Nullable Object started, String channel, String group, String message,
-      boolean success) {
-    if (started != null) {
-      JfrEvents.endStreamHandler(started, channel, group, message, success);
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.recall.streams.internal;
 
-import dev.recall.internal.jfr.RecallEvents;
 import dev.recall.stream.ConsumerConfig;
 import dev.recall.stream.StreamMetrics;
 import java.time.Duration;
@@ -101,7 +100,7 @@ final class HandlerPool {
 
   /** Runs one handler call, timed for the consumer's metrics and for the JFR event {@code dev.recall.StreamHandler}. */
   private void run(String channel, HandlerTask task) {
-    Object event = RecallEvents.beginStreamHandler();
+    Object event = HandlerEvents.begin();
     long start = System.nanoTime();
     try {
       task.invocation.invoke();
@@ -113,7 +112,7 @@ final class HandlerPool {
       long nanos = System.nanoTime() - start;
       String message = task.invocation.message().name();
       metrics.handlerLatency(channel, group, message, Duration.ofNanos(nanos), task.failure == null);
-      RecallEvents.endStreamHandler(event, channel, group, message, task.failure == null);
+      HandlerEvents.end(event, channel, group, message, task.failure == null);
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.recall.internal;
+package dev.recall.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.recall.codec.Codecs;
@@ -8,13 +8,14 @@ import java.util.Map;
 
 /**
  * Renders JSON the way Python prints the equivalent value, so a replay reads like the seed's: {@code ('foo',)} for
- * arguments, {@code str()} for a result. Text that is not JSON is shown as it is. Stateless.
+ * arguments, {@code str()} for a result. Text that is not JSON is shown as it is. Stateless. Package-private beside
+ * {@link RecordedCall}, its only user, so the public package needs nothing from {@code internal}.
  */
-public final class PythonStyle {
+final class PythonStyle {
   private PythonStyle() {}
 
   /** Renders a JSON array as a Python tuple: {@code ()}, {@code ('foo',)}, {@code (2, 3)}. */
-  public static String tuple(String jsonArray) {
+  static String tuple(String jsonArray) {
     JsonNode node = parse(jsonArray);
     if (node == null || !node.isArray()) {
       return "(" + jsonArray + ")";
@@ -33,7 +34,7 @@ public final class PythonStyle {
   }
 
   /** Renders JSON as Python's {@code str()}: a string as its bare text, anything else as {@code repr()}. */
-  public static String str(String json) {
+  static String str(String json) {
     JsonNode node = parse(json);
     if (node == null) {
       return json;

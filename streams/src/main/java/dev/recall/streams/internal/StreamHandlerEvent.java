@@ -1,4 +1,4 @@
-package dev.recall.internal.jfr;
+package dev.recall.streams.internal;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
