@@ -180,10 +180,17 @@ final class Link implements LinkEvents {
       if (moved.find()) {
         int slot = Integer.parseInt(moved.group(1));
         engine.topology().redirected(slot, new RedisNode(moved.group(2), Integer.parseInt(moved.group(3))));
+        // The node no longer serves the slot: every channel of it on this connection is gone, a confirmed one too
+        // (Redis normally says so first with an unsolicited SUNSUBSCRIBE; when that was missed, this is the loss).
         for (Channel channel : new ArrayList<>(channels)) {
-          if (name == null ? channel.slot == slot && !channel.confirmed : channel.key.equals(new ChannelKey(name))) {
+          if (channel.slot == slot) {
+            boolean wasConfirmed = channel.confirmed;
             channel.detach();
             channel.needsTopology = false; // the redirection named the owner
+            if (wasConfirmed) {
+              engine.lost(channel, new RecallConnectionException("Redis at " + node + " no longer serves channel "
+                  + channel.key + ": " + error, null));
+            }
             engine.retryLater(channel);
           }
         }
