@@ -4,6 +4,7 @@ import dev.recall.RecallCommandException;
 import dev.recall.RecallPermissionException;
 import dev.recall.RecallConnectionException;
 import dev.recall.RecallException;
+import dev.recall.internal.pubsub.Subscribers;
 import dev.recall.spi.Command;
 import dev.recall.spi.CommandExecutor;
 import dev.recall.spi.DriverConnection;
@@ -24,11 +25,13 @@ import org.jspecify.annotations.Nullable;
 public final class DefaultCommandExecutor implements CommandExecutor {
   private final DriverConnection connection;
   private final String driverName;
+  private final Subscribers subscribers;
 
   /** Wraps a driver connection. */
   public DefaultCommandExecutor(DriverConnection connection, String driverName) {
     this.connection = Objects.requireNonNull(connection, "connection");
     this.driverName = Objects.requireNonNull(driverName, "driverName");
+    this.subscribers = new Subscribers(driverName);
   }
 
   @Override
@@ -38,7 +41,12 @@ public final class DefaultCommandExecutor implements CommandExecutor {
 
   @Override
   public Subscriber subscriber(SubscriptionListener listener, Duration pingInterval) {
-    return connection.subscriber(listener, pingInterval);
+    return subscribers.open(connection::pubSub, listener, pingInterval);
+  }
+
+  /** Closes the subscribers opened through this executor; later {@link #subscriber} calls fail. */
+  public void closeSubscribers() {
+    subscribers.closeAll();
   }
 
   @Override

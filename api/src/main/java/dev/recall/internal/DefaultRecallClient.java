@@ -29,7 +29,7 @@ public final class DefaultRecallClient implements RecallClient {
   private final RedisConfig config;
   private final String driverName;
   private final DriverConnection connection;
-  private final CommandExecutor executor;
+  private final DefaultCommandExecutor executor;
   private final Cache cache;
   private final CallTracker tracker;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -194,6 +194,7 @@ public final class DefaultRecallClient implements RecallClient {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      executor.closeSubscribers(); // first: their transports use the connection's threads
       connection.close();
       functionCaches.clear();
     }

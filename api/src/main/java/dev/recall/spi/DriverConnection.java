@@ -2,7 +2,7 @@ package dev.recall.spi;
 
 import dev.recall.RecallCommandException;
 import dev.recall.RecallConnectionException;
-import java.time.Duration;
+import dev.recall.spi.pubsub.PubSubTransport;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -44,21 +44,17 @@ public interface DriverConnection extends AutoCloseable {
   CompletableFuture<List<@Nullable Object>> sendBatchAsync(List<? extends Command<?>> commands);
 
   /**
-   * Opens a pub/sub {@link Subscriber} on connections of its own, with the config of this connection (TLS,
-   * credentials, timeouts): sharded channels on a cluster, plain ones on a single server. It stays open until its own
-   * {@link Subscriber#close()}, or this connection's {@link #close()}.
+   * Returns a new transport for the pub/sub connections of one {@link Subscriber}, with the config of this
+   * connection (TLS, credentials, timeouts): sharded channels on a cluster, plain ones on a single server. The engine
+   * that runs the subscriber over it closes it; nothing is opened before {@link PubSubTransport#open}.
    *
-   * @param pingInterval how often each subscriber connection is pinged; one not answering within another interval
-   *     is treated as dead (see {@link Subscriber} for the bound)
-   * @throws IllegalArgumentException when {@code pingInterval} is under 10 ms
-   * @throws NullPointerException when an argument is null
    * @throws RecallConnectionException when this connection is closed
    */
-  Subscriber subscriber(SubscriptionListener listener, Duration pingInterval);
+  PubSubTransport pubSub();
 
   /**
-   * Closes every connection, subscribers' included; commands sent afterwards fail with
-   * {@link RecallConnectionException}.
+   * Closes every connection; commands sent afterwards fail with {@link RecallConnectionException}. The transports
+   * {@link #pubSub()} returned are closed by their subscribers, which the client closes first.
    */
   @Override
   void close();

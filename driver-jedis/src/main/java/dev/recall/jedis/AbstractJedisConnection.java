@@ -4,10 +4,7 @@ import dev.recall.RecallConnectionException;
 import dev.recall.RedisConfig;
 import dev.recall.spi.Command;
 import dev.recall.spi.pubsub.PubSubTransport;
-import dev.recall.spi.pubsub.Subscribers;
 import dev.recall.spi.DriverConnection;
-import dev.recall.spi.Subscriber;
-import dev.recall.spi.SubscriptionListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +31,6 @@ abstract sealed class AbstractJedisConnection implements DriverConnection
   final Admission admission;
   final int socketTimeoutMillis;
   private final ExecutorService asyncExecutor = Executors.newVirtualThreadPerTaskExecutor();
-  private final Subscribers subscribers = new Subscribers("jedis");
 
   /** Sets up admission for {@code config.poolSize()} callers; {@code server} names the server in failures. */
   AbstractJedisConnection(RedisConfig config, String server) {
@@ -103,21 +99,20 @@ abstract sealed class AbstractJedisConnection implements DriverConnection
   }
 
   /**
-   * Opens a subscriber whose connections each have a platform daemon thread reading them, and share one more that
-   * runs the listener; see {@link Subscriber}.
+   * Returns a transport whose connections each have a platform daemon thread reading them.
+   *
+   * @throws RecallConnectionException when this connection is closed
    */
   @Override
-  public final Subscriber subscriber(SubscriptionListener listener, Duration pingInterval) {
-    return subscribers.open(this::pubSubTransport, listener, pingInterval,
-        () -> new RecallConnectionException("the connection to Redis at " + server + " is closed; cannot subscribe",
-            null));
+  public final PubSubTransport pubSub() {
+    admission.checkOpen("SUBSCRIBE");
+    return pubSubTransport();
   }
 
-  /** Refuses further commands and closes the connections, subscribers' included; later calls do nothing. */
+  /** Refuses further commands and closes the connections; later calls do nothing. */
   @Override
   public final void close() {
     if (admission.close()) {
-      subscribers.closeAll();
       asyncExecutor.shutdown();
       closeConnections();
     }

@@ -14,7 +14,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * Sends the single commands of concurrent callers together, so that thousands of virtual threads share a few
@@ -115,19 +114,16 @@ final class AutoPipeline {
       return;
     }
     int delivered = 0;
+    List<Command<?>> commands = new ArrayList<>(batch.size());
+    for (Pending pending : batch) {
+      commands.add(pending.command);
+    }
     try (Connection connection = pool.getResource()) {
-      for (Pending pending : batch) {
-        connection.sendCommand(JedisDriverConnection.arguments(pending.command));
-      }
-      List<Object> replies = connection.getMany(batch.size());
+      // Marks the connection broken on any failure after the first write, so it never goes back with unread replies.
+      List<Object> replies = JedisDriverConnection.pipeline(connection, commands);
       for (; delivered < batch.size(); delivered++) {
-        Object reply = replies.get(delivered);
-        if (reply instanceof JedisConnectionException broken) {
-          connection.setBroken();
-          throw broken;
-        }
         Pending pending = batch.get(delivered);
-        pending.complete(JedisDriverConnection.normalize(pending.command, reply), null);
+        pending.complete(JedisDriverConnection.normalize(pending.command, replies.get(delivered)), null);
       }
     } catch (RuntimeException e) {
       JedisDriverConnection.dropIdleAfter(pool, e);
@@ -141,6 +137,11 @@ final class AutoPipeline {
       }
       throw e;
     }
+  }
+
+  /** Returns how many commands wait in the queue (cancelled ones included until a leader skips them). */
+  int queued() {
+    return queue.size();
   }
 
   /**
@@ -192,7 +193,7 @@ final class AutoPipeline {
 
   @Override
   public String toString() {
-    return "AutoPipeline[" + server + ", queued " + queue.size() + ", batches up to " + MAX_BATCH + ", wait up to "
+    return "AutoPipeline[" + server + ", queued " + queued() + ", batches up to " + MAX_BATCH + ", wait up to "
         + Duration.ofNanos(admission.timeoutNanos()) + "]";
   }
 }

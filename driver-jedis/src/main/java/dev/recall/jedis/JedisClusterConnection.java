@@ -162,16 +162,7 @@ final class JedisClusterConnection extends AbstractJedisConnection {
       if (timeout > 0) {
         connection.setSoTimeout(timeout);
       }
-      for (Command<?> command : commands) {
-        connection.sendCommand(JedisDriverConnection.arguments(command));
-      }
-      raw = connection.getMany(commands.size());
-      for (Object reply : raw) {
-        if (reply instanceof JedisConnectionException broken) {
-          connection.setBroken();
-          throw broken;
-        }
-      }
+      raw = JedisDriverConnection.pipeline(connection, commands);
     } catch (RuntimeException e) {
       throw failure(name, e);
     } finally {

@@ -87,18 +87,10 @@ final class JedisDriverConnection extends AbstractJedisConnection {
       if (blocking) {
         connection.setSoTimeout(timeout);
       }
-      for (Command<?> command : commands) {
-        connection.sendCommand(arguments(command));
-      }
-      List<Object> replies = connection.getMany(commands.size());
+      List<Object> replies = pipeline(connection, commands);
       List<@Nullable Object> result = new ArrayList<>(replies.size());
       for (int i = 0; i < replies.size(); i++) {
-        Object reply = replies.get(i);
-        if (reply instanceof JedisConnectionException broken) {
-          connection.setBroken();
-          throw broken;
-        }
-        result.add(normalize(commands.get(i), reply));
+        result.add(normalize(commands.get(i), replies.get(i)));
       }
       if (blocking) {
         connection.setSoTimeout(socketTimeoutMillis);
@@ -155,6 +147,30 @@ final class JedisDriverConnection extends AbstractJedisConnection {
       } catch (RuntimeException ignored) {
         // Best effort: a connection that cannot be closed cleanly is dropped anyway.
       }
+    }
+  }
+
+  /**
+   * Writes the commands in one pipelined write and reads their raw replies, error replies in place. On any failure
+   * once the first write began (a read timeout on the third of five replies, a command that cannot be encoded
+   * after two were buffered, an interrupt, an {@link Error}) the connection is marked broken before the failure is
+   * rethrown, so the pool closes it rather than hand its unread replies or unsent commands to the next caller.
+   */
+  static List<Object> pipeline(Connection connection, List<? extends Command<?>> commands) {
+    try {
+      for (Command<?> command : commands) {
+        connection.sendCommand(arguments(command));
+      }
+      List<Object> replies = connection.getMany(commands.size());
+      for (Object reply : replies) {
+        if (reply instanceof JedisConnectionException broken) {
+          throw broken;
+        }
+      }
+      return replies;
+    } catch (RuntimeException | Error e) {
+      connection.setBroken();
+      throw e;
     }
   }
 

@@ -5,12 +5,9 @@ import dev.recall.RecallConnectionException;
 import dev.recall.RecallException;
 import dev.recall.RedisConfig;
 import dev.recall.spi.Command;
-import dev.recall.spi.pubsub.Subscribers;
+import dev.recall.spi.pubsub.PubSubTransport;
 import dev.recall.spi.DriverConnection;
-import dev.recall.spi.Subscriber;
-import dev.recall.spi.SubscriptionListener;
 import io.lettuce.core.cluster.RedisClusterClient;
-import java.time.Duration;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -54,7 +51,6 @@ final class LettuceConnection implements DriverConnection {
   private final long commandTimeoutNanos;
   private final long connectTimeoutNanos;
   private final RedisConfig config;
-  private final Subscribers subscribers = new Subscribers("lettuce");
   private final ConcurrentHashMap<String, Keyword> keywords = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   // The I/O threads that delivered shared replies (one per node connection on a cluster), to refuse a call that
@@ -146,25 +142,26 @@ final class LettuceConnection implements DriverConnection {
   }
 
   /**
-   * Opens a subscriber on pub/sub connections of its own (on Lettuce's I/O threads) plus one thread that runs the
-   * listener; see {@link Subscriber}.
+   * Returns a transport whose pub/sub connections run on this connection's I/O threads.
+   *
+   * @throws RecallConnectionException when this connection is closed
    */
   @Override
-  public Subscriber subscriber(SubscriptionListener listener, Duration pingInterval) {
-    return subscribers.open(
-        () -> new LettucePubSubTransport(config, resources, client instanceof RedisClusterClient cluster ? cluster
-            : null, failures),
-        listener, pingInterval, () -> failures.closed("SUBSCRIBE"));
+  public PubSubTransport pubSub() {
+    if (closed.get()) {
+      throw failures.closed("SUBSCRIBE");
+    }
+    return new LettucePubSubTransport(config, resources, client instanceof RedisClusterClient cluster ? cluster
+        : null, failures);
   }
 
   /**
-   * Closes the subscribers, the shared and dedicated connections, then Lettuce's threads, each within a bounded
-   * time. Commands in flight fail with {@link RecallConnectionException}.
+   * Closes the shared and dedicated connections, then Lettuce's threads, each within a bounded time. Commands in
+   * flight fail with {@link RecallConnectionException}.
    */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      subscribers.closeAll();
       dedicated.close();
       LettuceConnector.shutdown(client, resources);
     }

@@ -1,22 +1,17 @@
 package dev.recall.internal.pubsub;
 
-import dev.recall.RecallConnectionException;
 import dev.recall.RecallTimeoutException;
 import dev.recall.RedisNode;
 import dev.recall.spi.Subscriber;
 import dev.recall.spi.SubscriptionListener;
-import dev.recall.spi.pubsub.LinkEvents;
-import dev.recall.spi.pubsub.PubSubLink;
 import dev.recall.spi.pubsub.PubSubTransport;
 import dev.recall.spi.pubsub.SlotOwners;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -25,8 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,12 +33,11 @@ import org.jspecify.annotations.Nullable;
  * listener hears {@code lost} first, then the channel is subscribed again after a backoff (0, 10, 20, ... ms, at most
  * 1 s), on a cluster after reading the topology again (a {@code MOVED} reply is followed at once).
  */
-public final class SubscriberEngine implements Subscriber {
+final class SubscriberEngine implements Subscriber {
   private static final System.Logger LOG = System.getLogger("dev.recall.pubsub");
   private static final long MIN_PING_MILLIS = 10;
   private static final long FIRST_RETRY_MILLIS = 10;
   private static final long MAX_RETRY_MILLIS = 1000;
-  private static final Pattern MOVED = Pattern.compile("MOVED (\\d+) (\\S+):(\\d+)");
   private static final AtomicInteger IDS = new AtomicInteger();
 
   private final PubSubTransport transport;
@@ -62,10 +54,7 @@ public final class SubscriberEngine implements Subscriber {
   // Confined to the loop thread.
   private final Map<ChannelKey, Channel> channels = new HashMap<>();
   private final Map<RedisNode, Link> links = new HashMap<>();
-  private @Nullable SlotOwners topology;
-  private boolean readingTopology;
-  private boolean readTopologyAgain;
-  private int topologyFailures;
+  private final ClusterTopology topology;
 
   private SubscriberEngine(PubSubTransport transport, SubscriptionListener listener, long pingMillis, String driver,
       Consumer<? super SubscriberEngine> whenClosed) {
@@ -73,6 +62,7 @@ public final class SubscriberEngine implements Subscriber {
     this.listener = listener;
     this.pingMillis = pingMillis;
     this.whenClosed = whenClosed;
+    this.topology = new ClusterTopology(transport, this, this::topologyRead);
     Thread[] thread = new Thread[1];
     String name = "recall-subscriber-" + driver + "-" + IDS.incrementAndGet();
     this.loop = new ScheduledThreadPoolExecutor(1, task -> {
@@ -90,12 +80,12 @@ public final class SubscriberEngine implements Subscriber {
   }
 
   /**
-   * Checks the arguments of {@code subscriber(listener, pingInterval)}, before a driver opens anything for it.
+   * Checks the arguments of {@code subscriber(listener, pingInterval)}, before a transport is opened for it.
    *
    * @throws IllegalArgumentException when {@code pingInterval} is under 10 ms
    * @throws NullPointerException when an argument is null
    */
-  public static void check(SubscriptionListener listener, Duration pingInterval) {
+  static void check(SubscriptionListener listener, Duration pingInterval) {
     Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(pingInterval, "pingInterval");
     if (pingInterval.compareTo(Duration.ofMillis(MIN_PING_MILLIS)) < 0) {
@@ -108,11 +98,11 @@ public final class SubscriberEngine implements Subscriber {
    * Starts a subscriber over the transport, with no channel yet; the transport is closed with it.
    *
    * @param driver the driver's name, for the thread's name
-   * @param whenClosed run once the subscriber is closed (the driver forgets it then)
+   * @param whenClosed run once the subscriber is closed (its {@link Subscribers} forgets it then)
    * @throws IllegalArgumentException when {@code pingInterval} is under 10 ms
    * @throws NullPointerException when an argument is null
    */
-  public static SubscriberEngine start(PubSubTransport transport, SubscriptionListener listener,
+  static SubscriberEngine start(PubSubTransport transport, SubscriptionListener listener,
       Duration pingInterval, String driver, Consumer<? super SubscriberEngine> whenClosed) {
     check(listener, pingInterval);
     SubscriberEngine engine = new SubscriberEngine(Objects.requireNonNull(transport, "transport"), listener,
@@ -213,8 +203,8 @@ public final class SubscriberEngine implements Subscriber {
     }
     Channel channel = new Channel(key);
     channels.put(key, channel);
-    if (transport.cluster() && topology == null) {
-      readTopology(); // assigns the channel when read
+    if (transport.cluster() && !topology.known()) {
+      topology.read(); // assigns the channel when read
     } else {
       assign(channel);
     }
@@ -246,8 +236,7 @@ public final class SubscriberEngine implements Subscriber {
   private void assign(Channel channel) {
     RedisNode node;
     if (transport.cluster()) {
-      SlotOwners owners = topology;
-      node = owners == null ? null : owners.owner(channel.slot);
+      node = topology.owner(channel.slot);
     } else {
       node = transport.server();
     }
@@ -258,7 +247,7 @@ public final class SubscriberEngine implements Subscriber {
     }
     Link link = links.get(node);
     if (link == null) {
-      link = new Link(node);
+      link = new Link(node, this);
       links.put(node, link);
       link.open();
     }
@@ -270,7 +259,8 @@ public final class SubscriberEngine implements Subscriber {
     }
   }
 
-  private void retryLater(Channel channel) {
+  /** Assigns the channel again after the backoff; on a cluster after reading the topology when it is due. */
+  void retryLater(Channel channel) {
     channel.cancelRetry();
     long delay = channel.attempts == 0 ? 0 : Math.min(MAX_RETRY_MILLIS,
         FIRST_RETRY_MILLIS << Math.min(channel.attempts - 1, 20));
@@ -283,49 +273,20 @@ public final class SubscriberEngine implements Subscriber {
     if (closed || channels.get(channel.key) != channel || channel.link != null) {
       return;
     }
-    if (transport.cluster() && (topology == null || channel.needsTopology)) {
-      readTopology();
+    if (transport.cluster() && (!topology.known() || channel.needsTopology)) {
+      topology.read();
     } else {
       assign(channel);
     }
   }
 
-  /** Reads the slot owners again, one read at a time; when it ends, every channel due is assigned. */
-  private void readTopology() {
-    if (readingTopology) {
-      readTopologyAgain = true;
-      return;
-    }
-    readingTopology = true;
-    CompletableFuture<SlotOwners> reading;
-    try {
-      reading = transport.topology();
-    } catch (RuntimeException e) {
-      reading = CompletableFuture.failedFuture(e);
-    }
-    reading.whenComplete((owners, failure) -> post(() -> topologyRead(owners, failure)));
-  }
-
-  private void topologyRead(@Nullable SlotOwners owners, @Nullable Throwable failure) {
-    readingTopology = false;
-    if (owners == null) {
-      topologyFailures++;
-      LOG.log(System.Logger.Level.DEBUG, "cannot read the cluster topology for the subscriber", failure);
-      long delay = Math.min(MAX_RETRY_MILLIS, FIRST_RETRY_MILLIS << Math.min(topologyFailures, 20));
-      schedule(this::readTopology, delay);
-      return;
-    }
-    topologyFailures = 0;
-    topology = owners;
+  /** Assigns every channel that waits for the topology, once it was read. */
+  private void topologyRead(SlotOwners read) {
     for (Channel channel : new ArrayList<>(channels.values())) {
       if (channel.link == null && channel.retry == null) {
         channel.needsTopology = false;
         assign(channel);
       }
-    }
-    if (readTopologyAgain) {
-      readTopologyAgain = false;
-      readTopology();
     }
   }
 
@@ -353,8 +314,37 @@ public final class SubscriberEngine implements Subscriber {
     }
   }
 
-  private void lost(Channel channel, Throwable cause) {
+  /** Tells the listener that a confirmed channel is lost (unless it was unsubscribed meanwhile). */
+  void lost(Channel channel, Throwable cause) {
     deliver(channel.key, "lost", () -> listener.lost(channel.key.bytes().clone(), cause));
+  }
+
+  /** Tells the listener that the server confirmed a channel. */
+  void subscribed(Channel channel, byte[] name) {
+    deliver(channel.key, "subscribed", () -> listener.subscribed(name.clone()));
+  }
+
+  /** Hands a message on a confirmed channel to the listener. */
+  void message(Channel channel, byte[] name, byte[] payload) {
+    deliver(channel.key, "message", () -> listener.message(name, payload));
+  }
+
+  /** Returns the channel subscribed under this name, or null. */
+  @Nullable Channel channel(ChannelKey key) {
+    return channels.get(key);
+  }
+
+  /** Forgets a link that was dropped, so the next channel for its node opens a new one. */
+  void forget(Link link) {
+    links.remove(link.node, link);
+  }
+
+  PubSubTransport transport() {
+    return transport;
+  }
+
+  ClusterTopology topology() {
+    return topology;
   }
 
   private void deliver(ChannelKey key, String what, Runnable callback) {
@@ -369,7 +359,7 @@ public final class SubscriberEngine implements Subscriber {
   }
 
   /** Runs work on the loop thread after a delay; null (and nothing runs) once the subscriber is closed. */
-  private @Nullable ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+  @Nullable ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
     if (closed) {
       return null;
     }
@@ -381,7 +371,7 @@ public final class SubscriberEngine implements Subscriber {
   }
 
   /** Queues work for the loop thread; dropped once the subscriber is closed. */
-  private void post(Runnable task) {
+  void post(Runnable task) {
     if (closed) {
       return;
     }
@@ -391,252 +381,6 @@ public final class SubscriberEngine implements Subscriber {
       // Closed meanwhile.
     }
   }
-
-  /** A subscribed channel: the connection that serves it now, and whether the server confirmed it there. */
-  private static final class Channel {
-    final ChannelKey key;
-    final int slot;
-    @Nullable Link link;
-    boolean confirmed;
-    /** The last loss may mean the slot has a new owner: read the topology before assigning it again. */
-    boolean needsTopology;
-    int attempts;
-    @Nullable ScheduledFuture<?> retry;
-
-    Channel(ChannelKey key) {
-      this.key = key;
-      this.slot = SlotOwners.slot(key.bytes());
-    }
-
-    void detach() {
-      if (link != null) {
-        link.channels.remove(this);
-        link = null;
-      }
-      confirmed = false;
-    }
-
-    void cancelRetry() {
-      if (retry != null) {
-        retry.cancel(false);
-        retry = null;
-      }
-    }
-  }
-
-  /**
-   * One node's connection and the channels it serves. It is also the {@link LinkEvents} of that connection: reports
-   * are queued onto the loop and ignored once the link was dropped.
-   */
-  private final class Link implements LinkEvents {
-    final RedisNode node;
-    final Set<Channel> channels = new LinkedHashSet<>();
-    /** UNSUBSCRIBEs sent and not yet confirmed, per channel: their confirmations are not losses. */
-    final Map<ChannelKey, Integer> unsubscribing = new HashMap<>();
-    PubSubLink wire = NOT_OPEN;
-    boolean connected;
-    boolean pingOutstanding;
-    boolean dropped;
-
-    Link(RedisNode node) {
-      this.node = node;
-    }
-
-    void open() {
-      try {
-        wire = transport.open(node, this);
-      } catch (RuntimeException e) {
-        post(() -> fail(e));
-      }
-    }
-
-    /** Sends a command; a connection that cannot take it has failed. */
-    void send(Runnable command) {
-      try {
-        command.run();
-      } catch (RuntimeException e) {
-        fail(e);
-      }
-    }
-
-    /** Closes the connection without a loss (an unsubscribe, or close()). */
-    void drop() {
-      dropped = true;
-      links.remove(node, this);
-      try {
-        wire.close();
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.DEBUG, "closing the subscriber connection to " + node + " failed", e);
-      }
-    }
-
-    /** The connection is gone: its confirmed channels are lost, and every channel is subscribed again later. */
-    void fail(Throwable cause) {
-      if (dropped) {
-        return;
-      }
-      drop();
-      LOG.log(System.Logger.Level.DEBUG, "subscriber connection to " + node + " lost: " + cause);
-      for (Channel channel : new ArrayList<>(channels)) {
-        boolean wasConfirmed = channel.confirmed;
-        channel.detach();
-        channel.needsTopology = true;
-        if (wasConfirmed) {
-          lost(channel, cause);
-        }
-        retryLater(channel);
-      }
-    }
-
-    @Override
-    public void connected() {
-      post(() -> {
-        if (dropped || connected) {
-          return;
-        }
-        connected = true;
-        for (Channel channel : new ArrayList<>(channels)) {
-          send(() -> wire.subscribe(channel.key.bytes()));
-          if (dropped) {
-            return;
-          }
-        }
-      });
-    }
-
-    @Override
-    public void subscribed(byte[] name) {
-      post(() -> {
-        ChannelKey key = new ChannelKey(name);
-        // Replies come in order: while an UNSUBSCRIBE is unconfirmed, a SUBSCRIBE reply is the one sent before it.
-        if (dropped || unsubscribing.containsKey(key)) {
-          return;
-        }
-        Channel channel = SubscriberEngine.this.channels.get(key);
-        if (channel == null || channel.link != this || channel.confirmed) {
-          return;
-        }
-        channel.confirmed = true;
-        channel.attempts = 0;
-        deliver(key, "subscribed", () -> listener.subscribed(name.clone()));
-      });
-    }
-
-    @Override
-    public void unsubscribed(byte[] name) {
-      post(() -> {
-        if (dropped) {
-          return;
-        }
-        ChannelKey key = new ChannelKey(name);
-        Integer asked = unsubscribing.get(key);
-        if (asked != null) {
-          if (asked == 1) {
-            unsubscribing.remove(key);
-          } else {
-            unsubscribing.put(key, asked - 1);
-          }
-          return;
-        }
-        Channel channel = SubscriberEngine.this.channels.get(key);
-        if (channel == null || channel.link != this) {
-          return;
-        }
-        // Unsolicited: the server ended it, as Redis does for the sharded channels of a slot that moved away.
-        boolean wasConfirmed = channel.confirmed;
-        channel.detach();
-        channel.needsTopology = true;
-        if (wasConfirmed) {
-          lost(channel, new RecallConnectionException("Redis at " + node + " ended the subscription to channel "
-              + key + " (its slot moved to another node, or the node stopped serving it)", null));
-        }
-        retryLater(channel);
-        if (channels.isEmpty()) {
-          drop();
-        }
-      });
-    }
-
-    @Override
-    public void message(byte[] name, byte[] payload) {
-      post(() -> {
-        if (dropped) {
-          return;
-        }
-        ChannelKey key = new ChannelKey(name);
-        Channel channel = SubscriberEngine.this.channels.get(key);
-        if (channel != null && channel.link == this && channel.confirmed) {
-          deliver(key, "message", () -> listener.message(name, payload));
-        }
-      });
-    }
-
-    @Override
-    public void pong() {
-      post(() -> pingOutstanding = false);
-    }
-
-    @Override
-    public void refused(byte @Nullable [] name, String error) {
-      post(() -> {
-        if (dropped) {
-          return;
-        }
-        Matcher moved = MOVED.matcher(error);
-        if (moved.find()) {
-          int slot = Integer.parseInt(moved.group(1));
-          RedisNode owner = new RedisNode(moved.group(2), Integer.parseInt(moved.group(3)));
-          SlotOwners known = topology;
-          topology = (known == null ? SlotOwners.empty() : known).with(slot, owner);
-          for (Channel channel : new ArrayList<>(channels)) {
-            if (name == null ? channel.slot == slot && !channel.confirmed : channel.key.equals(new ChannelKey(name))) {
-              channel.detach();
-              channel.needsTopology = false; // the redirection named the owner
-              retryLater(channel);
-            }
-          }
-        } else {
-          Channel channel = name == null ? null : SubscriberEngine.this.channels.get(new ChannelKey(name));
-          // Retried with the backoff (an ACL may be fixed meanwhile), but warned about once per loss.
-          LOG.log(channel != null && channel.attempts > 0 ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
-              "Redis at " + node + " refused a subscriber command"
-              + (name == null ? "" : " for channel " + new ChannelKey(name)) + ": " + error);
-          if (channel != null && channel.link == this && !channel.confirmed) {
-            channel.detach();
-            retryLater(channel);
-          }
-        }
-        if (channels.isEmpty()) {
-          drop();
-        }
-      });
-    }
-
-    @Override
-    public void closed(Throwable cause) {
-      post(() -> fail(cause));
-    }
-  }
-
-  private static final PubSubLink NOT_OPEN = new PubSubLink() {
-    @Override
-    public void subscribe(byte[] channel) {
-      throw new RecallConnectionException("the subscriber connection is not open", null);
-    }
-
-    @Override
-    public void unsubscribe(byte[] channel) {
-      throw new RecallConnectionException("the subscriber connection is not open", null);
-    }
-
-    @Override
-    public void ping() {
-      throw new RecallConnectionException("the subscriber connection is not open", null);
-    }
-
-    @Override
-    public void close() {}
-  };
 
   /** Names the subscriber's thread, for messages. */
   @Override

@@ -1,8 +1,9 @@
-package dev.recall.spi.pubsub;
+package dev.recall.internal.pubsub;
 
-import dev.recall.internal.pubsub.SubscriberEngine;
+import dev.recall.RecallConnectionException;
 import dev.recall.spi.Subscriber;
 import dev.recall.spi.SubscriptionListener;
+import dev.recall.spi.pubsub.PubSubTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Set;
@@ -10,36 +11,37 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * The subscribers a driver connection opened, so that closing the connection closes them too. Thread-safe.
+ * The subscribers one client opened over its driver's pub/sub transports, so that closing the client closes them
+ * too. Thread-safe.
  */
 public final class Subscribers {
   private final String driver;
   private final Set<SubscriberEngine> open = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  /** Keeps the subscribers of one connection of the named driver. */
+  /** Keeps the subscribers of one client of the named driver (the name shows in their threads' names). */
   public Subscribers(String driver) {
     this.driver = driver;
   }
 
   /**
-   * Checks the arguments, then starts a subscriber on a transport from {@code transport}.
+   * Checks the arguments, then starts a subscriber on a transport from {@code transport}, which the subscriber
+   * closes with itself.
    *
-   * @param whenClosed the failure to throw when the connection is closed
    * @throws IllegalArgumentException when {@code pingInterval} is under 10 ms
    * @throws NullPointerException when an argument is null
+   * @throws RecallConnectionException when the client is closed, or {@code transport} fails so
    */
-  public Subscriber open(Supplier<PubSubTransport> transport, SubscriptionListener listener, Duration pingInterval,
-      Supplier<? extends RuntimeException> whenClosed) {
+  public Subscriber open(Supplier<PubSubTransport> transport, SubscriptionListener listener, Duration pingInterval) {
     SubscriberEngine.check(listener, pingInterval);
     if (closed) {
-      throw whenClosed.get();
+      throw closed();
     }
     SubscriberEngine engine = SubscriberEngine.start(transport.get(), listener, pingInterval, driver, open::remove);
     open.add(engine);
     if (closed) { // closeAll() ran meanwhile and may have missed it
       engine.close();
-      throw whenClosed.get();
+      throw closed();
     }
     return engine;
   }
@@ -50,5 +52,9 @@ public final class Subscribers {
     for (SubscriberEngine engine : new ArrayList<>(open)) {
       engine.close();
     }
+  }
+
+  private RecallConnectionException closed() {
+    return new RecallConnectionException("the Recall client (" + driver + ") is closed; cannot subscribe", null);
   }
 }
