@@ -38,13 +38,6 @@ import java.util.stream.Collectors;
 class ArchitectureTest {
 
   /**
-   * The SPI's known dependency on the engine: {@code Subscribers} creates the pub/sub engine. Fixed on the pubsub
-   * branch; remove this exception once that branch is merged.
-   */
-  private static final Set<Edge> SPI_PENDING_FIX = Set.of(
-      new Edge("dev.recall.spi.pubsub.Subscribers", "dev.recall.internal.pubsub.SubscriberEngine"));
-
-  /**
    * The public classes that create their module's implementation, the way {@code Recall} creates the client: each may
    * use its own module's {@code internal} package and no other.
    */
@@ -66,7 +59,7 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule spiDependsOnNoInternalPackage = classes()
       .that().resideInAPackage("dev.recall..spi..")
-      .should(useNoInternalClass(SPI_PENDING_FIX::contains))
+      .should(useNoInternalClass(edge -> false))
       .because("the SPI is what extension modules implement and call; it may not lead them into the engine");
 
   @ArchTest
