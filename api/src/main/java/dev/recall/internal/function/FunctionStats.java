@@ -8,9 +8,12 @@ import dev.recall.function.StatsRecorder;
 import dev.recall.internal.jfr.RecallEvents;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,7 +44,8 @@ final class FunctionStats {
   private final LongAdder refreshFailures = new LongAdder();
   private final LongAdder staleServed = new LongAdder();
   private final LongAdder nearHits = new LongAdder();
-  private volatile StatsRecorder recorder;
+  /** The recorders, each told every event on its own, so one that throws keeps none of the others from hearing it. */
+  private volatile StatsRecorder[] recorders;
   private final String cache;
   private final boolean failOpen;
   private final AtomicBoolean outage = new AtomicBoolean();
@@ -55,37 +59,25 @@ final class FunctionStats {
   FunctionStats(String cache, boolean failOpen, StatsRecorder recorder) {
     this.cache = cache;
     this.failOpen = failOpen;
-    this.recorder = recorder;
+    this.recorders = recorder == StatsRecorder.NONE ? new StatsRecorder[0] : new StatsRecorder[] {recorder};
   }
 
   void hit(String function) {
     answered();
     hits.increment();
-    try {
-      recorder.recordHit(function);
-    } catch (RuntimeException e) {
-      recorderFailed(e);
-    }
+    tell(StatsRecorder::recordHit, function);
   }
 
   /** Counts a hit the near cache answered; it says nothing about Redis, so it neither starts nor ends an outage. */
   void nearHit(String function) {
     nearHits.increment();
-    try {
-      recorder.recordNearHit(function);
-    } catch (RuntimeException e) {
-      recorderFailed(e);
-    }
+    tell(StatsRecorder::recordNearHit, function);
   }
 
   void miss(String function) {
     answered();
     misses.increment();
-    try {
-      recorder.recordMiss(function);
-    } catch (RuntimeException e) {
-      recorderFailed(e);
-    }
+    tell(StatsRecorder::recordMiss, function);
   }
 
   void store(String function, long evicted) {
@@ -94,17 +86,9 @@ final class FunctionStats {
     if (evicted > 0) {
       evictions.add(evicted);
     }
-    try {
-      recorder.recordStore(function);
-    } catch (RuntimeException e) {
-      recorderFailed(e);
-    }
+    tell(StatsRecorder::recordStore, function);
     if (evicted > 0) {
-      try {
-        recorder.recordEvictions(function, evicted);
-      } catch (RuntimeException e) {
-        recorderFailed(e);
-      }
+      tell(r -> r.recordEvictions(function, evicted));
     }
   }
 
@@ -116,11 +100,7 @@ final class FunctionStats {
     (success ? loadSuccesses : loadFailures).increment();
     loadNanos.add(nanos);
     RecallEvents.endLoad(event, cache, function, success);
-    try {
-      recorder.recordLoad(function, nanos, success);
-    } catch (RuntimeException e) {
-      recorderFailed(e);
-    }
+    tell(r -> r.recordLoad(function, nanos, success));
   }
 
   /**
@@ -134,48 +114,28 @@ final class FunctionStats {
       leaseLapses.increment();
     }
     RecallEvents.endStampedeWait(event, cache, function);
-    try {
-      recorder.recordStampedeWait(function, nanos);
-    } catch (RuntimeException e) {
-      recorderFailed(e);
-    }
+    tell(r -> r.recordStampedeWait(function, nanos));
     if (lapsed) {
-      try {
-        recorder.recordLeaseLapse(function);
-      } catch (RuntimeException e) {
-        recorderFailed(e);
-      }
+      tell(StatsRecorder::recordLeaseLapse, function);
     }
   }
 
   /** Counts a background refresh that ended; {@code success} when it stored a new value. */
   void refresh(String function, boolean success) {
     (success ? refreshes : refreshFailures).increment();
-    try {
-      recorder.recordRefresh(function, success);
-    } catch (RuntimeException e) {
-      recorderFailed(e);
-    }
+    tell(r -> r.recordRefresh(function, success));
   }
 
   /** Counts a call answered with a stale value because recomputing failed with {@code error}. */
   void staleServed(String function, Throwable error) {
     staleServed.increment();
-    try {
-      recorder.recordStaleServed(function, error);
-    } catch (RuntimeException e) {
-      recorderFailed(e);
-    }
+    tell(r -> r.recordStaleServed(function, error));
   }
 
   /** Counts a failure; a failure of Redis (not of the codec) starts an outage, logged when it starts only. */
   void error(String function, Throwable error) {
     errors.increment();
-    try {
-      recorder.recordError(function, error);
-    } catch (RuntimeException e) {
-      recorderFailed(e);
-    }
+    tell(r -> r.recordError(function, error));
     if (!(error instanceof RecallException) || error instanceof RecallCodecException) {
       return;
     }
@@ -206,23 +166,42 @@ final class FunctionStats {
   void corrupt(String function, String what, Throwable error) {
     errors.increment();
     corruptRemoved.increment();
-    try {
-      recorder.recordError(function, error);
-    } catch (RuntimeException e) {
-      recorderFailed(e);
-    }
-    try {
-      recorder.recordCorruptRemoved(function, error);
-    } catch (RuntimeException e) {
-      recorderFailed(e);
-    }
+    tell(r -> r.recordError(function, error));
+    tell(r -> r.recordCorruptRemoved(function, error));
     LOG.log(Level.WARNING, "function cache ''{0}'': removed {1} of ''{2}'' ({3}); the call computed its value",
         cache, what, function, error.getMessage());
   }
 
   /** Adds a recorder beside those the cache has; it receives the events from now on. */
   synchronized void addRecorder(StatsRecorder added) {
-    recorder = recorder == StatsRecorder.NONE ? added : new RecorderPair(recorder, added);
+    if (added == StatsRecorder.NONE) {
+      return;
+    }
+    StatsRecorder[] grown = Arrays.copyOf(recorders, recorders.length + 1);
+    grown[recorders.length] = added;
+    recorders = grown;
+  }
+
+  /** Tells each recorder an event that names only the function (no allocation: the hot paths' events). */
+  private void tell(BiConsumer<StatsRecorder, String> event, String function) {
+    for (StatsRecorder recorder : recorders) {
+      try {
+        event.accept(recorder, function);
+      } catch (RuntimeException e) {
+        recorderFailed(e);
+      }
+    }
+  }
+
+  /** Tells each recorder an event; a recorder that throws is ignored for it. */
+  private void tell(Consumer<StatsRecorder> event) {
+    for (StatsRecorder recorder : recorders) {
+      try {
+        event.accept(recorder);
+      } catch (RuntimeException e) {
+        recorderFailed(e);
+      }
+    }
   }
 
   private void answered() {
