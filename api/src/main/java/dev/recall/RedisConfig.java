@@ -4,10 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,24 +75,24 @@ public record RedisConfig(
    * @throws NullPointerException when host, a timeout or the cluster node list (or one of its nodes) is null
    */
   public RedisConfig {
-    checkHost(host);
-    checkPort(port);
-    checkDatabase(database);
-    clusterNodes = checkClusterNodes(clusterNodes);
+    RedisConfigChecks.checkHost(host);
+    RedisConfigChecks.checkPort(port);
+    RedisConfigChecks.checkDatabase(database);
+    clusterNodes = RedisConfigChecks.checkClusterNodes(clusterNodes);
     if (!clusterNodes.isEmpty()) {
-      checkClusterDatabase(database);
+      RedisConfigChecks.checkClusterDatabase(database);
       RedisNode first = clusterNodes.get(0);
       if (!first.host().equals(host) || first.port() != port) {
         throw new IllegalArgumentException("host and port must be those of the first cluster seed " + first
             + ", got " + new RedisNode(host, port));
       }
     }
-    checkPositive("connectTimeout", connectTimeout);
-    checkPositive("commandTimeout", commandTimeout);
-    checkPoolSize(poolSize);
-    username = emptyToNull(username);
-    password = emptyToNull(password);
-    clientName = emptyToNull(clientName);
+    RedisConfigChecks.checkPositive("connectTimeout", connectTimeout);
+    RedisConfigChecks.checkPositive("commandTimeout", commandTimeout);
+    RedisConfigChecks.checkPoolSize(poolSize);
+    username = RedisConfigChecks.emptyToNull(username);
+    password = RedisConfigChecks.emptyToNull(password);
+    clientName = RedisConfigChecks.emptyToNull(clientName);
     if (clientName != null && clientName.chars().anyMatch(c -> c <= ' ')) {
       throw new IllegalArgumentException("clientName must not contain spaces or control characters, got '" + clientName + "'");
     }
@@ -182,65 +180,6 @@ public record RedisConfig(
     return "RedisConfig[" + RedisConfigUrls.format(this, true) + "]";
   }
 
-  private static String checkHost(String host) {
-    Objects.requireNonNull(host, "host");
-    if (host.isBlank()) {
-      throw new IllegalArgumentException("host must not be blank, got '" + host + "'");
-    }
-    return host;
-  }
-
-  private static int checkPort(int port) {
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("port must be between 1 and 65535, got " + port);
-    }
-    return port;
-  }
-
-  private static int checkDatabase(int database) {
-    if (database < 0) {
-      throw new IllegalArgumentException("database must be 0 or more, got " + database);
-    }
-    return database;
-  }
-
-  private static List<RedisNode> checkClusterNodes(List<RedisNode> nodes) {
-    Objects.requireNonNull(nodes, "clusterNodes");
-    Set<RedisNode> seen = new HashSet<>();
-    for (RedisNode node : nodes) {
-      Objects.requireNonNull(node, "clusterNodes must not contain null");
-      if (!seen.add(node)) {
-        throw new IllegalArgumentException("clusterNodes must not repeat a node, got " + node + " twice");
-      }
-    }
-    return List.copyOf(nodes);
-  }
-
-  private static void checkClusterDatabase(int database) {
-    if (database != 0) {
-      throw new IllegalArgumentException("database must be 0 in a Redis Cluster, got " + database);
-    }
-  }
-
-  private static int checkPoolSize(int poolSize) {
-    if (poolSize < 1) {
-      throw new IllegalArgumentException("poolSize must be 1 or more, got " + poolSize);
-    }
-    return poolSize;
-  }
-
-  private static Duration checkPositive(String field, Duration value) {
-    Objects.requireNonNull(value, field);
-    if (value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(field + " must be positive, got " + value);
-    }
-    return value;
-  }
-
-  private static @Nullable String emptyToNull(@Nullable String value) {
-    return value == null || value.isEmpty() ? null : value;
-  }
-
   /** Builds a {@link RedisConfig}; each setter checks its value at once. Not thread-safe. */
   public static final class Builder {
     private String host = "localhost";
@@ -282,7 +221,7 @@ public record RedisConfig(
      * @throws IllegalStateException when cluster nodes are set (the host is then the first seed's)
      */
     public Builder host(String host) {
-      checkHost(host);
+      RedisConfigChecks.checkHost(host);
       checkNotCluster("host");
       this.host = host;
       return this;
@@ -295,7 +234,7 @@ public record RedisConfig(
      * @throws IllegalStateException when cluster nodes are set (the port is then the first seed's)
      */
     public Builder port(int port) {
-      checkPort(port);
+      RedisConfigChecks.checkPort(port);
       checkNotCluster("port");
       this.port = port;
       return this;
@@ -307,9 +246,9 @@ public record RedisConfig(
      * @throws IllegalArgumentException when negative, or other than 0 for a cluster
      */
     public Builder database(int database) {
-      checkDatabase(database);
+      RedisConfigChecks.checkDatabase(database);
       if (!clusterNodes.isEmpty()) {
-        checkClusterDatabase(database);
+        RedisConfigChecks.checkClusterDatabase(database);
       }
       this.database = database;
       return this;
@@ -323,9 +262,9 @@ public record RedisConfig(
      * @throws NullPointerException when the list or a node is null
      */
     public Builder clusterNodes(List<RedisNode> nodes) {
-      List<RedisNode> checked = checkClusterNodes(nodes);
+      List<RedisNode> checked = RedisConfigChecks.checkClusterNodes(nodes);
       if (!checked.isEmpty()) {
-        checkClusterDatabase(database);
+        RedisConfigChecks.checkClusterDatabase(database);
         host = checked.get(0).host();
         port = checked.get(0).port();
       }
@@ -414,7 +353,7 @@ public record RedisConfig(
      * @throws IllegalArgumentException when zero or negative
      */
     public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = checkPositive("connectTimeout", connectTimeout);
+      this.connectTimeout = RedisConfigChecks.checkPositive("connectTimeout", connectTimeout);
       return this;
     }
 
@@ -424,7 +363,7 @@ public record RedisConfig(
      * @throws IllegalArgumentException when zero or negative
      */
     public Builder commandTimeout(Duration commandTimeout) {
-      this.commandTimeout = checkPositive("commandTimeout", commandTimeout);
+      this.commandTimeout = RedisConfigChecks.checkPositive("commandTimeout", commandTimeout);
       return this;
     }
 
@@ -440,7 +379,7 @@ public record RedisConfig(
      * @throws IllegalArgumentException when less than 1
      */
     public Builder poolSize(int poolSize) {
-      this.poolSize = checkPoolSize(poolSize);
+      this.poolSize = RedisConfigChecks.checkPoolSize(poolSize);
       return this;
     }
 
