@@ -232,12 +232,7 @@ class ClusterContractTest {
   }
 
   private static void awaitOperations(AtomicLong operations, long atLeast) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (operations.get() < atLeast) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the client made only " + operations.get() + " operations, expected " + atLeast);
-      }
-      Thread.sleep(10);
-    }
+    Await.until(Duration.ofSeconds(20), () -> operations.get() >= atLeast,
+        () -> atLeast + " operations by the client, made " + operations.get());
   }
 }

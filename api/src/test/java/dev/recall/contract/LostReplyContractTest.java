@@ -64,6 +64,7 @@ class LostReplyContractTest {
           () -> "the client reads again through a new connection");
       assertThat(counters.increment("n", 10)).as("ran exactly once each").isEqualTo(12);
       assertThat(jobs.qsize()).isEqualTo(1);
+      // A pause, not a wait: nothing should happen, and a resent command would have reached the server by now.
       Thread.sleep(300);
       assertThat(countersSeenDirectly.get("n")).contains(12L);
       assertThat(jobsSeenDirectly.qsize()).as("the job was queued once").isEqualTo(1);

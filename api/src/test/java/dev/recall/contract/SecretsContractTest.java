@@ -109,13 +109,7 @@ class SecretsContractTest {
   }
 
   private static void awaitRecovered(RecallClient client) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!client.health().ok()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the client did not recover within 15 s");
-      }
-      Thread.sleep(50);
-    }
+    Await.until(Duration.ofSeconds(15), () -> client.health().ok(), () -> "the client to recover");
   }
 
   /** Everything logged through JUL (every level) and printed on System.out and System.err meanwhile. */

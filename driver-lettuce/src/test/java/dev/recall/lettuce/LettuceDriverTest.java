@@ -24,9 +24,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -313,15 +315,8 @@ class LettuceDriverTest {
             .failsWithin(Duration.ofSeconds(2))
             .withThrowableThat().havingCause().isInstanceOf(RecallConnectionException.class);
         server.restart();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        Object pong = null;
-        while (pong == null && System.nanoTime() < deadline) {
-          try {
-            pong = connection.send(RedisCommands.ping());
-          } catch (RecallConnectionException e) {
-            Thread.sleep(50);
-          }
-        }
+        Object pong = Await.until(Duration.ofSeconds(10), () -> pingOrNull(connection), Objects::nonNull,
+            () -> "a PING answered after the restart");
         assertThat(pong).isEqualTo(utf8("PONG"));
       }
     }
@@ -361,6 +356,15 @@ class LettuceDriverTest {
       CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
       assertThat(new String(redis.execute(RedisCommands.get(utf8("counter"))), StandardCharsets.US_ASCII))
           .isEqualTo("2000");
+    }
+  }
+
+  /** The server's answer to PING, or {@code null} while the connection still fails. */
+  private static @Nullable Object pingOrNull(DriverConnection connection) {
+    try {
+      return connection.send(RedisCommands.ping());
+    } catch (RecallConnectionException e) {
+      return null;
     }
   }
 

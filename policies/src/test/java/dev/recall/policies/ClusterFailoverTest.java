@@ -7,6 +7,7 @@ import dev.recall.Recall;
 import dev.recall.RecallClient;
 import dev.recall.RecallException;
 import dev.recall.RedisConfig;
+import dev.recall.contract.Await;
 import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheConfig;
 import dev.recall.testkit.RedisCluster;
@@ -141,10 +142,6 @@ class ClusterFailoverTest {
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      Thread.sleep(50);
-    }
+    Await.until(Duration.ofSeconds(30), condition, () -> what);
   }
 }

@@ -7,6 +7,7 @@ import dev.recall.Recall;
 import dev.recall.RecallClient;
 import dev.recall.RecallTimeoutException;
 import dev.recall.RedisConfig;
+import dev.recall.contract.Await;
 import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheConfig;
 import dev.recall.testkit.RedisServer;
@@ -89,11 +90,7 @@ class FunctionCacheFaultTest {
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      Thread.sleep(10);
-    }
+    Await.until(Duration.ofSeconds(10), condition, () -> what);
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.recall.RecallCodecException;
 import dev.recall.RedisConfig;
 import dev.recall.Recall;
 import dev.recall.codec.Codec;
+import dev.recall.contract.Await;
 import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheConfig;
 import dev.recall.function.FunctionSpec;
@@ -455,11 +456,8 @@ class FunctionCacheTest {
     f.apply(0);
     assertThat(calls).hasValue(10);
     assertThat(shortLived.size()).isEqualTo(10);
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (shortLived.size() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(shortLived.size()).isZero();
+    Await.until(Duration.ofSeconds(5), () -> shortLived.size() == 0,
+        () -> "the expired entries to leave the count, " + shortLived.size() + " left");
     assertThat(f.apply(0)).isZero();
     assertThat(calls).hasValue(11);
     // The store trimmed the expired entries out of every structure, not only out of the count.

@@ -166,11 +166,8 @@ class PolicyInvariantTest {
         () -> "every computation's store, " + cache.stats().stores() + " of " + computations.get());
     // Let every entry expire (and its stale window pass), then one store trims them all (at most MAX_SIZE, within
     // one trim batch).
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (cache.size() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    assertThat(cache.size()).isZero();
+    Await.until(Duration.ofSeconds(5), () -> cache.size() == 0,
+        () -> "every entry to expire, " + cache.size() + " left");
     assertThat(f.apply(KEYS)).isEqualTo(-KEYS);
     Set<String> live = new HashSet<>(((List<?>) server.command("HKEYS", prefix + "data")).stream()
         .map(String.class::cast).toList());

@@ -3,6 +3,7 @@ package dev.recall.policies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recall.RecallClient;
+import dev.recall.contract.Await;
 import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheConfig;
 import dev.recall.function.FunctionCacheStats;
@@ -35,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ValueSource(strings = {"lettuce", "jedis"})
 @ExtendWith(RedisServerExtension.class)
 class StampedeTest {
+  private static final Duration BOUND = Duration.ofSeconds(10);
   private final String driver;
   private RecallClient client;
   /** A second client stands for another process: its own connections and its own in-JVM state. */
@@ -80,7 +82,7 @@ class StampedeTest {
     for (int i = 0; i < 50; i++) {
       callers.add(threads.submit(() -> slow.apply("k")));
     }
-    waitUntil(() -> computations.get() >= 1);
+    Await.until(BOUND, () -> computations.get() >= 1, () -> "the leader to compute");
     release.countDown();
     for (Future<String> caller : callers) {
       assertThat(caller.get(20, TimeUnit.SECONDS)).isEqualTo("k!");
@@ -110,10 +112,11 @@ class StampedeTest {
       return "second";
     });
     Future<String> leader = threads.submit(() -> first.apply("k"));
-    waitUntil(() -> computations.get() == 1);
+    Await.until(BOUND, () -> computations.get() == 1, () -> "the leader to compute");
     Future<String> follower = threads.submit(() -> second.apply("k"));
     // The follower has read (a miss) and must now be joined to the leader's flight, not computing itself.
-    waitUntil(() -> cache.stats().misses() == 2);
+    Await.until(BOUND, () -> cache.stats().misses() == 2,
+        () -> "the follower's miss, misses " + cache.stats().misses());
     assertThat(follower).isNotDone();
     release.countDown();
     assertThat(leader.get(20, TimeUnit.SECONDS)).isEqualTo("first");
@@ -140,12 +143,12 @@ class StampedeTest {
     });
     Future<String> first = threads.submit(() -> leader.apply("k"));
     // The leader computes only after its read took the lease.
-    waitUntil(() -> computations.get() == 1);
+    Await.until(BOUND, () -> computations.get() == 1, () -> "the leader to compute");
     Future<String> second = threads.submit(() -> follower.apply("k"));
     // The follower's read found neither a value nor a free lease (the leader holds it for 30 s and has stored
     // nothing), so its miss means it is now polling for the leader's value. Only then may the leader finish:
     // a follower reading after the store would take the plain hit path and prove nothing about the lease.
-    waitUntil(() -> followerCache.stats().misses() == 1);
+    Await.until(BOUND, () -> followerCache.stats().misses() == 1, () -> "the follower's miss");
     assertThat(second).as("waits while the leader computes").isNotDone();
     assertThat(leaderCache.stats().stores()).isZero();
     release.countDown();
@@ -177,9 +180,9 @@ class StampedeTest {
       return "computed after the lease lapsed";
     });
     threads.submit(() -> stuck.apply("k"));
-    waitUntil(() -> computations.get() == 1);
+    Await.until(BOUND, () -> computations.get() == 1, () -> "the leader to compute");
     Future<String> waiter = threads.submit(() -> other.apply("k"));
-    waitUntil(() -> otherCache.stats().misses() == 1);
+    Await.until(BOUND, () -> otherCache.stats().misses() == 1, () -> "the waiter's miss");
     assertThat(waiter).as("waits for the lease holder first").isNotDone();
     assertThat(waiter.get(20, TimeUnit.SECONDS)).isEqualTo("computed after the lease lapsed");
     assertThat(computations).hasValue(2);
@@ -204,10 +207,10 @@ class StampedeTest {
       return "second try";
     });
     Future<String> first = threads.submit(() -> failing.apply("k"));
-    waitUntil(() -> computations.get() == 1);
+    Await.until(BOUND, () -> computations.get() == 1, () -> "the leader to compute");
     Future<String> second = threads.submit(() -> other.apply("k"));
     // The waiter must be waiting on the lease before the leader fails, or it would just find the lease free.
-    waitUntil(() -> otherCache.stats().misses() == 1);
+    Await.until(BOUND, () -> otherCache.stats().misses() == 1, () -> "the waiter's miss");
     assertThat(second).isNotDone();
     fail.countDown();
     // Bounded far below the 5-minute lease: the failed leader released it.
@@ -223,16 +226,6 @@ class StampedeTest {
       latch.await(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 10 s");
-      }
-      Thread.sleep(5);
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.recall.contract.Await;
 import dev.recall.function.UnsupportedArgumentException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -295,11 +296,10 @@ class ArgumentEncoderUnitTest {
   void encode_refusedArgument_isNotKeptReachableByTheEncoder() throws InterruptedException {
     ArgumentEncoder encoder = new ArgumentEncoder();
     WeakReference<Object> refused = refuseNewArgument(encoder);
-    for (int i = 0; i < 10 && refused.get() != null; i++) {
+    Await.until(Duration.ofMillis(100), () -> {
       System.gc();
-      Thread.sleep(10);
-    }
-    assertThat(refused.get()).as("the refused argument, after garbage collection").isNull();
+      return refused.get() == null;
+    }, () -> "the refused argument to be collected");
   }
 
   private static WeakReference<Object> refuseNewArgument(ArgumentEncoder encoder) {

@@ -1,11 +1,11 @@
 package dev.recall.streams.internal;
 
-import static dev.recall.streams.internal.StreamsTestSupport.await;
 import static dev.recall.streams.internal.StreamsFixture.quick;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recall.RecallClient;
+import dev.recall.contract.Await;
 import dev.recall.stream.Consumer;
 import dev.recall.stream.ConsumerConfig;
 import dev.recall.stream.Message;
@@ -66,10 +66,10 @@ class ConsumerLifecycleTest {
     Set<Integer> handled = ConcurrentHashMap.newKeySet();
     Consumer consumer = consumer(quick("g", "c").handler("jobs", Integer.class, m -> handled.add(m.body())).build());
     Thread runner = Thread.ofVirtual().start(consumer::run);
-    await(WAIT, consumer::isRunning, () -> "the consumer to start");
+    Await.until(WAIT, consumer::isRunning, () -> "the consumer to start");
 
     streams.sender().sendAll("jobs", IntStream.range(0, 10).mapToObj(i -> Message.of("job", i)).toList());
-    await(WAIT, () -> handled.size() == 10, handled::toString);
+    Await.until(WAIT, () -> handled.size() == 10, handled::toString);
     assertThat(runner.isAlive()).as("run() blocks while the consumer runs").isTrue();
 
     assertThat(consumer.stop(Duration.ofSeconds(5))).isTrue();
@@ -98,7 +98,7 @@ class ConsumerLifecycleTest {
     assertThat(started.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
     runner.interrupt();
-    await(WAIT, () -> !consumer.isRunning(), () -> "the interrupt to stop the consumer");
+    Await.until(WAIT, () -> !consumer.isRunning(), () -> "the interrupt to stop the consumer");
     assertThat(runner.isAlive()).as("run() waits for the handler in flight").isTrue();
     release.countDown();
     assertThat(runner.join(WAIT)).isTrue();
@@ -122,7 +122,7 @@ class ConsumerLifecycleTest {
     assertThat(started.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
     Thread closer = Thread.ofVirtual().start(consumer::close);
-    await(WAIT, () -> !consumer.isRunning(), () -> "close() to begin");
+    Await.until(WAIT, () -> !consumer.isRunning(), () -> "close() to begin");
     assertThat(closer.isAlive()).as("close() waits for the handlers in flight").isTrue();
     release.countDown();
     assertThat(closer.join(WAIT)).isTrue();
@@ -153,7 +153,7 @@ class ConsumerLifecycleTest {
     Duration took = Duration.ofNanos(System.nanoTime() - begin);
     // The time is the point here: close() gives up at the shutdown timeout, not before and not much after.
     assertThat(took).isGreaterThanOrEqualTo(timeout).isLessThan(Duration.ofSeconds(5));
-    await(WAIT, interrupted::get, () -> "the abandoned handler to be interrupted");
+    Await.until(WAIT, interrupted::get, () -> "the abandoned handler to be interrupted");
     assertThat(consumer.isRunning()).isFalse();
     assertThat(streams.pending("jobs", "g")).as("left for this or another consumer to reclaim").isEqualTo(1);
   }

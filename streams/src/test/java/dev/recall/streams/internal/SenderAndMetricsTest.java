@@ -1,6 +1,5 @@
 package dev.recall.streams.internal;
 
-import static dev.recall.streams.internal.StreamsTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import dev.recall.Recall;
 import dev.recall.RecallClient;
 import dev.recall.RecallCodecException;
 import dev.recall.RedisConfig;
+import dev.recall.contract.Await;
 import dev.recall.stream.Consumer;
 import dev.recall.stream.ConsumerConfig;
 import dev.recall.stream.Message;
@@ -122,7 +122,7 @@ class SenderAndMetricsTest {
   }
 
   @Test
-  void metrics_delivered_countsReadAndRetriedEntries_andHandlerLatency_timesEveryCall() {
+  void metrics_delivered_countsReadAndRetriedEntries_andHandlerLatency_timesEveryCall() throws InterruptedException {
     Duration work = Duration.ofMillis(50);
     List<String> delivered = new CopyOnWriteArrayList<>();
     AtomicInteger deliveredCount = new AtomicInteger();
@@ -161,7 +161,7 @@ class SenderAndMetricsTest {
     assertThat(latencies).allSatisfy(l -> assertThat(l.channel() + "/" + l.group()).isEqualTo("orders/billing"));
 
     // The failed entry is delivered once more after its backoff, fails again and is dead-lettered.
-    await(WAIT, () -> {
+    Await.until(WAIT, () -> {
       consumer.consumeOnce();
       return streams.deadLetterCount("orders") == 1;
     }, () -> "the retry and the dead letter, delivered " + delivered);
@@ -187,7 +187,7 @@ class SenderAndMetricsTest {
           }).build());
       streams.sender().sendAll("jfr", List.of(Message.of("ok", 1), Message.of("bad", 2)));
       assertThat(consumer.consumeOnce()).isEqualTo(2);
-      await(WAIT, () -> events.stream().filter(e -> ("jfr-" + driver).equals(e.getString("group"))).count() == 2,
+      Await.until(WAIT, () -> events.stream().filter(e -> ("jfr-" + driver).equals(e.getString("group"))).count() == 2,
           () -> "two stream handler events, seen " + events);
     }
     List<RecordedEvent> mine = events.stream().filter(e -> ("jfr-" + driver).equals(e.getString("group"))).toList();

@@ -1,11 +1,11 @@
 package dev.recall.streams.internal;
 
-import static dev.recall.streams.internal.StreamsTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recall.Recall;
 import dev.recall.RecallClient;
 import dev.recall.RedisConfig;
+import dev.recall.contract.Await;
 import dev.recall.stream.Consumer;
 import dev.recall.stream.ConsumerConfig;
 import dev.recall.stream.Message;
@@ -119,8 +119,9 @@ class StreamsCrashTest {
     Consumer restarted = consumer(connect(server), "w1");
     restarted.start();
 
-    await(Duration.ofSeconds(60), () -> handled.size() == TOTAL, () -> handled.size() + " of " + TOTAL + " handled");
-    await(Duration.ofSeconds(20), () -> pending(admin) == 0, () -> "every message acknowledged");
+    Await.until(Duration.ofSeconds(60), () -> handled.size() == TOTAL,
+        () -> handled.size() + " of " + TOTAL + " handled");
+    Await.until(Duration.ofSeconds(20), () -> pending(admin) == 0, () -> "every message acknowledged");
     third.stop(Duration.ofSeconds(5));
     restarted.stop(Duration.ofSeconds(5));
 
@@ -173,8 +174,9 @@ class StreamsCrashTest {
         .commandTimeout(Duration.ofSeconds(1)).connectTimeout(Duration.ofSeconds(1)).build(), driver));
   }
 
-  private void awaitHandled(int count) {
-    await(Duration.ofSeconds(30), () -> handled.size() >= count, () -> handled.size() + " of " + count + " handled");
+  private void awaitHandled(int count) throws InterruptedException {
+    Await.until(Duration.ofSeconds(30), () -> handled.size() >= count,
+        () -> handled.size() + " of " + count + " handled");
     assertThat(handled.size()).as("the fault comes mid-run").isLessThan(TOTAL);
   }
 

@@ -1,10 +1,10 @@
 package dev.recall.streams.internal;
 
-import static dev.recall.streams.internal.StreamsTestSupport.await;
 import static dev.recall.streams.internal.StreamsFixture.quick;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.recall.contract.Await;
 import dev.recall.spi.CommandArgs;
 import dev.recall.Recall;
 import dev.recall.RecallClient;
@@ -132,7 +132,7 @@ class StreamsTest {
   }
 
   @Test
-  void severalGroups_eachReceiveEveryMessage() {
+  void severalGroups_eachReceiveEveryMessage() throws InterruptedException {
     streams.sender().sendAll("events", IntStream.range(0, 200).mapToObj(i -> Message.of("e", i)).toList());
     Map<String, Set<Integer>> seen = new ConcurrentHashMap<>();
     for (String group : List.of("a", "b", "c")) {
@@ -140,14 +140,14 @@ class StreamsTest {
       seen.put(group, mine);
       consumer(quick(group, "only").handler("events", Integer.class, m -> mine.add(m.body())).build()).start();
     }
-    await(WAIT, () -> seen.values().stream().allMatch(s -> s.size() == 200), seen::toString);
+    Await.until(WAIT, () -> seen.values().stream().allMatch(s -> s.size() == 200), seen::toString);
     for (String group : List.of("a", "b", "c")) {
-      await(WAIT, () -> streams.pending("events", group) == 0, () -> "acks of " + group);
+      Await.until(WAIT, () -> streams.pending("events", group) == 0, () -> "acks of " + group);
     }
   }
 
   @Test
-  void severalConsumersInOneGroup_shareTheWork_withoutDuplicates() {
+  void severalConsumersInOneGroup_shareTheWork_withoutDuplicates() throws InterruptedException {
     Map<Integer, AtomicInteger> handled = new ConcurrentHashMap<>();
     Map<String, AtomicInteger> perConsumer = new ConcurrentHashMap<>();
     for (int c = 0; c < 3; c++) {
@@ -159,14 +159,14 @@ class StreamsTest {
       }).build()).start();
     }
     streams.sender().sendAll("jobs", IntStream.range(0, 3000).mapToObj(i -> Message.of("job", i)).toList());
-    await(WAIT, () -> handled.size() == 3000, () -> handled.size() + " of 3000");
+    Await.until(WAIT, () -> handled.size() == 3000, () -> handled.size() + " of 3000");
     assertThat(handled.values()).allMatch(count -> count.get() == 1);
     assertThat(perConsumer.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(3000);
-    await(WAIT, () -> streams.pending("jobs", "workers") == 0, () -> "acks");
+    Await.until(WAIT, () -> streams.pending("jobs", "workers") == 0, () -> "acks");
   }
 
   @Test
-  void failingHandler_isRetriedWithBackoff_thenDeadLettered_withTheDeliveryCount() {
+  void failingHandler_isRetriedWithBackoff_thenDeadLettered_withTheDeliveryCount() throws InterruptedException {
     AtomicInteger attempts = new AtomicInteger();
     AtomicInteger flaky = new AtomicInteger();
     List<String> errors = new CopyOnWriteArrayList<>();
@@ -205,7 +205,7 @@ class StreamsTest {
     consumer.start();
 
     // The metric follows the dead-letter script's reply, so the letter can be visible a moment before it is counted.
-    await(WAIT, () -> streams.deadLetterCount("orders") == 1 && acked.get() == 1 && dead.get() == 1,
+    Await.until(WAIT, () -> streams.deadLetterCount("orders") == 1 && acked.get() == 1 && dead.get() == 1,
         () -> "a dead letter, counted, and an ack");
     assertThat(attempts).hasValue(3);
     assertThat(flaky).hasValue(3);
@@ -225,7 +225,7 @@ class StreamsTest {
   }
 
   @Test
-  void consumerThatDiesMidBatch_itsEntriesAreReclaimedByAnother() {
+  void consumerThatDiesMidBatch_itsEntriesAreReclaimedByAnother() throws InterruptedException {
     streams.sender().sendAll("jobs", IntStream.range(0, 50).mapToObj(i -> Message.of("job", i)).toList());
     // A consumer that read a batch and died before acknowledging anything.
     client.executor().execute(StreamCommands.xgroupCreate(StreamKeys.stream("jobs"), "workers", "0", true));
@@ -243,8 +243,8 @@ class StreamsTest {
           }
         })
         .handler("jobs", Integer.class, m -> handled.add(m.body())).build()).start();
-    await(WAIT, () -> handled.size() == 50, () -> handled.size() + " of 50");
-    await(WAIT, () -> streams.pending("jobs", "workers") == 0, () -> "acks");
+    Await.until(WAIT, () -> handled.size() == 50, () -> handled.size() + " of 50");
+    Await.until(WAIT, () -> streams.pending("jobs", "workers") == 0, () -> "acks");
     assertThat(reclaimed).hasValue(30);
   }
 
@@ -331,7 +331,7 @@ class StreamsTest {
     streams.sender().sendAll("jobs", IntStream.range(0, 5).mapToObj(i -> Message.of("job", i)).toList());
     first.start();
     assertThat(slowStarted.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-    await(WAIT, () -> done.size() >= 3, done::toString);
+    Await.until(WAIT, () -> done.size() >= 3, done::toString);
 
     assertThat(first.stop(Duration.ofMillis(500))).as("the slow handler did not finish").isFalse();
     assertThat(first.isRunning()).isFalse();
@@ -341,7 +341,7 @@ class StreamsTest {
     Set<Integer> second = ConcurrentHashMap.newKeySet();
     Consumer next = consumer(quick("workers", "second").reclaimIdle(Duration.ofMillis(100))
         .handler("jobs", Integer.class, m -> second.add(m.body())).build());
-    await(WAIT, () -> {
+    Await.until(WAIT, () -> {
       next.consumeOnce();
       return second.contains(0);
     }, () -> "the abandoned entry to be reclaimed");
@@ -350,7 +350,7 @@ class StreamsTest {
   }
 
   @Test
-  void manyMessages_throughFourConsumers_noneLostOrDuplicated() {
+  void manyMessages_throughFourConsumers_noneLostOrDuplicated() throws InterruptedException {
     int total = 100_000;
     Map<Integer, Boolean> seen = new ConcurrentHashMap<>();
     AtomicInteger duplicates = new AtomicInteger();
@@ -369,14 +369,14 @@ class StreamsTest {
       int start = from;
       sender.sendAll("load", IntStream.range(start, start + 5000).mapToObj(i -> Message.of("n", i)).toList());
     }
-    await(Duration.ofSeconds(60), () -> seen.size() == total, () -> seen.size() + " of " + total);
-    await(WAIT, () -> streams.pending("load", "load") == 0, () -> "acks");
+    Await.until(Duration.ofSeconds(60), () -> seen.size() == total, () -> seen.size() + " of " + total);
+    Await.until(WAIT, () -> streams.pending("load", "load") == 0, () -> "acks");
     assertThat(duplicates).hasValue(0);
     assertThat(checksum.get()).isEqualTo((long) total * (total - 1) / 2);
   }
 
   @Test
-  void serverRestart_consumerReconnects_recreatesItsGroup_andGoesOn() {
+  void serverRestart_consumerReconnects_recreatesItsGroup_andGoesOn() throws InterruptedException {
     try (RedisServer own = RedisServer.spawn();
         RecallClient other = Recall.connect(RedisConfig.fromUrl(own.url()), driver)) {
       Streams ownStreams = other.streams();
@@ -387,10 +387,10 @@ class StreamsTest {
       fixture.stopAfterTest(consumer);
       consumer.start();
       ownStreams.sender().send("jobs", Message.of("job", 1));
-      await(WAIT, () -> handled.contains(1), handled::toString);
+      Await.until(WAIT, () -> handled.contains(1), handled::toString);
 
       own.restart(); // no persistence: the stream and its group are gone
-      await(WAIT, () -> {
+      Await.until(WAIT, () -> {
         try {
           ownStreams.sender().send("jobs", Message.of("job", 2));
           return true;
@@ -398,7 +398,7 @@ class StreamsTest {
           return false;
         }
       }, () -> "the server to come back");
-      await(WAIT, () -> handled.contains(2), () -> handled + ", errors " + errors);
+      Await.until(WAIT, () -> handled.contains(2), () -> handled + ", errors " + errors);
       assertThat(consumer.isRunning()).isTrue();
       consumer.stop(Duration.ofSeconds(2));
     }
