@@ -160,7 +160,7 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
           node.kill();
           node.close();
         });
-        RedisServer.deleteQuietly(configDir);
+        Processes.deleteQuietly(configDir);
         throw e;
       }
     }
@@ -421,7 +421,7 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
   public void close() {
     replicas.forEach(RedisServer::close);
     masters.forEach(RedisServer::close);
-    RedisServer.deleteQuietly(configDir);
+    Processes.deleteQuietly(configDir);
   }
 
   @Override

@@ -11,13 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -279,7 +277,7 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
     } catch (IOException | RedisServerException e) {
       // The connection drops as the server exits; the wait below decides.
     }
-    awaitExit(running);
+    Processes.awaitExit(running, STOP_TIMEOUT);
     process = null;
     RUNNING.remove(this);
   }
@@ -291,7 +289,7 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
       return;
     }
     running.destroyForcibly();
-    awaitExit(running);
+    Processes.awaitExit(running, STOP_TIMEOUT);
     process = null;
     RUNNING.remove(this);
   }
@@ -318,7 +316,7 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
     stop();
     synchronized (this) {
       if (workDir != null) {
-        deleteQuietly(workDir);
+        Processes.deleteQuietly(workDir);
         workDir = null;
       }
     }
@@ -333,14 +331,6 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
       }
     }
     return workDir;
-  }
-
-  static void deleteQuietly(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-    } catch (IOException | RuntimeException e) {
-      // Temporary files only; the OS cleans the temp directory eventually.
-    }
   }
 
   @Override
@@ -384,7 +374,7 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
       if (isUp()) {
         return;
       }
-      sleep(20);
+      Processes.pause(20);
     }
     killQuietly();
     throw new RedisServerException("redis-server did not answer PING within " + START_TIMEOUT.toSeconds()
@@ -409,18 +399,6 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
     RUNNING.remove(this);
   }
 
-  private static void awaitExit(Process running) {
-    try {
-      if (!running.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        running.destroyForcibly();
-        running.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      }
-    } catch (InterruptedException e) {
-      running.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-  }
-
   /** Returns the last lines of a spawned server's log, for error messages. */
   String logTail() {
     try {
@@ -439,15 +417,6 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new RedisServerException("cannot find a free port: " + e, e);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RedisServerException("interrupted while waiting for redis-server");
     }
   }
 }
