@@ -89,11 +89,17 @@ final class ArgumentEncoder {
       }
     }
     writeInt(kept);
-    for (int i = 0; i < args.length; i++) {
-      if (i >= ignored.length || !ignored[i]) {
-        argument = i;
-        write(args[i]);
+    try {
+      for (int i = 0; i < args.length; i++) {
+        if (i >= ignored.length || !ignored[i]) {
+          argument = i;
+          write(args[i]);
+        }
       }
+    } catch (RuntimeException | Error e) {
+      // Whatever failed (an accessor, an iterator, a refused value), the thread's encoder keeps no argument reachable.
+      Arrays.fill(path, null);
+      throw e;
     }
   }
 

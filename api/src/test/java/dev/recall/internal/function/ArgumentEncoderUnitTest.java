@@ -302,6 +302,24 @@ class ArgumentEncoderUnitTest {
     }, () -> "the refused argument to be collected");
   }
 
+  /** Nor does an argument whose encoding failed with an exception of its own (an accessor that throws). */
+  @Test
+  void encode_argumentWhoseAccessorThrows_isNotKeptReachableByTheEncoder() throws InterruptedException {
+    ArgumentEncoder encoder = new ArgumentEncoder();
+    WeakReference<Object> failed = failNewArgument(encoder);
+    Await.until(Duration.ofMillis(100), () -> {
+      System.gc();
+      return failed.get() == null;
+    }, () -> "the argument whose encoding failed to be collected");
+  }
+
+  private static WeakReference<Object> failNewArgument(ArgumentEncoder encoder) {
+    List<Object> outer = new ArrayList<>(List.of(new Faulty(1)));
+    assertThatThrownBy(() -> encoder.encodeArguments("f", new Object[] {outer}, new boolean[0]))
+        .isInstanceOf(IllegalStateException.class);
+    return new WeakReference<>(outer);
+  }
+
   private static WeakReference<Object> refuseNewArgument(ArgumentEncoder encoder) {
     List<Object> inner = new ArrayList<>(List.of(new StringBuilder("not a key")));
     List<Object> outer = new ArrayList<>(List.of(inner));
