@@ -62,10 +62,11 @@ final class JedisPubSubTransport implements PubSubTransport {
 
   @Override
   public CompletableFuture<SlotOwners> topology() {
-    RedisClusterClient client = cluster;
-    if (client == null) {
-      return CompletableFuture.failedFuture(new IllegalStateException("not a cluster"));
-    }
+    return PubSubTransport.readTopology(cluster, JedisPubSubTransport::askNodes);
+  }
+
+  /** Asks the cluster client's nodes for {@code CLUSTER SLOTS} in turn, on a virtual thread, until one answers. */
+  private static CompletableFuture<SlotOwners> askNodes(RedisClusterClient client) {
     CompletableFuture<SlotOwners> result = new CompletableFuture<>();
     Thread.ofVirtual().name("recall-subscriber-topology").start(() -> {
       List<Throwable> failures = new ArrayList<>();

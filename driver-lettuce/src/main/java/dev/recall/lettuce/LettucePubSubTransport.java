@@ -78,10 +78,11 @@ final class LettucePubSubTransport implements PubSubTransport {
 
   @Override
   public CompletableFuture<SlotOwners> topology() {
-    RedisClusterClient client = cluster;
-    if (client == null) {
-      return CompletableFuture.failedFuture(new IllegalStateException("not a cluster"));
-    }
+    return PubSubTransport.readTopology(cluster, LettucePubSubTransport::refreshed);
+  }
+
+  /** Refreshes the cluster client's partitions, then reads each upstream node's slots from them. */
+  private static CompletableFuture<SlotOwners> refreshed(RedisClusterClient client) {
     return client.refreshPartitionsAsync().toCompletableFuture().thenApply(ignored -> {
       SlotOwners owners = SlotOwners.empty();
       for (RedisClusterNode node : client.getPartitions()) {

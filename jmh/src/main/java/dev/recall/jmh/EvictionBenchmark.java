@@ -62,7 +62,7 @@ public class EvictionBenchmark {
     recall = Recall.connect(server.config(), "lettuce");
     FunctionCache cache = recall.functionCache(
         FunctionCacheConfig.builder("evict").policy(policy).maxSize(size).build());
-    function = cache.memoize("f", String.class, n -> FunctionCacheBenchmark.VALUE);
+    function = cache.memoize("f", String.class, n -> HitFixture.VALUE);
     fill(function, size);
     long held = cache.size();
     if (held != size) {

@@ -1,24 +1,12 @@
 package dev.recall.jmh;
 
+import dev.recall.RecallClient;
 import dev.recall.function.EvictionPolicy;
 import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheConfig;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The function cache's hit and miss paths, per driver and per policy, each beside the raw {@code GET} of the same
@@ -28,39 +16,20 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code java -jar jmh/target/recall-benchmarks.jar FunctionCacheBenchmark}
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 4, time = 1)
-@Fork(1)
-@State(Scope.Benchmark)
-public class FunctionCacheBenchmark {
-  static final String VALUE = "x".repeat(64);
+public class FunctionCacheBenchmark extends HitFixture {
   private static final int MAX_SIZE = 10_000;
-  private static final int HOT_KEYS = 1_000;
-
-  @Param({"LETTUCE", "JEDIS"})
-  public Driver driver;
 
   @Param({"LRU", "FIFO", "LFU", "MRU", "RR", "TLRU"})
   public EvictionPolicy policy;
 
-  private FloorClients clients;
-  private RawClient raw;
   private Function<Long, String> hitFunction;
   private Function<Long, String> missFunction;
-  private byte[] rawKey;
   private final HotKeys hotKeys = new HotKeys(HOT_KEYS);
   private long missKey = 1_000_000_000L;
 
-  @Setup(Level.Trial)
-  public void setUp() {
-    clients = FloorClients.open(driver);
-    clients.server().command("FLUSHALL");
-    raw = clients.raw();
-    rawKey = "bench:raw".getBytes(StandardCharsets.UTF_8);
-    raw.set(rawKey, VALUE.getBytes(StandardCharsets.UTF_8));
-    FunctionCache cache = clients.recall().functionCache(
+  @Override
+  void prepare(RecallClient recall) {
+    FunctionCache cache = recall.functionCache(
         FunctionCacheConfig.builder("bench").policy(policy).maxSize(MAX_SIZE).build());
     hitFunction = cache.memoize("hit", String.class, n -> VALUE);
     missFunction = cache.memoize("miss", String.class, n -> VALUE);
@@ -69,20 +38,13 @@ public class FunctionCacheBenchmark {
     for (long n = 0; n < MAX_SIZE - HOT_KEYS; n++) {
       missFunction.apply(missKey++);
     }
-    for (long n = 0; n < HOT_KEYS; n++) {
-      hitFunction.apply(n);
-    }
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    clients.close();
+    readHotKeys(hitFunction);
   }
 
   /** The floor: {@code GET} of a 64-byte value through the driver's own client. */
   @Benchmark
   public byte[] rawGet() {
-    return raw.get(rawKey);
+    return raw.get(RAW_KEY);
   }
 
   /** A hit: one read script, plus the key hashing and JSON decoding. Cycles over 1,000 hot keys. */

@@ -1,24 +1,13 @@
 package dev.recall.jmh;
 
+import dev.recall.RecallClient;
 import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheConfig;
 import dev.recall.function.NearCacheConfig;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A near hit beside a remote hit (the same function cache without a near cache) and the driver's own {@code GET}, in
@@ -27,41 +16,21 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code java -jar jmh/target/recall-benchmarks.jar NearHitBenchmark -prof gc}
  */
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 4, time = 1)
-@Fork(1)
-@State(Scope.Benchmark)
-public class NearHitBenchmark {
-  private static final int HOT_KEYS = 1_000;
-
-  @Param({"LETTUCE", "JEDIS"})
-  public Driver driver;
-
-  private FloorClients clients;
-  private RawClient raw;
-  private byte[] rawKey;
+public class NearHitBenchmark extends HitFixture {
   private Function<Long, String> remoteHit;
   private Function<Long, String> nearHit;
   private final HotKeys hotKeys = new HotKeys(HOT_KEYS);
 
-  @Setup(Level.Trial)
-  public void setUp() throws InterruptedException {
-    clients = FloorClients.open(driver);
-    clients.server().command("FLUSHALL");
-    raw = clients.raw();
-    rawKey = "bench:raw".getBytes(StandardCharsets.UTF_8);
-    raw.set(rawKey, FunctionCacheBenchmark.VALUE.getBytes(StandardCharsets.UTF_8));
-    FunctionCache remote = clients.recall().functionCache(FunctionCacheConfig.builder("remote").build());
-    remoteHit = remote.memoize("hit", String.class, n -> FunctionCacheBenchmark.VALUE);
-    FunctionCache near = clients.recall().functionCache(FunctionCacheConfig.builder("near")
+  @Override
+  void prepare(RecallClient recall) throws InterruptedException {
+    FunctionCache remote = recall.functionCache(FunctionCacheConfig.builder("remote").build());
+    remoteHit = remote.memoize("hit", String.class, n -> VALUE);
+    FunctionCache near = recall.functionCache(FunctionCacheConfig.builder("near")
         .nearCache(NearCacheConfig.of(10_000)).build());
-    nearHit = near.memoize("hit", String.class, n -> FunctionCacheBenchmark.VALUE);
+    nearHit = near.memoize("hit", String.class, n -> VALUE);
     awaitNearCopies(near, nearHit, HOT_KEYS);
-    for (long n = 0; n < HOT_KEYS; n++) {
-      remoteHit.apply(n);
-    }
+    readHotKeys(remoteHit);
   }
 
   /** Stores the keys, then reads them until each read is a near hit (the channel subscribed, copies installed). */
@@ -83,15 +52,10 @@ public class NearHitBenchmark {
     throw new IllegalStateException("the near cache did not take the hot keys within 30 s");
   }
 
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    clients.close();
-  }
-
   /** The floor: the driver's own blocking {@code GET}. */
   @Benchmark
   public byte[] rawGet() {
-    return raw.get(rawKey);
+    return raw.get(RAW_KEY);
   }
 
   /** A hit answered by Redis (no near cache). */

@@ -49,7 +49,7 @@ import org.springframework.data.redis.serializer.RedisSerializer;
 @Fork(1)
 @State(Scope.Benchmark)
 public class PeersBenchmark {
-  private static final String VALUE = FunctionCacheBenchmark.VALUE;
+  private static final String VALUE = HitFixture.VALUE;
   private static final byte[] RAW_KEY = "peer:raw".getBytes(StandardCharsets.UTF_8);
 
   private BenchmarkServer server;

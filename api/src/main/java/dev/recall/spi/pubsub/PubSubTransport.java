@@ -2,6 +2,8 @@ package dev.recall.spi.pubsub;
 
 import dev.recall.RedisNode;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a driver provides so that the shared subscriber engine can subscribe through it: pub/sub connections to a node
@@ -21,9 +23,25 @@ public interface PubSubTransport {
    */
   PubSubLink open(RedisNode node, LinkEvents events);
 
-  /** Reads the cluster's slot owners afresh from a reachable node; the future fails when none answers. */
+  /**
+   * Reads the cluster's slot owners afresh from a reachable node; the future fails when none answers, and with an
+   * {@link IllegalStateException} when the server is not a cluster.
+   */
   CompletableFuture<SlotOwners> topology();
 
   /** Releases what the transport holds (clients, threads), within {@code millis}; links are closed before. */
   void close(long millis);
+
+  /**
+   * Returns {@code read} applied to a driver's cluster client, or, when {@code cluster} is null (the server is not a
+   * cluster), a future failed with an {@link IllegalStateException}: the body of {@link #topology()} for a transport
+   * that holds its cluster client in a nullable field. Calls {@code read} on the caller's thread.
+   */
+  static <C> CompletableFuture<SlotOwners> readTopology(@Nullable C cluster,
+      Function<? super C, CompletableFuture<SlotOwners>> read) {
+    if (cluster == null) {
+      return CompletableFuture.failedFuture(new IllegalStateException("not a cluster"));
+    }
+    return read.apply(cluster);
+  }
 }
