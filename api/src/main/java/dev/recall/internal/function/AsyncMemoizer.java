@@ -92,20 +92,21 @@ final class AsyncMemoizer {
     } catch (RecallException e) {
       return loader.failOpenAsync(e, computation);
     }
-    if (reply instanceof ReadReply.Hit hit) {
-      try {
-        Object value = parts.hit(hit, read);
-        if (hit.refreshDue()) {
-          refreshAhead(field, lease, computation);
-        }
-        return CompletableFuture.completedFuture(value);
-      } catch (RecallCodecException e) {
-        // The removal ends before the computation starts, so it can never remove the recomputed value.
-        return loader.removeCorruptAsync(field, e)
-            .thenCompose(removed -> missed(field, lease, hit.unreadable(), computation));
-      }
+    if (!(reply instanceof ReadReply.Hit hit)) {
+      return missed(field, lease, (ReadReply.Miss) reply, computation);
     }
-    return missed(field, lease, (ReadReply.Miss) reply, computation);
+    Object value;
+    try {
+      value = parts.hit(hit, read);
+    } catch (RecallCodecException e) {
+      // The removal ends before the computation starts, so it can never remove the recomputed value.
+      return loader.removeCorruptAsync(field, e)
+          .thenCompose(removed -> missed(field, lease, hit.unreadable(), computation));
+    }
+    if (hit.refreshDue()) {
+      refreshAhead(field, lease, computation);
+    }
+    return CompletableFuture.completedFuture(value);
   }
 
   private CompletableFuture<@Nullable Object> missed(byte[] field, byte[] lease, ReadReply.Miss miss,

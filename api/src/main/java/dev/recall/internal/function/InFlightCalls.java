@@ -1,6 +1,6 @@
 package dev.recall.internal.function;
 
-import java.util.Arrays;
+import dev.recall.internal.ByteKey;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -11,28 +11,15 @@ import org.jspecify.annotations.Nullable;
  * a key once. Thread-safe.
  */
 final class InFlightCalls {
-  private final ConcurrentHashMap<Field, CompletableFuture<@Nullable Object>> calls = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ByteKey, CompletableFuture<@Nullable Object>> calls = new ConcurrentHashMap<>();
 
   /** Registers {@code mine} for the field and returns {@code null}, or returns the call already computing it. */
   @Nullable CompletableFuture<@Nullable Object> join(byte[] field, CompletableFuture<@Nullable Object> mine) {
-    return calls.putIfAbsent(new Field(field), mine);
+    return calls.putIfAbsent(new ByteKey(field), mine);
   }
 
   /** Ends {@code mine}'s registration for the field, if it is still the one registered. */
   void leave(byte[] field, CompletableFuture<@Nullable Object> mine) {
-    calls.remove(new Field(field), mine);
-  }
-
-  /** A field compared by content, without copying it. */
-  private record Field(byte[] bytes) {
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Field that && Arrays.equals(bytes, that.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(bytes);
-    }
+    calls.remove(new ByteKey(field), mine);
   }
 }

@@ -1,5 +1,6 @@
 package dev.recall.internal.pubsub;
 
+import dev.recall.internal.ByteKey;
 import dev.recall.spi.pubsub.SlotOwners;
 import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
@@ -9,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * the subscriber's loop thread.
  */
 final class Channel {
-  final ChannelKey key;
+  final ByteKey key;
   final int slot;
   @Nullable Link link;
   boolean confirmed;
@@ -18,7 +19,7 @@ final class Channel {
   int attempts;
   @Nullable ScheduledFuture<?> retry;
 
-  Channel(ChannelKey key) {
+  Channel(ByteKey key) {
     this.key = key;
     this.slot = SlotOwners.slot(key.bytes());
   }

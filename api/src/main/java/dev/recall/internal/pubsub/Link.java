@@ -1,5 +1,6 @@
 package dev.recall.internal.pubsub;
 
+import dev.recall.internal.ByteKey;
 import dev.recall.RecallConnectionException;
 import dev.recall.RedisNode;
 import dev.recall.spi.pubsub.LinkEvents;
@@ -25,7 +26,7 @@ final class Link implements LinkEvents {
   final RedisNode node;
   final Set<Channel> channels = new LinkedHashSet<>();
   /** UNSUBSCRIBEs sent and not yet confirmed, per channel: their confirmations are not losses. */
-  final Map<ChannelKey, Integer> unsubscribing = new HashMap<>();
+  final Map<ByteKey, Integer> unsubscribing = new HashMap<>();
   private final SubscriberEngine engine;
   PubSubLink wire = NOT_OPEN;
   boolean connected;
@@ -102,7 +103,7 @@ final class Link implements LinkEvents {
   @Override
   public void subscribed(byte[] name) {
     engine.post(() -> {
-      ChannelKey key = new ChannelKey(name);
+      ByteKey key = new ByteKey(name);
       // Replies come in order: while an UNSUBSCRIBE is unconfirmed, a SUBSCRIBE reply is the one sent before it.
       if (dropped || unsubscribing.containsKey(key)) {
         return;
@@ -123,7 +124,7 @@ final class Link implements LinkEvents {
       if (dropped) {
         return;
       }
-      ChannelKey key = new ChannelKey(name);
+      ByteKey key = new ByteKey(name);
       Integer asked = unsubscribing.get(key);
       if (asked != null) {
         if (asked == 1) {
@@ -158,7 +159,7 @@ final class Link implements LinkEvents {
       if (dropped) {
         return;
       }
-      Channel channel = engine.channel(new ChannelKey(name));
+      Channel channel = engine.channel(new ByteKey(name));
       if (channel != null && channel.link == this && channel.confirmed) {
         engine.message(channel, name, payload);
       }
@@ -195,11 +196,11 @@ final class Link implements LinkEvents {
           }
         }
       } else {
-        Channel channel = name == null ? null : engine.channel(new ChannelKey(name));
+        Channel channel = name == null ? null : engine.channel(new ByteKey(name));
         // Retried with the backoff (an ACL may be fixed meanwhile), but warned about once per loss.
         LOG.log(channel != null && channel.attempts > 0 ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
             "Redis at " + node + " refused a subscriber command"
-            + (name == null ? "" : " for channel " + new ChannelKey(name)) + ": " + error);
+            + (name == null ? "" : " for channel " + new ByteKey(name)) + ": " + error);
         if (channel != null && channel.link == this && !channel.confirmed) {
           channel.detach();
           engine.retryLater(channel);

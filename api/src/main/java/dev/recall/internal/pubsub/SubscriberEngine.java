@@ -1,5 +1,6 @@
 package dev.recall.internal.pubsub;
 
+import dev.recall.internal.ByteKey;
 import dev.recall.RecallTimeoutException;
 import dev.recall.RedisNode;
 import dev.recall.spi.Subscriber;
@@ -47,12 +48,12 @@ final class SubscriberEngine implements Subscriber {
   private final ScheduledThreadPoolExecutor loop;
   private final Thread loopThread;
   // What the user asked for, read when a callback is about to start: after unsubscribe() returns, none does.
-  private final Set<ChannelKey> wanted = ConcurrentHashMap.newKeySet();
+  private final Set<ByteKey> wanted = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile boolean closed;
 
   // Confined to the loop thread.
-  private final Map<ChannelKey, Channel> channels = new HashMap<>();
+  private final Map<ByteKey, Channel> channels = new HashMap<>();
   private final Map<RedisNode, Link> links = new HashMap<>();
   private final ClusterTopology topology;
 
@@ -115,9 +116,9 @@ final class SubscriberEngine implements Subscriber {
   public void subscribe(byte[] channel) {
     Objects.requireNonNull(channel, "channel");
     if (closed) {
-      throw new IllegalStateException("the subscriber is closed; cannot subscribe to " + new ChannelKey(channel));
+      throw new IllegalStateException("the subscriber is closed; cannot subscribe to " + new ByteKey(channel));
     }
-    ChannelKey key = ChannelKey.copyOf(channel);
+    ByteKey key = ByteKey.copyOf(channel);
     if (wanted.add(key)) {
       post(() -> add(key));
     }
@@ -126,7 +127,7 @@ final class SubscriberEngine implements Subscriber {
   @Override
   public void unsubscribe(byte[] channel) {
     Objects.requireNonNull(channel, "channel");
-    ChannelKey key = ChannelKey.copyOf(channel);
+    ByteKey key = ByteKey.copyOf(channel);
     if (wanted.remove(key)) {
       post(() -> drop(key));
     }
@@ -197,7 +198,7 @@ final class SubscriberEngine implements Subscriber {
     whenClosed.accept(this);
   }
 
-  private void add(ChannelKey key) {
+  private void add(ByteKey key) {
     if (closed || channels.containsKey(key)) {
       return;
     }
@@ -210,7 +211,7 @@ final class SubscriberEngine implements Subscriber {
     }
   }
 
-  private void drop(ChannelKey key) {
+  private void drop(ByteKey key) {
     Channel channel = channels.remove(key);
     if (channel == null) {
       return;
@@ -330,7 +331,7 @@ final class SubscriberEngine implements Subscriber {
   }
 
   /** Returns the channel subscribed under this name, or null. */
-  @Nullable Channel channel(ChannelKey key) {
+  @Nullable Channel channel(ByteKey key) {
     return channels.get(key);
   }
 
@@ -347,7 +348,7 @@ final class SubscriberEngine implements Subscriber {
     return topology;
   }
 
-  private void deliver(ChannelKey key, String what, Runnable callback) {
+  private void deliver(ByteKey key, String what, Runnable callback) {
     if (closed || !wanted.contains(key)) {
       return;
     }
