@@ -11,6 +11,7 @@ import dev.recall.function.FunctionCache;
 import dev.recall.function.FunctionCacheConfig;
 import dev.recall.function.KeyLayout;
 import dev.recall.function.NearCacheConfig;
+import dev.recall.nearcache.NearCalls.Timed;
 import dev.recall.testkit.CuttingProxy;
 import dev.recall.testkit.RedisServer;
 import dev.recall.testkit.RedisServerExtension;
@@ -19,8 +20,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,8 +38,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ValueSource(strings = {"lettuce", "jedis"})
 @ExtendWith(RedisServerExtension.class)
 class NearCacheTest {
-  private static final Duration BOUND = Duration.ofSeconds(30);
-  private static final Pattern EVALSHA_CALLS = Pattern.compile("cmdstat_evalsha:calls=(\\d+)");
+  private static final Duration BOUND = NearCalls.BOUND;
+  /** Past a deadline, how late a poll may notice it: the poll step (10 ms) and scheduling on a loaded machine. */
+  private static final Duration POLL_SLACK = Duration.ofMillis(100);
+  private static final Duration PING_INTERVAL = Duration.ofMillis(200);
 
   private final String driver;
   private RedisServer server;
@@ -71,25 +72,16 @@ class NearCacheTest {
 
   private static FunctionCacheConfig.Builder config(String name) {
     return FunctionCacheConfig.builder(name)
-        .nearCache(NearCacheConfig.builder(1_000).pingInterval(Duration.ofMillis(200)).build());
+        .nearCache(NearCacheConfig.builder(1_000).pingInterval(PING_INTERVAL).build());
   }
 
   private long evalshaCalls() {
-    Matcher matcher = EVALSHA_CALLS.matcher(String.valueOf(server.command("INFO", "commandstats")));
-    return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+    return NearCalls.evalshaCalls(server);
   }
 
   /** Calls until a call is answered by the near cache: the subscription is live and the value installed. */
   private static <T> T nearHit(FunctionCache cache, Function<String, T> f, String key) throws InterruptedException {
-    long before = cache.stats().nearHits();
-    Object[] last = new Object[1];
-    Await.until(BOUND, () -> {
-      last[0] = f.apply(key);
-      return cache.stats().nearHits() > before;
-    }, () -> "a near hit of " + key);
-    @SuppressWarnings("unchecked")
-    T value = (T) last[0];
-    return value;
+    return NearCalls.nearHit(cache, () -> f.apply(key), key);
   }
 
   @Test
@@ -214,13 +206,33 @@ class NearCacheTest {
 
   @Test
   void aNearCopy_neverOutlivesItsEntrysTtl() throws Exception {
-    Duration ttl = Duration.ofMillis(400);
+    Duration ttl = Duration.ofMillis(500);
     FunctionCache cache = client.functionCache(config("expiring").ttl(ttl).build());
     Function<String, String> f = cache.memoize("f", String.class, key -> key + "-" + version.incrementAndGet());
-    long firstStore = System.nanoTime();
-    String first = nearHit(cache, f, "k");
-    Await.until(BOUND, () -> !f.apply("k").equals(first), () -> "the entry to expire");
-    assertThat(System.nanoTime() - firstStore).as("not before its TTL").isGreaterThanOrEqualTo(ttl.toNanos());
+    nearHit(cache, f, "warm");
+    long beforeStore = System.nanoTime();
+    String first = f.apply("k");
+    long afterStore = System.nanoTime();
+    // Redis ran the store between the two clock reads, so the entry is gone from Redis by afterStore + ttl.
+    Timed<String> firstRemote = null;
+    long deadline = afterStore + ttl.plus(BOUND).toNanos();
+    Timed<String> call;
+    do {
+      assertThat(System.nanoTime()).as("a value computed after the entry expired").isLessThan(deadline);
+      Thread.sleep(10);
+      call = NearCalls.timed(cache, () -> f.apply("k"));
+      if (call.near() && first.equals(call.value())) {
+        assertThat(Duration.ofNanos(call.start() - afterStore)).as("a near hit of the first value, after its TTL")
+            .isLessThan(ttl);
+      }
+      if (!call.near() && firstRemote == null) {
+        firstRemote = call;
+      }
+    } while (first.equals(call.value()));
+    assertThat(Duration.ofNanos(firstRemote.end() - beforeStore)).as("the copy's life, not shorter than the TTL")
+        .isGreaterThanOrEqualTo(ttl);
+    assertThat(Duration.ofNanos(firstRemote.start() - afterStore)).as("the first call after the TTL not answered near")
+        .isLessThanOrEqualTo(ttl.plus(POLL_SLACK));
   }
 
   @Test
@@ -234,9 +246,20 @@ class NearCacheTest {
         Function<String, String> there =
             theirs.memoize("f", String.class, key -> key + "-" + version.incrementAndGet());
         assertThat(nearHit(mine, here, "k")).isEqualTo("k-1");
+        long cut = System.nanoTime();
         proxy.cutConnections();
         // Written while this client's subscription is down: the invalidation never reaches it.
         assertThat(theirs.refresh(() -> there.apply("k"))).isEqualTo("k-2");
+        // Until the loss is noticed the copy may still be served; the promise bounds how long: 2 x pingInterval,
+        // plus half of that for a loaded machine.
+        Timed<String> notNear = NearCalls.timedQuietly(mine, () -> here.apply("k"));
+        while (notNear.near()) {
+          assertThat(Duration.ofNanos(System.nanoTime() - cut)).as("time to notice the cut").isLessThan(BOUND);
+          Thread.sleep(10);
+          notNear = NearCalls.timedQuietly(mine, () -> here.apply("k"));
+        }
+        assertThat(Duration.ofNanos(notNear.start() - cut)).as("the first call after the cut not answered near")
+            .isLessThanOrEqualTo(PING_INTERVAL.multipliedBy(3));
         Await.until(BOUND, () -> "k-2".equals(applyQuietly(here, "k")),
             () -> "the near cache to be emptied and the new value read from Redis");
         assertThat(nearHit(mine, here, "k")).as("the near cache refills once subscribed again").isEqualTo("k-2");
