@@ -18,20 +18,37 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link CommandExecutor} over one driver connection: reloads Lua scripts when the server answers
- * {@code NOSCRIPT}, names the key in error replies and turns stray driver exceptions into
- * {@link RecallConnectionException}s.
+ * The {@link CommandExecutor} over one driver connection: resends a command the server refused without running it
+ * ({@code TRYAGAIN}, {@code LOADING}, {@code CLUSTERDOWN}, {@code MASTERDOWN}; see {@link Refusals}) for up to the
+ * command timeout, reloads Lua scripts when the server answers {@code NOSCRIPT}, names the key in error replies and
+ * turns stray driver exceptions into {@link RecallConnectionException}s. In a batch only the refused commands are
+ * resent, one by one and in order, after the rest of the batch has run.
  */
 public final class DefaultCommandExecutor implements CommandExecutor {
   private final DriverConnection connection;
   private final String driverName;
   private final Subscribers subscribers;
+  private final Refusals refusals;
 
-  /** Wraps a driver connection. */
+  /** Wraps a driver connection, resending refused commands for up to {@link Refusals#DEFAULT_BUDGET}. */
   public DefaultCommandExecutor(DriverConnection connection, String driverName) {
+    this(connection, driverName, Refusals.DEFAULT_BUDGET);
+  }
+
+  /**
+   * Wraps a driver connection, resending a refused command for up to {@code refusalBudget} after its first refusal
+   * (the client passes its command timeout).
+   */
+  public DefaultCommandExecutor(DriverConnection connection, String driverName, Duration refusalBudget) {
     this.connection = Objects.requireNonNull(connection, "connection");
     this.driverName = Objects.requireNonNull(driverName, "driverName");
     this.subscribers = new Subscribers(driverName);
+    this.refusals = new Refusals(Objects.requireNonNull(refusalBudget, "refusalBudget"));
+  }
+
+  /** Returns how many times a refused command was resent through this executor. */
+  public long refusalsRetried() {
+    return refusals.retries();
   }
 
   @Override
@@ -52,7 +69,11 @@ public final class DefaultCommandExecutor implements CommandExecutor {
   @Override
   public <T> T execute(Command<T> command) {
     try {
-      return command.parse(connection.send(command));
+      Object reply = refusals.retry(command, sendOrError(command), () -> sendOrError(command));
+      if (reply instanceof RecallCommandException error) {
+        throw error;
+      }
+      return command.parse(reply);
     } catch (RecallCommandException e) {
       if ("NOSCRIPT".equals(e.errorCode())) {
         Command<T> reload = command.onNoScript();
@@ -70,17 +91,13 @@ public final class DefaultCommandExecutor implements CommandExecutor {
 
   @Override
   public <T> CompletableFuture<T> executeAsync(Command<T> command) {
-    CompletableFuture<@Nullable Object> sent;
-    try {
-      sent = connection.sendAsync(command);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(translate(command, e));
-    }
+    CompletableFuture<@Nullable Object> sent = sendAsyncOrError(command)
+        .thenCompose(first -> refusals.retryAsync(command, first, () -> sendAsyncOrError(command)));
     return sent.handle((reply, failure) -> {
-          if (failure == null) {
+          if (failure == null && !(reply instanceof RecallCommandException)) {
             return CompletableFuture.completedFuture(command.parse(reply));
           }
-          RuntimeException cause = translate(command, failure);
+          RuntimeException cause = translate(command, failure != null ? failure : (RecallCommandException) reply);
           Command<T> reload = isNoScript(cause) ? command.onNoScript() : null;
           if (reload != null) {
             return executeAsync(reload);
@@ -100,7 +117,15 @@ public final class DefaultCommandExecutor implements CommandExecutor {
     } catch (RuntimeException e) {
       throw unexpected(commands.isEmpty() ? null : commands.get(0), e);
     }
-    return parseBatch(commands, replies);
+    List<@Nullable Object> resent = replies;
+    for (int i = 0; i < commands.size(); i++) {
+      Command<?> command = commands.get(i);
+      if (Refusals.isRefusal(replies.get(i))) {
+        resent = resent == replies ? new ArrayList<>(replies) : resent;
+        resent.set(i, refusals.retry(command, replies.get(i), () -> sendOrError(command)));
+      }
+    }
+    return parseBatch(commands, resent);
   }
 
   @Override
@@ -116,10 +141,59 @@ public final class DefaultCommandExecutor implements CommandExecutor {
             return CompletableFuture.<List<@Nullable Object>>failedFuture(
                 translate(commands.isEmpty() ? null : commands.get(0), failure));
           }
-          return reloadLostScriptsAsync(commands, replies);
+          return resendRefusedAsync(commands, replies);
         })
         .thenCompose(future -> future)
+        .thenCompose(replies -> reloadLostScriptsAsync(commands, replies))
         .thenApply(replies -> parseBatch(commands, replies));
+  }
+
+  /** Replaces each refused reply with the reply of its resending, in order, without blocking. */
+  private CompletableFuture<List<@Nullable Object>> resendRefusedAsync(
+      List<? extends Command<?>> commands, List<@Nullable Object> replies) {
+    CompletableFuture<List<@Nullable Object>> result = CompletableFuture.completedFuture(replies);
+    for (int i = 0; i < commands.size(); i++) {
+      if (Refusals.isRefusal(replies.get(i))) {
+        int index = i;
+        Command<?> command = commands.get(i);
+        result = result.thenCompose(list -> refusals.retryAsync(command, list.get(index),
+                () -> sendAsyncOrError(command))
+            .thenApply(reply -> {
+              List<@Nullable Object> copy = list == replies ? new ArrayList<>(replies) : list;
+              copy.set(index, reply);
+              return copy;
+            }));
+      }
+    }
+    return result;
+  }
+
+  /** Sends one command; an error reply is returned as a {@link RecallCommandException} value, not thrown. */
+  private @Nullable Object sendOrError(Command<?> command) {
+    try {
+      return connection.send(command);
+    } catch (RecallCommandException e) {
+      return e;
+    }
+  }
+
+  /** The asynchronous {@link #sendOrError}: other failures fail the future, error replies complete it. */
+  private CompletableFuture<@Nullable Object> sendAsyncOrError(Command<?> command) {
+    CompletableFuture<@Nullable Object> sent;
+    try {
+      sent = connection.sendAsync(command);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return sent.handle((reply, failure) -> {
+          if (failure == null) {
+            return CompletableFuture.completedFuture(reply);
+          }
+          return Futures.unwrap(failure) instanceof RecallCommandException error
+              ? CompletableFuture.<@Nullable Object>completedFuture(error)
+              : CompletableFuture.<@Nullable Object>failedFuture(failure);
+        })
+        .thenCompose(future -> future);
   }
 
   /** Replaces each NOSCRIPT reply with the raw reply of its reloading command, in order, without blocking. */
@@ -130,10 +204,12 @@ public final class DefaultCommandExecutor implements CommandExecutor {
       Command<?> reload = isNoScript(replies.get(i)) ? commands.get(i).onNoScript() : null;
       if (reload != null) {
         int index = i;
-        result = result.thenCompose(list -> connection.sendAsync(reload).handle((reply, failure) -> {
-          list.set(index, failure == null ? reply : translate(reload, failure));
-          return list;
-        }));
+        result = result.thenCompose(list -> sendAsyncOrError(reload)
+            .thenCompose(first -> refusals.retryAsync(reload, first, () -> sendAsyncOrError(reload)))
+            .handle((reply, failure) -> {
+              list.set(index, failure == null ? reply : translate(reload, failure));
+              return list;
+            }));
       }
     }
     return result;
@@ -147,11 +223,7 @@ public final class DefaultCommandExecutor implements CommandExecutor {
       Object reply = replies.get(i);
       Command<?> reload = isNoScript(reply) ? command.onNoScript() : null;
       if (reload != null) {
-        try {
-          reply = connection.send(reload);
-        } catch (RecallCommandException retryError) {
-          reply = retryError;
-        }
+        reply = refusals.retry(reload, sendOrError(reload), () -> sendOrError(reload));
       }
       if (reply instanceof RecallCommandException plain) {
         RecallCommandException error = withKey(command, plain);

@@ -43,7 +43,7 @@ public final class DefaultRecallClient implements RecallClient {
     this.config = Objects.requireNonNull(config, "config");
     this.driverName = Objects.requireNonNull(driverName, "driverName");
     this.connection = Objects.requireNonNull(connection, "connection");
-    this.executor = new DefaultCommandExecutor(connection, driverName);
+    this.executor = new DefaultCommandExecutor(connection, driverName, config.commandTimeout());
     this.cache = new DefaultCache(executor, "");
     this.tracker = new DefaultCallTracker(executor, TrackingOptions.defaults(), config.isCluster());
   }

@@ -323,45 +323,127 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
    * Moves a slot, with its keys, to another master while clients may keep using it: the target is set
    * {@code IMPORTING}, the owner {@code MIGRATING}, the keys are moved {@code keysPerStep} at a time with
    * {@code MIGRATE} (clients get {@code ASK} redirections meanwhile), then every master is told the new owner with
-   * {@code SETSLOT NODE} (clients then get {@code MOVED}). Key names must be UTF-8 text.
+   * {@code SETSLOT NODE} (clients then get {@code MOVED}). Key names must be UTF-8 text. The same as
+   * {@code startMigration(slot, target).finish(keysPerStep)}.
    *
    * @throws IllegalArgumentException when the slot is out of range, the target is not a node of this cluster, or
    *     {@code keysPerStep} is less than 1
    * @throws RedisServerException when a node refuses a step
    */
   public void migrateSlot(int slot, RedisServer target, int keysPerStep) {
-    if (slot < 0 || slot >= SLOTS) {
-      throw new IllegalArgumentException("slot must be between 0 and " + (SLOTS - 1) + ", got " + slot);
-    }
     if (keysPerStep < 1) {
       throw new IllegalArgumentException("keysPerStep must be 1 or more, got " + keysPerStep);
     }
+    startMigration(slot, target).finish(keysPerStep);
+  }
+
+  /**
+   * Starts moving a slot to another master and leaves it half way, for a test to act between the steps that
+   * {@link #migrateSlot} runs in one go: sets the target {@code IMPORTING} and the owner {@code MIGRATING}, and returns
+   * the migration, whose {@link SlotMigration#moveKeys} moves chosen keys and whose {@link SlotMigration#finish}
+   * moves the rest and hands the slot over. When the target already owns the slot, nothing is sent and the
+   * migration has nothing to do.
+   *
+   * @throws IllegalArgumentException when the slot is out of range or the target is not a node of this cluster
+   * @throws RedisServerException when a node refuses a step
+   */
+  public SlotMigration startMigration(int slot, RedisServer target) {
+    if (slot < 0 || slot >= SLOTS) {
+      throw new IllegalArgumentException("slot must be between 0 and " + (SLOTS - 1) + ", got " + slot);
+    }
     String targetId = nodeId(target);
     RedisServer source = ownerOf(slot);
-    if (source.equals(target)) {
-      return;
+    if (!source.equals(target)) {
+      String s = Integer.toString(slot);
+      target.command("CLUSTER", "SETSLOT", s, "IMPORTING", nodeId(source));
+      source.command("CLUSTER", "SETSLOT", s, "MIGRATING", targetId);
     }
-    String s = Integer.toString(slot);
-    target.command("CLUSTER", "SETSLOT", s, "IMPORTING", nodeId(source));
-    source.command("CLUSTER", "SETSLOT", s, "MIGRATING", targetId);
-    while (true) {
-      List<?> keys = (List<?>) Objects.requireNonNull(
-          source.command("CLUSTER", "GETKEYSINSLOT", s, Integer.toString(keysPerStep)));
-      if (keys.isEmpty()) {
-        break;
+    return new SlotMigration(slot, source, target, targetId);
+  }
+
+  /**
+   * A slot between two masters, the source {@code MIGRATING} it and the target {@code IMPORTING} it, as
+   * {@link #startMigration} left it. Not thread-safe: one test thread drives it.
+   */
+  public final class SlotMigration {
+    private final int slot;
+    private final RedisServer source;
+    private final RedisServer target;
+    private final String targetId;
+    private boolean finished;
+
+    private SlotMigration(int slot, RedisServer source, RedisServer target, String targetId) {
+      this.slot = slot;
+      this.source = source;
+      this.target = target;
+      this.targetId = targetId;
+      this.finished = source.equals(target);
+    }
+
+    /** Returns the slot. */
+    public int slot() {
+      return slot;
+    }
+
+    /** Returns the master that owned the slot when the migration started. */
+    public RedisServer source() {
+      return source;
+    }
+
+    /** Returns the master the slot moves to. */
+    public RedisServer target() {
+      return target;
+    }
+
+    /**
+     * Moves these keys of the slot from the source to the target in one {@code MIGRATE}; clients asking for them
+     * on the source get {@code ASK} from now on.
+     *
+     * @throws IllegalStateException when the migration is finished
+     * @throws RedisServerException when the source refuses (a key not in the slot, or not on the source)
+     */
+    public void moveKeys(String... keys) {
+      if (finished) {
+        throw new IllegalStateException("the migration of slot " + slot + " is finished");
       }
       List<String> migrate = new ArrayList<>(List.of("MIGRATE", target.host(), Integer.toString(target.port()), "",
           "0", Integer.toString(CONTROL_TIMEOUT_MILLIS), "KEYS"));
-      keys.forEach(key -> migrate.add(String.valueOf(key)));
+      migrate.addAll(List.of(keys));
       source.command(migrate.toArray(String[]::new));
     }
-    // The target first, so that the slot is never owned by nobody in a node's view.
-    target.command("CLUSTER", "SETSLOT", s, "NODE", targetId);
-    source.command("CLUSTER", "SETSLOT", s, "NODE", targetId);
-    for (RedisServer node : masters) {
-      if (!node.equals(target) && !node.equals(source)) {
-        node.command("CLUSTER", "SETSLOT", s, "NODE", targetId);
+
+    /**
+     * Moves the keys still on the source, {@code keysPerStep} at a time, then tells every master the target owns
+     * the slot ({@code SETSLOT NODE}, the target first); does nothing when already finished.
+     *
+     * @throws IllegalArgumentException when {@code keysPerStep} is less than 1
+     * @throws RedisServerException when a node refuses a step
+     */
+    public void finish(int keysPerStep) {
+      if (keysPerStep < 1) {
+        throw new IllegalArgumentException("keysPerStep must be 1 or more, got " + keysPerStep);
       }
+      if (finished) {
+        return;
+      }
+      String s = Integer.toString(slot);
+      while (true) {
+        List<?> keys = (List<?>) Objects.requireNonNull(
+            source.command("CLUSTER", "GETKEYSINSLOT", s, Integer.toString(keysPerStep)));
+        if (keys.isEmpty()) {
+          break;
+        }
+        moveKeys(keys.stream().map(String::valueOf).toArray(String[]::new));
+      }
+      // The target first, so that the slot is never owned by nobody in a node's view.
+      target.command("CLUSTER", "SETSLOT", s, "NODE", targetId);
+      source.command("CLUSTER", "SETSLOT", s, "NODE", targetId);
+      for (RedisServer node : masters) {
+        if (!node.equals(target) && !node.equals(source)) {
+          node.command("CLUSTER", "SETSLOT", s, "NODE", targetId);
+        }
+      }
+      finished = true;
     }
   }
 
