@@ -14,7 +14,7 @@ public final class CaffeineLocalStores implements LocalStoreProvider {
   public CaffeineLocalStores() {}
 
   /**
-   * {@inheritDoc}
+   * Creates an empty Caffeine store holding at most about {@code maxEntries} entries.
    *
    * @throws IllegalArgumentException when {@code maxEntries} is less than 1
    */
