@@ -44,9 +44,8 @@ final class AsyncMemoizer {
       return loader.start(computation);
     }
     byte[] field = parts.field(args);
-    byte[] lease = parts.commands().lease(field);
     if (mode == CallMode.REFRESH) {
-      return loader.computeAndStoreAsync(field, lease, computation, false);
+      return loader.computeAndStoreAsync(field, parts.commands().lease(field), computation, false);
     }
     String key = parts.nearKey(field);
     NearCopy held = parts.nearHit(key);
@@ -54,6 +53,8 @@ final class AsyncMemoizer {
       return CompletableFuture.completedFuture(held.value());
     }
     NearRead read = parts.beginRead(key);
+    // The lease key is built only for calls that go to Redis: a near hit allocates nothing for it.
+    byte[] lease = parts.commands().lease(field);
     return parts.executor().executeAsync(parts.commands().read(field, lease))
         .handle((reply, error) -> error == null
             ? afterRead(field, lease, reply, read, computation)

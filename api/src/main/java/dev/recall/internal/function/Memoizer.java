@@ -88,9 +88,8 @@ final class Memoizer {
       return computation.run();
     }
     byte[] field = parts.field(args);
-    byte[] lease = commands.lease(field);
     if (mode == CallMode.REFRESH) {
-      return loader.computeAndStore(field, lease, computation, false);
+      return loader.computeAndStore(field, commands.lease(field), computation, false);
     }
     String key = parts.nearKey(field);
     NearCopy held = parts.nearHit(key);
@@ -98,6 +97,8 @@ final class Memoizer {
       return held.value();
     }
     NearRead read = parts.beginRead(key);
+    // The lease key is built only for calls that go to Redis: a near hit allocates nothing for it.
+    byte[] lease = commands.lease(field);
     ReadReply reply;
     try {
       reply = ReadReply.parse(executor.execute(commands.read(field, lease)));
