@@ -55,6 +55,15 @@ class MainTest {
         .contains("Tour finished.");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"--help", "-h", "help"})
+  void help_printsUsage_andExitsZero(String arg) {
+    int status = run(arg);
+    assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(stdout()).startsWith("usage:");
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
   @Test
   void tour_withoutAServer_startsAndStopsItsOwn_orUsesRedisUrl() {
     int status = run();
