@@ -1,6 +1,6 @@
-# Sourced by mvnw, .ci/run and bin/recall-examples (POSIX sh). Recall builds and runs on JDK 21 or newer: when
-# neither JAVA_HOME nor the java on the PATH is one, pick the newest JDK 21+ installed in the usual places and
-# export JAVA_HOME and PATH for it. It changes nothing when a suitable JDK is already chosen.
+# Sourced by mvnw, .ci/run, bin/recall-examples and bin/recall-examples-spring (POSIX sh). Recall builds and runs on
+# JDK 21 or newer: when neither JAVA_HOME nor the java on the PATH is one, pick the newest JDK 21+ installed in the
+# usual places and export JAVA_HOME and PATH for it. It changes nothing when a suitable JDK is already chosen.
 
 recall_java_major() {
   "$1" -version 2>&1 | awk -F'"' '/version/ { split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit }'

@@ -55,12 +55,13 @@ public record FunctionCacheConfig(
     }
     if (refreshAfterWrite != null) {
       check.refreshAfterWrite(refreshAfterWrite);
-      checkRefreshAge("refreshAfterWrite", refreshAfterWrite, ttl);
+      checkRefreshAge("refreshAfterWrite", refreshAfterWrite, ttl, name);
     }
     if (staleIfError != null) {
       check.staleIfError(staleIfError);
       if (ttl == null) {
-        throw new IllegalArgumentException("staleIfError (" + staleIfError + ") needs a ttl: without one no entry"
+        throw new IllegalArgumentException("staleIfError (" + staleIfError + ") of cache '" + name + "' needs a ttl:"
+            + " without one no entry"
             + " ever turns stale");
       }
     }
@@ -78,13 +79,43 @@ public record FunctionCacheConfig(
    * Checks that a refresh age is shorter than the TTL, as an entry would expire before it is refreshed.
    *
    * @param setting the setting's name for the message
+   * @param cache the name of the cache whose ttl it is, for the message
    * @throws IllegalArgumentException when {@code refreshAge} is not shorter than {@code ttl}
    */
-  static void checkRefreshAge(String setting, Duration refreshAge, @Nullable Duration ttl) {
+  static void checkRefreshAge(String setting, Duration refreshAge, @Nullable Duration ttl, String cache) {
     if (ttl != null && refreshAge.compareTo(ttl) >= 0) {
       throw new IllegalArgumentException(setting + " (" + refreshAge + ") must be shorter than the ttl (" + ttl
-          + "): an entry would expire before it is refreshed");
+          + ") of cache '" + cache + "': an entry would expire before it is refreshed");
     }
+  }
+
+  /**
+   * Shows every setting, the stats recorder as something a person can read: {@code none} for
+   * {@link StatsRecorder#NONE}, else the recorder's own {@code toString()} when its class has one, else its class
+   * name.
+   */
+  @Override
+  public String toString() {
+    return "FunctionCacheConfig[name=" + name + ", policy=" + policy + ", maxSize=" + maxSize + ", ttl=" + ttl
+        + ", ttlJitter=" + ttlJitter + ", layout=" + layout + ", stampedeProtection=" + stampedeProtection
+        + ", leaseTime=" + leaseTime + ", failOpen=" + failOpen + ", statsRecorder=" + describe(statsRecorder)
+        + ", refreshAfterWrite=" + refreshAfterWrite + ", staleIfError=" + staleIfError + ", nearCache=" + nearCache
+        + "]";
+  }
+
+  private static String describe(StatsRecorder recorder) {
+    if (recorder == StatsRecorder.NONE) {
+      return "none";
+    }
+    try {
+      if (recorder.getClass().getMethod("toString").getDeclaringClass() != Object.class) {
+        return recorder.toString();
+      }
+    } catch (NoSuchMethodException e) {
+      throw new AssertionError("every class has toString()", e);
+    }
+    String simple = recorder.getClass().getSimpleName();
+    return simple.isEmpty() ? recorder.getClass().getName() : simple;
   }
 
   /** Returns the defaults for a cache: LRU, 10,000 entries, no TTL, single layout, stampede protection, fail-open. */

@@ -60,7 +60,7 @@ public record FunctionSpec<R>(
       return cache.refreshAfterWrite();
     }
     FunctionCacheConfig.checkRefreshAge("refreshAfterWrite of function '" + name + "'", refreshAfterWrite,
-        cache.ttl());
+        cache.ttl(), cache.name());
     return refreshAfterWrite;
   }
 

@@ -12,6 +12,8 @@ public final class DriverLoader {
   private static final String ADD_ONE =
       "one of dev.recall:recall-driver-lettuce (non-blocking, one shared connection) or "
           + "dev.recall:recall-driver-jedis (pooled)";
+  /** The drivers Recall publishes, by name; a name outside them has no artifact to add. */
+  private static final List<String> KNOWN = List.of("lettuce", "jedis");
 
   private DriverLoader() {}
 
@@ -43,8 +45,48 @@ public final class DriverLoader {
         return driver;
       }
     }
-    throw new DriverNotFoundException("no Recall driver named '" + name + "' on the class path (found: "
-        + names(drivers) + "); add dev.recall:recall-driver-" + wanted);
+    if (KNOWN.contains(wanted)) {
+      throw new DriverNotFoundException("no Recall driver named '" + name + "' on the class path (found: "
+          + names(drivers) + "); add dev.recall:recall-driver-" + wanted);
+    }
+    String closest = closest(wanted);
+    throw new DriverNotFoundException("Recall has no driver named '" + name + "'"
+        + (closest == null ? "" : " (did you mean '" + closest + "'?)") + "; its drivers are " + String.join(" and ",
+        KNOWN) + ", and on the class path: " + names(drivers));
+  }
+
+  /** The known driver name at most two edits away from {@code wanted}, the nearest first, or null. */
+  private static @Nullable String closest(String wanted) {
+    String best = null;
+    int bestDistance = 3;
+    for (String known : KNOWN) {
+      int distance = editDistance(wanted, known);
+      if (distance < bestDistance) {
+        best = known;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+
+  /** Levenshtein distance: insertions, deletions and substitutions of one character. */
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   private static String names(List<RedisDriver> drivers) {

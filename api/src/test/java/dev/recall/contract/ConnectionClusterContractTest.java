@@ -20,7 +20,7 @@ class ConnectionClusterContractTest extends ConnectionContractTest {
   @Override
   @Test
   @Disabled("no server involved; covered by ConnectionContractTest")
-  void connect_withAnUnknownDriverName_namesTheDependencyToAdd() {}
+  void connect_withAnUnknownDriverName_namesTheDriversThatExist() {}
 
   @Override
   @Test

@@ -46,10 +46,13 @@ class ConnectionContractTest {
   }
 
   @Test
-  void connect_withAnUnknownDriverName_namesTheDependencyToAdd() {
+  void connect_withAnUnknownDriverName_namesTheDriversThatExist() {
     assertThatThrownBy(() -> Recall.connect(RedisConfig.builder().build(), "nosuch"))
         .isInstanceOf(dev.recall.DriverNotFoundException.class)
-        .hasMessageContaining("recall-driver-nosuch");
+        .hasMessageContaining("no driver named 'nosuch'")
+        .hasMessageContaining("lettuce and jedis")
+        .hasMessageNotContaining("recall-driver-nosuch")
+        .hasMessageNotContaining("did you mean");
   }
 
   @Test

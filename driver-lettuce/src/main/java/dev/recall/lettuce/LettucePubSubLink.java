@@ -6,6 +6,7 @@ import dev.recall.spi.pubsub.PubSubLink;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.pubsub.RedisPubSubListener;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +21,7 @@ final class LettucePubSubLink implements PubSubLink, RedisPubSubListener<byte[],
   private final LinkEvents events;
   private volatile @Nullable StatefulRedisPubSubConnection<byte[], byte[]> connection;
   private volatile boolean closed;
+  private volatile CompletableFuture<Void> closing = CompletableFuture.completedFuture(null);
 
   LettucePubSubLink(String node, boolean sharded, LinkEvents events) {
     this.node = node;
@@ -32,7 +34,7 @@ final class LettucePubSubLink implements PubSubLink, RedisPubSubListener<byte[],
     opened.addListener(this);
     connection = opened;
     if (closed) {
-      opened.closeAsync();
+      closing = opened.closeAsync();
     } else if (!opened.isOpen()) {
       disconnected();
     } else {
@@ -82,8 +84,16 @@ final class LettucePubSubLink implements PubSubLink, RedisPubSubListener<byte[],
     closed = true;
     StatefulRedisPubSubConnection<byte[], byte[]> open = connection;
     if (open != null) {
-      open.closeAsync();
+      closing = open.closeAsync();
     }
+  }
+
+  /**
+   * Completes when the connection closed by {@link #close()} is closed (at once when it was not closed): the client
+   * must not shut down before, or it closes the connection a second time and Lettuce warns about that.
+   */
+  CompletableFuture<Void> closing() {
+    return closing;
   }
 
   private StatefulRedisPubSubConnection<byte[], byte[]> open() {

@@ -15,9 +15,12 @@ import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +35,8 @@ final class LettucePubSubTransport implements PubSubTransport {
   private final @Nullable RedisClusterClient cluster;
   private final LettuceFailures failures;
   private final Map<RedisChannelHandler<?, ?>, LettucePubSubLink> links = new ConcurrentHashMap<>();
+  /** Every link not yet closed, so that {@link #close(long)} can let their closes finish before shutting down. */
+  private final Set<LettucePubSubLink> opened = ConcurrentHashMap.newKeySet();
 
   LettucePubSubTransport(RedisConfig config, ClientResources resources, @Nullable RedisClusterClient cluster,
       LettuceFailures failures) {
@@ -46,6 +51,7 @@ final class LettucePubSubTransport implements PubSubTransport {
         LettucePubSubLink link = links.remove(connection);
         if (link != null) {
           link.disconnected();
+          link.closing().whenComplete((ignored, failure) -> opened.remove(link));
         }
       }
     });
@@ -64,9 +70,11 @@ final class LettucePubSubTransport implements PubSubTransport {
   @Override
   public PubSubLink open(RedisNode node, LinkEvents events) {
     LettucePubSubLink link = new LettucePubSubLink(node.toString(), cluster != null, events);
+    opened.add(link);
     RedisURI uri = LettuceConnector.uri(config, node.host(), node.port());
     client.connectPubSubAsync(ByteArrayCodec.INSTANCE, uri).whenComplete((connection, failure) -> {
       if (failure != null) {
+        opened.remove(link);
         link.failed(failures.connectFailure(failure));
       } else {
         links.put((RedisChannelHandler<?, ?>) connection, link);
@@ -99,9 +107,21 @@ final class LettucePubSubTransport implements PubSubTransport {
 
   @Override
   public void close(long millis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    try {
+      // Connections the subscriber closed itself are still closing: the shutdown would close them again.
+      CompletableFuture.allOf(opened.stream().map(LettucePubSubLink::closing).toArray(CompletableFuture[]::new))
+          .get(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // Best effort: the shutdown closes whatever is left.
+    }
+    opened.clear();
     try {
       // Closes every connection this client opened; the threads belong to the command connection's resources.
-      client.shutdown(0, millis, TimeUnit.MILLISECONDS);
+      client.shutdown(0, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
+          TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
       // Best effort: the connections are closed either way.
     }

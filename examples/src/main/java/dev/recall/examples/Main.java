@@ -7,17 +7,20 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The examples jar's entry point: {@code java -jar recall-examples.jar [command] [options]}. With no command it runs
- * the tour.
+ * The examples jar's entry point: {@code bin/recall-examples [command] [options]} (which runs
+ * {@code java -jar recall-examples.jar} on a JDK 21 or newer). With no command it runs the tour; {@code --help}
+ * prints the usage.
  */
 public final class Main {
   static final String USAGE = """
-      usage: java -jar recall-examples.jar [tour] [--redis URL | --cluster URL[,URL...]] [--driver lettuce|jedis]
-             java -jar recall-examples.jar policy-trace --policy lru|fifo|lfu|mru|rr|tlru --max-size N
+      usage: bin/recall-examples [tour] [--redis URL | --cluster URL[,URL...]] [--driver lettuce|jedis]
+             bin/recall-examples policy-trace --policy lru|fifo|lfu|mru|rr|tlru --max-size N
                  [--layout single|multiple] [--redis URL | --cluster URL[,URL...]] [--driver lettuce|jedis]
                  < keys.txt
-             java -jar recall-examples.jar stream-load --messages N --consumers C --fail-rate F [--seed S]
+             bin/recall-examples stream-load --messages N --consumers C --fail-rate F [--seed S]
                  [--redis URL | --cluster URL[,URL...]] [--driver lettuce|jedis]
+             bin/recall-examples --help
+      (bin/recall-examples runs java -jar examples/target/recall-examples.jar on a JDK 21 or newer)
 
         tour          connect, check health, and walk through Recall's features (the default)
         policy-trace  call a memoized identity function once per line of standard input, through the named
@@ -31,6 +34,7 @@ public final class Main {
         --cluster URLS    use this Redis Cluster: one or more seed node URLs, comma-separated
                           (redis://10.0.0.1:7000,redis://10.0.0.2:7000); not together with --redis
         --driver NAME     lettuce (default) or jedis
+        -h, --help        print this and exit
       """;
 
   private Main() {}
@@ -48,6 +52,10 @@ public final class Main {
 
   /** Runs the command with the given standard input, printing to the given streams; returns the exit status. */
   public static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
+    if (wantsHelp(args)) {
+      out.print(USAGE);
+      return 0;
+    }
     Options options;
     StreamLoad.Settings load = null;
     PolicyTrace.Settings trace = null;
@@ -77,5 +85,10 @@ public final class Main {
       err.println("failed: " + e.getMessage());
       return 1;
     }
+  }
+
+  /** {@code help} as the command, or {@code -h} / {@code --help} anywhere (no option takes either as its value). */
+  private static boolean wantsHelp(List<String> args) {
+    return (!args.isEmpty() && args.get(0).equals("help")) || args.contains("--help") || args.contains("-h");
   }
 }

@@ -11,7 +11,10 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
 
-/** The tour's map and queue part: a namespaced map over a hash, a FIFO queue and its reliable mode. */
+/**
+ * The tour's map and queue part: a namespaced map over a hash, a FIFO queue and its reliable mode. It leaves nothing
+ * in Redis: the map is cleared and the queue emptied.
+ */
 final class MapQueueTour {
   private MapQueueTour() {}
 
@@ -28,6 +31,7 @@ final class MapQueueTour {
     out.println("pop(\"Raymond\", \"Default value\") -> " + python.pop("Raymond", "Default value"));
     python.delete("Barry");
     out.println("length() -> " + python.length() + ", toMap() -> " + new java.util.TreeMap<>(python.toMap()));
+    python.clear();
 
     out.println();
     out.println("== Queue: FIFO over a Redis list, and its reliable mode ==");

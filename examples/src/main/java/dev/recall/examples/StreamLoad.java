@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code stream-load}: checks delivery from outside. Sends N numbered messages to a fresh channel, runs C consumers
  * in one group whose handler fails the first delivery of a seeded random fraction F of them, waits until every
- * message is handled or dead-lettered, and prints {@code sent=N processed=P duplicates=D dead=X pending=Q}.
+ * message is handled or dead-lettered, and prints {@code sent=N processed=P duplicates=D dead=X pending=Q}. It
+ * deletes the channel at the end, so it leaves nothing in Redis.
  */
 final class StreamLoad {
   static final String GROUP = "stream-load";
@@ -141,7 +142,7 @@ final class StreamLoad {
       long pending = streams.pending(channel, GROUP);
       out.printf("sent=%d processed=%d duplicates=%d dead=%d pending=%d%n", n, processed.get(), duplicates.get(),
           dead, pending);
-      streams.cleanUp(channel);
+      StreamsTour.deleteChannel(client, channel);
       return processed.get() + dead == n ? 0 : 1;
     }
   }

@@ -16,7 +16,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The tour's streams part: a producer and two consumers sharing one group, one poison message. */
+/**
+ * The tour's streams part: a producer and two consumers sharing one group, one poison message. Its channel is made up
+ * for the run and deleted at the end.
+ */
 final class StreamsTour {
   record Order(long id, String item) {}
 
@@ -73,5 +76,16 @@ final class StreamsTour {
     }
     out.println("cleanUp() deleted " + streams.cleanUp(channel) + " fully acknowledged entries; "
         + streams.length(channel) + " left");
+    deleteChannel(client, channel);
+  }
+
+  /**
+   * Deletes a channel the examples made up: its stream (with the consumer groups) and its dead letters, which are
+   * plain keys ({@code recall:stream:{<channel>}} and {@code ...:dead}, in one slot on a cluster).
+   */
+  static void deleteChannel(RecallClient client, String channel) {
+    String stream = "recall:stream:{" + channel + "}";
+    client.cache().delete(stream);
+    client.cache().delete(stream + ":dead");
   }
 }

@@ -8,10 +8,14 @@ import dev.recall.RedisConfig;
 import dev.recall.ValueConversionException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The guided tour: each part shows one feature and prints what it does. */
+/**
+ * The guided tour: each part shows one feature and prints what it does, then removes what it wrote, except the call
+ * histories it names at the end for inspection.
+ */
 final class Tour {
   private Tour() {}
 
@@ -26,9 +30,13 @@ final class Tour {
       }
       cache(client, out);
       FibonacciTour.run(client, out);
-      TrackingTour.run(client, out);
+      List<String> kept = TrackingTour.run(client, config.isCluster(), out);
       MapQueueTour.run(client, out);
       StreamsTour.run(client, out);
+      out.println();
+      out.println("Left in Redis for you to inspect (the call histories replayed above; the next tour replaces them): "
+          + String.join(", ", kept));
+      out.println("Everything else the tour wrote is removed. To remove these too: DEL " + String.join(" ", kept));
       out.println("Tour finished.");
       return 0;
     }
@@ -58,6 +66,9 @@ final class Tour {
     String shortLived = cache.store("gone soon", Duration.ofMillis(200));
     sleep(300);
     out.println("store(\"gone soon\", 200 ms), 300 ms later -> " + cache.getString(shortLived));
+    // Keys stored without a ttl stay until deleted.
+    boolean deleted = cache.delete(text) & cache.delete(number) & cache.delete(bytes);
+    out.println("delete() the three keys stored without a ttl -> " + deleted);
   }
 
   private static void sleep(long millis) {

@@ -35,6 +35,18 @@ class DriverSelectionTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"jedi", "Lettuse"})
+  void connect_withAMisspeltDriverName_suggestsTheClosest_andNoArtifactThatDoesNotExist(String typo,
+      RedisServer server) {
+    String closest = typo.equals("jedi") ? "jedis" : "lettuce";
+    assertThatThrownBy(() -> Recall.connect(RedisConfig.fromUrl(server.url()), typo))
+        .isInstanceOf(DriverNotFoundException.class)
+        .hasMessageStartingWith("Recall has no driver named '" + typo + "' (did you mean '" + closest + "'?); its"
+            + " drivers are lettuce and jedis, and on the class path: ")
+        .hasMessageNotContaining("recall-driver-" + typo);
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"lettuce", "jedis"})
   void connect_picksTheNamedDriver_byArgumentOrSystemProperty(String driver, RedisServer server) {
     RedisConfig config = RedisConfig.fromUrl(server.url());

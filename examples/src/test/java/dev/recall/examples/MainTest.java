@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recall.testkit.RedisServer;
 import dev.recall.testkit.RedisServerExtension;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -55,6 +59,49 @@ class MainTest {
         .contains("Tour finished.");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"lettuce", "jedis"})
+  void tour_againstANamedServer_leavesOnlyTheKeysItSaysItLeaves(String driver, RedisServer server) {
+    int status = run("--redis", server.url(), "--driver", driver);
+    assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    Matcher said = Pattern.compile("Left in Redis for you to inspect[^:]*: (.*)").matcher(stdout());
+    assertThat(said.find()).as(stdout()).isTrue();
+    Set<String> named = Set.of(said.group(1).split(", "));
+    assertThat(named).containsExactlyInAnyOrder("Cache.store", "Cache.store:inputs", "Cache.store:outputs",
+        "multiply", "multiply:inputs", "multiply:outputs");
+    assertThat(keys(server)).containsExactlyInAnyOrderElementsOf(named);
+    assertThat(stdout()).contains("DEL " + String.join(" ", said.group(1).split(", ")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"lettuce", "jedis"})
+  void streamLoad_againstANamedServer_leavesNothing(String driver, RedisServer server) {
+    int status = run("stream-load", "--messages", "200", "--consumers", "2", "--fail-rate", "0.05",
+        "--redis", server.url(), "--driver", driver);
+    assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(keys(server)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"lettuce", "jedis"})
+  void policyTrace_againstANamedServer_leavesNothing(String driver, RedisServer server) {
+    int status = Main.run(List.of("policy-trace", "--policy", "lru", "--max-size", "3", "--redis", server.url(),
+            "--driver", driver), new ByteArrayInputStream("a\nb\nc\na\nd\n".getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(stdout()).isEqualTo("hits=1 misses=4 size=3" + System.lineSeparator());
+    assertThat(keys(server)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--help", "-h", "help"})
+  void help_printsUsage_andExitsZero(String arg) {
+    int status = run(arg);
+    assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(stdout()).startsWith("usage:");
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
   @Test
   void tour_withoutAServer_startsAndStopsItsOwn_orUsesRedisUrl() {
     int status = run();
@@ -75,6 +122,11 @@ class MainTest {
   private int run(String... args) {
     return Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private static List<String> keys(RedisServer server) {
+    List<?> reply = (List<?>) server.command("KEYS", "*");
+    return reply.stream().map(String::valueOf).toList();
   }
 
   private String stdout() {

@@ -123,14 +123,31 @@ class AutoConfigurationTest {
           assertThat(quotes.nearCache().maxAge()).isEqualTo(Duration.ofSeconds(30));
         });
     onServer().withPropertyValues("recall.caches.quotes.ttl=1m", "recall.caches.quotes.refresh-after-write=2m")
-        .run(context -> assertThat(context).getFailure().hasStackTraceContaining("recall.caches.quotes")
-            .hasStackTraceContaining("refreshAfterWrite (PT2M) must be shorter than the ttl (PT1M)"));
+        .run(context -> assertThat(context).getFailure()
+            .hasStackTraceContaining("recall.caches.quotes.refresh-after-write with value 'PT2M' is invalid: must"
+                + " be shorter than recall.caches.quotes.ttl (PT1M) (cache 'quotes')"));
     onServer().withPropertyValues("recall.caches.quotes.near-cache.max-entries=0").run(context ->
         assertThat(context).getFailure().hasStackTraceContaining("recall.caches.quotes.near-cache.max-entries")
             .hasStackTraceContaining("at least 1"));
     onServer().withPropertyValues("recall.caches.quotes.stale-if-error=-1s").run(context ->
         assertThat(context).getFailure().hasStackTraceContaining("recall.caches.quotes.stale-if-error")
             .hasStackTraceContaining("-1"));
+  }
+
+  @Test
+  void settingsThatDoNotCombine_failStartUp_namingEveryPropertyInvolved_andTheCache() {
+    onServer().withPropertyValues("recall.cache.default.ttl=10m", "recall.cache.default.refresh-after-write=20m")
+        .run(context -> assertThat(context).getFailure()
+            .hasStackTraceContaining("recall.cache.default.refresh-after-write with value 'PT20M' is invalid: must be"
+                + " shorter than recall.cache.default.ttl (PT10M) (the defaults of every cache)"));
+    onServer().withPropertyValues("recall.cache.default.refresh-after-write=2h", "recall.caches.prices.ttl=10m")
+        .run(context -> assertThat(context).getFailure()
+            .hasStackTraceContaining("recall.cache.default.refresh-after-write with value 'PT2H' is invalid: must be"
+                + " shorter than recall.caches.prices.ttl (PT10M) (cache 'prices')"));
+    onServer().withPropertyValues("recall.caches.quotes.stale-if-error=5m")
+        .run(context -> assertThat(context).getFailure()
+            .hasStackTraceContaining("recall.caches.quotes.stale-if-error with value 'PT5M' is invalid: needs a ttl"
+                + " (cache 'quotes'): set recall.caches.quotes.ttl or recall.cache.default.ttl"));
   }
 
   @Test

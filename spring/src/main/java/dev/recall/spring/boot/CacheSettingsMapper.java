@@ -5,10 +5,12 @@ import dev.recall.function.FunctionCacheConfig;
 import dev.recall.function.KeyLayout;
 import dev.recall.function.NearCacheConfig;
 import dev.recall.spring.RecallCacheManager;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -18,18 +20,61 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * checking each value at once so a bad one fails start-up naming its property and value.
  */
 final class CacheSettingsMapper {
+  private static final String DEFAULTS = "recall.cache.default";
+
   private CacheSettingsMapper() {}
+
+  /** A duration setting and the property it came from. */
+  private record Setting(String property, Duration value) {}
+
+  /**
+   * Checks the settings that must agree with each other (a refresh age shorter than the ttl, a ttl beside
+   * stale-if-error), each taken from the cache's own group or else the defaults, so that the failure names the
+   * properties that set them and the cache.
+   *
+   * @param cache the cache's name, or null for the defaults that dynamic caches get
+   */
+  private static void checkCombined(@Nullable String cache, String prefix, RecallProperties.CacheSettings own,
+      RecallProperties.@Nullable CacheSettings defaults) {
+    Setting ttl = setting(".ttl", RecallProperties.CacheSettings::ttl, prefix, own, defaults);
+    Setting refresh = setting(".refresh-after-write", RecallProperties.CacheSettings::refreshAfterWrite, prefix, own,
+        defaults);
+    Setting stale = setting(".stale-if-error", RecallProperties.CacheSettings::staleIfError, prefix, own, defaults);
+    String which = cache == null ? " (the defaults of every cache)" : " (cache '" + cache + "')";
+    if (refresh != null && ttl != null && refresh.value().compareTo(ttl.value()) >= 0) {
+      throw new InvalidConfigurationPropertyValueException(refresh.property(), refresh.value(), "must be shorter"
+          + " than " + ttl.property() + " (" + ttl.value() + ")" + which + ": an entry would expire before it is"
+          + " refreshed");
+    }
+    if (stale != null && ttl == null) {
+      throw new InvalidConfigurationPropertyValueException(stale.property(), stale.value(), "needs a ttl" + which
+          + ": set " + prefix + ".ttl" + (defaults == null ? "" : " or " + DEFAULTS + ".ttl"));
+    }
+  }
+
+  private static @Nullable Setting setting(String suffix,
+      Function<RecallProperties.CacheSettings, @Nullable Duration> get, String prefix,
+      RecallProperties.CacheSettings own, RecallProperties.@Nullable CacheSettings defaults) {
+    Duration value = get.apply(own);
+    if (value != null) {
+      return new Setting(prefix + suffix, value);
+    }
+    Duration fallback = defaults == null ? null : get.apply(defaults);
+    return fallback == null ? null : new Setting(DEFAULTS + suffix, fallback);
+  }
 
   /** Applies the properties' cache settings to the manager's builder. */
   static void apply(RecallProperties properties, RecallCacheManager.Builder manager) {
     RecallProperties.CacheSettings defaults = properties.cache().defaults();
-    manager.defaults(settings("recall.cache.default", defaults));
+    checkCombined(null, DEFAULTS, defaults, null);
+    manager.defaults(settings(DEFAULTS, defaults));
     if (defaults.allowNullValues() != null) {
       manager.allowNullValues(defaults.allowNullValues());
     }
     manager.dynamic(properties.cache().dynamic());
     for (Map.Entry<String, RecallProperties.CacheSettings> cache : properties.cachesOrEmpty().entrySet()) {
       String prefix = "recall.caches." + cache.getKey();
+      checkCombined(cache.getKey(), prefix, cache.getValue(), defaults);
       UnaryOperator<FunctionCacheConfig.Builder> own = settings(prefix, cache.getValue());
       try {
         manager.cache(cache.getKey(), own);
