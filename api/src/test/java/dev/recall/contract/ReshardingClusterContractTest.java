@@ -12,6 +12,7 @@ import dev.recall.spi.Script;
 import dev.recall.testkit.OnRedisCluster;
 import dev.recall.testkit.RedisCluster;
 import dev.recall.testkit.RedisServer;
+import dev.recall.testkit.SlotMigration;
 import dev.recall.tracking.CallTracker;
 import dev.recall.tracking.TrackingOptions;
 import java.time.Duration;
@@ -115,7 +116,7 @@ class ReshardingClusterContractTest {
     Command<Object> sum = RedisCommands.evalsha(SUM, List.of(utf8(first), utf8(second)), List.of(utf8("1")));
     int slot = cluster.keySlot(tag);
     RedisServer source = cluster.ownerOf(slot);
-    RedisCluster.SlotMigration migration = cluster.startMigration(slot, anotherMaster(source));
+    SlotMigration migration = cluster.startMigration(slot, anotherMaster(source));
     try {
       migration.moveKeys(first);
       long refusedBefore = tryAgainReplies();
@@ -141,7 +142,7 @@ class ReshardingClusterContractTest {
     String counter = "resharding:{counted}";
     int slot = cluster.keySlot(counter);
     RedisServer source = cluster.ownerOf(slot);
-    RedisCluster.SlotMigration migration = cluster.startMigration(slot, anotherMaster(source));
+    SlotMigration migration = cluster.startMigration(slot, anotherMaster(source));
     try {
       migration.moveKeys(counter);
       long refusedBefore = tryAgainReplies();
@@ -167,7 +168,7 @@ class ReshardingClusterContractTest {
     Command<Object> add = RedisCommands.evalsha(ADD, List.of(utf8(key)), List.of(utf8("2")));
     int slot = cluster.keySlot(key);
     RedisServer source = cluster.ownerOf(slot);
-    RedisCluster.SlotMigration migration = cluster.startMigration(slot, anotherMaster(source));
+    SlotMigration migration = cluster.startMigration(slot, anotherMaster(source));
     try {
       migration.moveKeys(key);
       assertThat(form.start(redis, add, callers).get(30, TimeUnit.SECONDS)).isEqualTo(7L);
