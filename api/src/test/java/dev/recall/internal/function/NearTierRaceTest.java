@@ -3,9 +3,7 @@ package dev.recall.internal.function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recall.function.NearCacheConfig;
-import dev.recall.function.spi.LocalStore;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -170,45 +168,24 @@ class NearTierRaceTest {
    * A local store whose first {@code put} (the racing reader's) stops before it writes (until {@link #proceed}) and after (until
    * {@link #release}), as a slow insert with eviction work on the caller's thread would.
    */
-  private static final class HeldStore implements LocalStore {
+  private static final class HeldStore extends MapLocalStore {
     final CountDownLatch entered = new CountDownLatch(1);
     final CountDownLatch proceed = new CountDownLatch(1);
     final CountDownLatch inserted = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
-    private final ConcurrentHashMap<String, Object> map = new ConcurrentHashMap<>();
     private final AtomicBoolean first = new AtomicBoolean(true);
-
-    @Override
-    public @Nullable Object get(String key) {
-      return map.get(key);
-    }
 
     @Override
     public void put(String key, Object value, long deadlineNanos) {
       if (!first.compareAndSet(true, false)) {
-        map.put(key, value);
+        super.put(key, value, deadlineNanos);
         return;
       }
       entered.countDown();
       await(proceed);
-      map.put(key, value);
+      super.put(key, value, deadlineNanos);
       inserted.countDown();
       await(release);
-    }
-
-    @Override
-    public void invalidate(String key) {
-      map.remove(key);
-    }
-
-    @Override
-    public void invalidateAll() {
-      map.clear();
-    }
-
-    @Override
-    public long estimatedSize() {
-      return map.size();
     }
 
     private static void await(CountDownLatch latch) {

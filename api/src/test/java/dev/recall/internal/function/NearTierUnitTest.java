@@ -3,7 +3,6 @@ package dev.recall.internal.function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recall.function.NearCacheConfig;
-import dev.recall.function.spi.LocalStore;
 import dev.recall.function.spi.PolicyScripts;
 import dev.recall.spi.Command;
 import dev.recall.spi.CommandExecutor;
@@ -30,7 +29,7 @@ class NearTierUnitTest {
   private static final String KEY = "f0";
   private static final long SECOND = 1_000_000_000L;
 
-  private final MapStore store = new MapStore();
+  private final MapLocalStore store = new MapLocalStore();
   private final RecordingExecutor executor = new RecordingExecutor();
   private final List<NearTier> tiers = new ArrayList<>();
 
@@ -404,38 +403,6 @@ class NearTierUnitTest {
     @Override
     public Script release() {
       return OTHER;
-    }
-  }
-
-  /** A local store over a map that records each entry's deadline (and ignores it: the tests read it). */
-  private static final class MapStore implements LocalStore {
-    final Map<String, Object> map = new java.util.concurrent.ConcurrentHashMap<>();
-    final Map<String, Long> deadlines = new java.util.concurrent.ConcurrentHashMap<>();
-
-    @Override
-    public @Nullable Object get(String key) {
-      return map.get(key);
-    }
-
-    @Override
-    public void put(String key, Object value, long deadlineNanos) {
-      map.put(key, value);
-      deadlines.put(key, deadlineNanos);
-    }
-
-    @Override
-    public void invalidate(String key) {
-      map.remove(key);
-    }
-
-    @Override
-    public void invalidateAll() {
-      map.clear();
-    }
-
-    @Override
-    public long estimatedSize() {
-      return map.size();
     }
   }
 
