@@ -362,8 +362,10 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
   }
 
   /**
-   * Sends the command to the first node and follows {@code MOVED} and {@code ASK} redirections (at most 5), so a
-   * command naming a key runs on the key's node.
+   * Sends the command to the first node and follows {@code MOVED} and {@code ASK} redirections, so a command naming a
+   * key runs on the key's node. Right after a slot moved, nodes may disagree about its owner and send the command
+   * back and forth until their views converge: past 5 redirections each one waits a little, for at most
+   * {@link #CONTROL_TIMEOUT_MILLIS} in all.
    */
   @Override
   public @Nullable Object command(String... command) {
@@ -371,6 +373,7 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
     String host = node.host();
     int port = node.port();
     boolean asking = false;
+    long deadline = System.nanoTime() + CONTROL_TIMEOUT_MILLIS * 1_000_000L;
     for (int redirects = 0; ; redirects++) {
       try {
         return RespClient.call(tlsSockets, host, port, CONTROL_TIMEOUT_MILLIS, null, asking, command);
@@ -378,8 +381,11 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
         throw new RedisServerException("cannot reach cluster node " + host + ":" + port + ": " + e, e);
       } catch (RedisServerException e) {
         Matcher redirect = REDIRECT.matcher(String.valueOf(e.getMessage()));
-        if (redirects >= 5 || !redirect.find()) {
+        if (!redirect.find() || redirects >= 5 && System.nanoTime() - deadline >= 0) {
           throw e;
+        }
+        if (redirects >= 5) {
+          Processes.pause(10);
         }
         asking = redirect.group(1).equals("ASK");
         host = redirect.group(2);
