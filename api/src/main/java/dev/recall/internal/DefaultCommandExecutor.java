@@ -69,7 +69,11 @@ public final class DefaultCommandExecutor implements CommandExecutor {
   @Override
   public <T> T execute(Command<T> command) {
     try {
-      Object reply = refusals.retry(command, sendOrError(command), () -> sendOrError(command));
+      Object reply = sendOrError(command);
+      if (Refusals.isRefusal(reply)) {
+        // Only a refused command pays for the retry (the supplier is built here, not on every call).
+        reply = refusals.retry(command, reply, () -> sendOrError(command));
+      }
       if (reply instanceof RecallCommandException error) {
         throw error;
       }
@@ -91,20 +95,33 @@ public final class DefaultCommandExecutor implements CommandExecutor {
 
   @Override
   public <T> CompletableFuture<T> executeAsync(Command<T> command) {
-    CompletableFuture<@Nullable Object> sent = sendAsyncOrError(command)
-        .thenCompose(first -> refusals.retryAsync(command, first, () -> sendAsyncOrError(command)));
+    CompletableFuture<@Nullable Object> sent;
+    try {
+      sent = connection.sendAsync(command);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(translate(command, e));
+    }
+    // One stage on the common path; only a refused command composes the retries.
     return sent.handle((reply, failure) -> {
-          if (failure == null && !(reply instanceof RecallCommandException)) {
+          if (failure == null) {
             return CompletableFuture.completedFuture(command.parse(reply));
           }
-          RuntimeException cause = translate(command, failure != null ? failure : (RecallCommandException) reply);
-          Command<T> reload = isNoScript(cause) ? command.onNoScript() : null;
-          if (reload != null) {
-            return executeAsync(reload);
+          Throwable cause = Futures.unwrap(failure);
+          if (Refusals.isRefusal(cause)) {
+            return refusals.retryAsync(command, cause, () -> sendAsyncOrError(command))
+                .thenCompose(last -> last instanceof RecallCommandException error
+                    ? afterFailure(command, error) : CompletableFuture.completedFuture(command.parse(last)));
           }
-          return CompletableFuture.<T>failedFuture(cause);
+          return afterFailure(command, failure);
         })
         .thenCompose(future -> future);
+  }
+
+  /** The failed form of a command's future: reloaded on {@code NOSCRIPT}, else the failure translated. */
+  private <T> CompletableFuture<T> afterFailure(Command<T> command, Throwable failure) {
+    RuntimeException cause = translate(command, failure);
+    Command<T> reload = isNoScript(cause) ? command.onNoScript() : null;
+    return reload != null ? executeAsync(reload) : CompletableFuture.failedFuture(cause);
   }
 
   @Override

@@ -358,7 +358,7 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
       target.command("CLUSTER", "SETSLOT", s, "IMPORTING", nodeId(source));
       source.command("CLUSTER", "SETSLOT", s, "MIGRATING", targetId);
     }
-    return new SlotMigration(slot, source, target, targetId, () -> masters);
+    return new SlotMigration(slot, source, target, targetId, this);
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.recall.testkit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * A slot between two masters, the source {@code MIGRATING} it and the target {@code IMPORTING} it, as
@@ -14,17 +13,16 @@ public final class SlotMigration {
   private final RedisServer source;
   private final RedisServer target;
   private final String targetId;
-  /** The cluster's masters now (a failover changes them). */
-  private final Supplier<List<RedisServer>> masters;
+  private final RedisCluster cluster;
   private boolean finished;
 
   SlotMigration(int slot, RedisServer source, RedisServer target, String targetId,
-      Supplier<List<RedisServer>> masters) {
+      RedisCluster cluster) {
     this.slot = slot;
     this.source = source;
     this.target = target;
     this.targetId = targetId;
-    this.masters = masters;
+    this.cluster = cluster;
     this.finished = source.equals(target);
   }
 
@@ -86,11 +84,40 @@ public final class SlotMigration {
     // The target first, so that the slot is never owned by nobody in a node's view.
     target.command("CLUSTER", "SETSLOT", s, "NODE", targetId);
     source.command("CLUSTER", "SETSLOT", s, "NODE", targetId);
-    for (RedisServer node : masters.get()) {
+    for (RedisServer node : cluster.nodes()) {
       if (!node.equals(target) && !node.equals(source)) {
         node.command("CLUSTER", "SETSLOT", s, "NODE", targetId);
       }
     }
+    // SETSLOT NODE bumps no epoch of the target's when it is already the greatest, and a gossip message sent before
+    // the handover still carries the old owner's claim: a node that takes it points back at the old owner, which
+    // points at the target, for good. A claim with the greatest epoch wins over that, so the target bumps it, and
+    // the handover ends once every master agrees.
+    target.command("CLUSTER", "BUMPEPOCH");
+    awaitAgreement(s);
     finished = true;
+  }
+
+  private void awaitAgreement(String s) {
+    long deadline = System.nanoTime() + RedisCluster.CONTROL_TIMEOUT_MILLIS * 1_000_000L;
+    while (true) {
+      List<RedisServer> disagreeing = new ArrayList<>();
+      for (RedisServer node : cluster.nodes()) {
+        if (!cluster.ownerOf(slot, node).equals(target)) {
+          disagreeing.add(node);
+        }
+      }
+      if (disagreeing.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() - deadline >= 0) {
+        throw new RedisServerException("the masters " + disagreeing + " do not agree that " + target + " owns slot "
+            + slot + " after its migration");
+      }
+      for (RedisServer node : disagreeing) {
+        node.command("CLUSTER", "SETSLOT", s, "NODE", targetId);
+      }
+      Processes.pause(10);
+    }
   }
 }
