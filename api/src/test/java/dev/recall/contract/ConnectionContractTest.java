@@ -11,6 +11,7 @@ import dev.recall.RecallTimeoutException;
 import dev.recall.RedisConfig;
 import dev.recall.internal.RedisCommands;
 import dev.recall.internal.SetCondition;
+import dev.recall.testkit.Prerequisites;
 import dev.recall.testkit.RedisServer;
 import dev.recall.testkit.RedisServerExtension;
 import dev.recall.testkit.RedisTarget;
@@ -57,13 +58,15 @@ class ConnectionContractTest {
 
   @Test
   void configFields_databaseAndClientName_areApplied(RedisServer server) {
-    RedisConfig config = RedisConfig.fromUrl(server.url()).toBuilder()
-        .database(3).clientName("recall-test").poolSize(2).build();
+    RedisConfig given = RedisConfig.fromUrl(server.url());
+    // Another database than the one the server's commands use (with REDIS_URL, that is the URL's).
+    int database = given.database() == 3 ? 4 : 3;
+    RedisConfig config = given.toBuilder().database(database).clientName("recall-test").poolSize(2).build();
     try (RecallClient client = Clients.connect(config)) {
       client.executor().execute(RedisCommands.set(utf8("db-key"), utf8("v"), null, SetCondition.ALWAYS));
-      assertThat(server.command("EXISTS", "db-key")).as("not in database 0").isEqualTo(0L);
+      assertThat(server.command("EXISTS", "db-key")).as("not in the server's database").isEqualTo(0L);
       String clients = String.valueOf(server.command("CLIENT", "LIST"));
-      assertThat(clients).contains("name=recall-test").contains("db=3");
+      assertThat(clients).contains("name=recall-test").contains("db=" + database);
       assertThat(client.config()).isEqualTo(config);
     }
   }
@@ -102,6 +105,7 @@ class ConnectionContractTest {
 
   @Test
   void slowCommand_timesOutWithOurTimeoutException(RedisTarget server) throws InterruptedException {
+    Prerequisites.debugCommands(server);
     RedisConfig config = RedisConfig.fromUrl(server.url()).toBuilder().commandTimeout(Duration.ofMillis(200)).build();
     try (RecallClient client = Clients.connect(config)) {
       assertThatThrownBy(() -> client.executor().execute(RedisCommands.raw("DEBUG", "SLEEP", "1")))

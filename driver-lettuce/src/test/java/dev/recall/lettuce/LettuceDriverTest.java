@@ -17,6 +17,7 @@ import dev.recall.internal.RedisCommands;
 import dev.recall.spi.CommandExecutor;
 import dev.recall.spi.Script;
 import dev.recall.internal.SetCondition;
+import dev.recall.testkit.Prerequisites;
 import dev.recall.testkit.RedisServer;
 import dev.recall.testkit.RedisServerExtension;
 import java.nio.charset.StandardCharsets;
@@ -261,6 +262,7 @@ class LettuceDriverTest {
 
   @Test
   void slowCommand_timesOut_andTheConnectionRecovers(RedisServer server) throws Exception {
+    Prerequisites.debugCommands(server);
     RedisConfig config = config(server).toBuilder().commandTimeout(Duration.ofMillis(200)).build();
     try (RecallClient client = Recall.connect(config, "lettuce")) {
       long start = System.nanoTime();
@@ -284,6 +286,7 @@ class LettuceDriverTest {
 
   @Test
   void syncCallInsideAnAsyncCallback_failsAtOnceInsteadOfFreezingTheConnection(RedisServer server) {
+    Prerequisites.debugCommands(server);
     RedisConfig config = config(server).toBuilder().commandTimeout(Duration.ofSeconds(5)).build();
     try (RecallClient client = Recall.connect(config, "lettuce")) {
       CommandExecutor redis = client.executor();

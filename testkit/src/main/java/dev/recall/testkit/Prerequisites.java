@@ -52,8 +52,30 @@ public final class Prerequisites {
     Assumptions.abort(unmet);
   }
 
-  /** Returns whether this is a CI run: the {@code CI} environment variable is {@code true}. */
+  /**
+   * Returns normally when {@code target} runs {@code DEBUG} commands, which fault tests use to hold the server
+   * ({@code DEBUG SLEEP}). The test kit's own servers allow them; a server named by {@code REDIS_URL} may not
+   * (Redis 7 refuses them unless started with {@code enable-debug-command}). Then the test is skipped, in CI too:
+   * CI starts its own servers, so such a test still runs there.
+   *
+   * @throws org.opentest4j.TestAbortedException when the server refuses {@code DEBUG}
+   */
+  public static void debugCommands(RedisTarget target) {
+    try {
+      target.command("DEBUG", "SLEEP", "0");
+    } catch (RedisServerException e) {
+      // Not the URL: it may carry a password.
+      Assumptions.abort("this test holds the server with DEBUG SLEEP, which the server it was given refuses ("
+          + e.getMessage() + "); run it on a server the test kit starts, or one with enable-debug-command");
+    }
+  }
+
+  /**
+   * Returns whether this is a CI run: the {@code CI} environment variable is {@code true}, {@code 1} or {@code yes}
+   * (CI services set one of these).
+   */
   public static boolean isCi() {
-    return "true".equalsIgnoreCase(System.getenv("CI"));
+    String ci = System.getenv("CI");
+    return ci != null && (ci.equalsIgnoreCase("true") || ci.equals("1") || ci.equalsIgnoreCase("yes"));
   }
 }
