@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param driver the driver to use, {@code lettuce} or {@code jedis}, when both are on the class path
  * @param failFast whether start-up fails when Redis cannot be reached (default false: caches fail open meanwhile)
  * @param cache settings of every cache
- * @param caches settings of named caches, over the defaults
+ * @param caches settings of named caches, over the defaults: {@code recall.caches.<name>.*} takes the properties of
+ *     {@code recall.cache.default.*}, such as {@code recall.caches.orders.ttl=5m}
  */
 @ConfigurationProperties("recall")
 public record RecallProperties(
