@@ -48,7 +48,8 @@ class ConfigurationMetadataTest {
         "recall.cache.dynamic", "recall.cache.default.policy", "recall.cache.default.ttl",
         "recall.cache.default.refresh-after-write", "recall.cache.default.near-cache.max-entries", "recall.caches");
     PROPERTIES.forEach((name, property) ->
-        assertThat(property.path("description").asText()).as("the description of %s", name).isNotBlank());
+        assertThat(property.path("description").asText()).as("the description of %s", name).isNotBlank()
+            .as("Javadoc markup, which IDEs would show as is").doesNotContain("{@"));
     assertThat(PROPERTIES.get("recall.url").path("type").asText()).isEqualTo("java.lang.String");
     assertThat(PROPERTIES.get("recall.cache.default.policy").path("description").asText()).contains("lru");
   }
@@ -61,7 +62,7 @@ class ConfigurationMetadataTest {
   @Test
   void namedCaches_saySettingsAreThoseOfTheDefaults() {
     assertThat(PROPERTIES.get("recall.caches").path("description").asText())
-        .contains("recall.caches.<name>.")
+        .contains("recall.caches.NAME.")
         .contains("recall.cache.default.");
   }
 
