@@ -18,7 +18,9 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.commands.ProtocolCommand;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -57,11 +59,15 @@ final class JedisDriverConnection extends AbstractJedisConnection {
     try {
       try (Connection first = pool.getResource()) {
         first.ping();
+        checkPasswordIsRequired(first, config, server);
       }
       pool.preparePool();
     } catch (RuntimeException e) {
       pool.close();
       blockingPool.close();
+      if (JedisFailures.isDatabaseMissing(e)) {
+        throw JedisFailures.databaseMissing(server, config.database(), databaseCount(address, config), e);
+      }
       RecallException failure = JedisFailures.translate("connect", server, e);
       // An error reply during the handshake (WRONGPASS, NOAUTH) means the connection cannot be used at all.
       throw failure instanceof RecallCommandException
@@ -73,6 +79,38 @@ final class JedisDriverConnection extends AbstractJedisConnection {
       throw new RecallConnectionException("cannot open connections to Redis at " + server + ": " + e, e);
     }
     return new JedisDriverConnection(config, pool, blockingPool);
+  }
+
+  /**
+   * Refuses a password the server does not need, as Lettuce does: Jedis authenticates with {@code HELLO 2 AUTH
+   * default <password>}, which a server without a password accepts, so a legacy {@code AUTH} asks whether there is
+   * a password to check at all. Only for the default user; an ACL user's password is checked by the handshake.
+   */
+  private static void checkPasswordIsRequired(Connection connection, RedisConfig config, String server) {
+    String password = config.password();
+    if (password == null || config.username() != null) {
+      return;
+    }
+    connection.sendCommand(Protocol.Command.AUTH, password);
+    try {
+      connection.getStatusCodeReply();
+    } catch (JedisDataException e) {
+      // The reply repeats the password: neither it nor its message may travel on.
+      throw JedisFailures.isPasswordNotRequired(e)
+          ? JedisFailures.passwordNotRequired(server)
+          : new RecallConnectionException("Redis at " + server + " refused the password", null);
+    }
+  }
+
+  /** Asks the server how many databases it has, on a connection to database 0; null when it will not say. */
+  private static @Nullable Integer databaseCount(HostAndPort address, RedisConfig config) {
+    try (Jedis jedis = new Jedis(new Connection(address, clientConfig(config.toBuilder().database(0).build())))) {
+      String databases = jedis.configGet("databases").get("databases");
+      return databases == null ? null : Integer.valueOf(databases);
+    } catch (RuntimeException e) {
+      // CONFIG may be renamed or not allowed to this user: the message then does without the number.
+      return null;
+    }
   }
 
   @Override

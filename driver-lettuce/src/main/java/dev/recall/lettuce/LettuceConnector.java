@@ -14,10 +14,12 @@ import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -89,8 +91,24 @@ final class LettuceConnector {
       verify(connection, failures);
       return connection;
     } catch (RuntimeException e) {
+      RuntimeException failure = e;
+      if (client instanceof RedisClient single && LettuceFailures.isDatabaseMissing(e)) {
+        failure = failures.databaseMissing(config.database(), databaseCount(single, config), e);
+      }
       shutdown(client, resources);
-      throw e;
+      throw failure;
+    }
+  }
+
+  /** Asks the server how many databases it has, on a connection to database 0; null when it will not say. */
+  private static @Nullable Integer databaseCount(RedisClient client, RedisConfig config) {
+    RedisURI atZero = uri(config.toBuilder().database(0).build(), config.host(), config.port());
+    try (StatefulRedisConnection<String, String> connection = client.connect(StringCodec.UTF8, atZero)) {
+      String databases = connection.sync().configGet("databases").get("databases");
+      return databases == null ? null : Integer.valueOf(databases);
+    } catch (RuntimeException e) {
+      // CONFIG may be renamed or not allowed to this user: the message then does without the number.
+      return null;
     }
   }
 

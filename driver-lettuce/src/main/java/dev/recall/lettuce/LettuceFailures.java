@@ -65,6 +65,11 @@ final class LettuceFailures {
     if (e instanceof RecallConnectionException recall) {
       return recall;
     }
+    if (password != null && isPasswordNotRequired(e)) {
+      // The server's reply repeats the password after AUTH: neither it nor Lettuce's exception may travel on.
+      return new RecallConnectionException("a password is configured but Redis at " + server + " requires none;"
+          + " remove the password, or set one on the server (requirepass)", null);
+    }
     // Lettuce's own message only repeats the address ("Unable to connect to ..."); the root cause says why.
     String tls = TlsTrust.describeFailure(e);
     String message = "cannot connect to Redis at " + server + ": "
@@ -72,6 +77,41 @@ final class LettuceFailures {
     return e instanceof RedisCommandTimeoutException
         ? new RecallTimeoutException(message, e)
         : new RecallConnectionException(message, e);
+  }
+
+  /** Whether a connect failed because the handshake's {@code SELECT} named a database the server does not have. */
+  static boolean isDatabaseMissing(Throwable failure) {
+    for (Throwable e = failure; e != null; e = e.getCause()) {
+      if (e instanceof RedisCommandExecutionException && String.valueOf(e.getMessage()).contains("DB index is out of range")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The failure for a handshake refused because the config selects a database the server does not have
+   * ({@link #isDatabaseMissing}).
+   *
+   * @param databases how many databases the server has, or null when it would not say
+   */
+  RecallConnectionException databaseMissing(int database, @Nullable Integer databases, Throwable cause) {
+    String limit = databases == null
+        ? "it has fewer databases (its databases setting, 16 by default; the first is 0)"
+        : "it has " + databases + " databases, 0 to " + (databases - 1);
+    return new RecallConnectionException(
+        "database " + database + " does not exist on Redis at " + server + ": " + limit, cause);
+  }
+
+  /** Whether an {@code AUTH} reply says the server has no password to check (Redis 6+ and older wordings). */
+  private static boolean isPasswordNotRequired(Throwable failure) {
+    for (Throwable e = failure; e != null; e = e.getCause()) {
+      String message = String.valueOf(e.getMessage());
+      if (message.contains("without any password configured") || message.contains("no password is set")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The failure for a connection attempt that Lettuce did not finish within the caller's bound. */

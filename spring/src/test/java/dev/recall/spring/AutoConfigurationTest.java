@@ -232,6 +232,24 @@ class AutoConfigurationTest {
   }
 
   @Test
+  void databaseTheServerDoesNotHave_failsFastStartUpNamingThePropertyAndTheIndex_elseTheHealthCheckSaysSo() {
+    try (RedisServer sixteen = RedisServer.spawn()) {
+      String url = "redis://" + sixteen.host() + ":" + sixteen.port() + "/99";
+      runner.withPropertyValues("recall.url=" + url, "recall.fail-fast=true").run(context ->
+          assertThat(context).getFailure()
+              .hasMessageContaining("recall.url=" + url)
+              .hasMessageContaining("database 99 does not exist")
+              .hasMessageContaining("16 databases"));
+      runner.withPropertyValues("recall.url=" + url).run(context -> {
+        assertThat(context).hasNotFailed();
+        Health health = context.getBean(RecallHealthIndicator.class).health();
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(String.valueOf(health.getDetails().get("error"))).contains("database 99 does not exist");
+      });
+    }
+  }
+
+  @Test
   void healthIndicator_reportsUp_thenAStoppedServerAsDown() {
     RedisServer own = RedisServer.spawn();
     try {

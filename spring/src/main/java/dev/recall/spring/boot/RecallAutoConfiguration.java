@@ -3,7 +3,9 @@ package dev.recall.spring.boot;
 import dev.recall.Health;
 import dev.recall.Recall;
 import dev.recall.RecallClient;
+import dev.recall.RecallException;
 import dev.recall.RedisConfig;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -56,14 +58,15 @@ public class RecallAutoConfiguration {
   /** With {@code recall.fail-fast=true}, fails start-up when Redis cannot be reached. */
   @Bean
   @ConditionalOnBooleanProperty("recall.fail-fast")
-  public SmartInitializingSingleton recallFailFast(ObjectProvider<RecallClient> client, RedisConfig config) {
+  public SmartInitializingSingleton recallFailFast(
+      ObjectProvider<RecallClient> client, RedisConfig config, RecallProperties properties) {
     return () -> {
       RecallClient connected;
       try {
         connected = client.getObject();
       } catch (RuntimeException e) {
-        throw new IllegalStateException("recall.fail-fast=true and Redis cannot be reached at " + config + ": "
-            + rootMessage(e), e);
+        throw new IllegalStateException("recall.fail-fast=true and Redis cannot be reached with "
+            + source(config, properties) + ": " + reason(e), e);
       }
       Health health = connected.health();
       if (!health.ok()) {
@@ -71,6 +74,38 @@ public class RecallAutoConfiguration {
             + health.error().getMessage(), health.error());
       }
     };
+  }
+
+  /** Names where the config came from, as a person would look it up: the property and its value. */
+  private static String source(RedisConfig config, RecallProperties properties) {
+    String url = properties.url();
+    if (url != null && !url.isBlank()) {
+      return "recall.url=" + withoutPassword(url.strip());
+    }
+    if (!properties.cluster().nodesOrEmpty().isEmpty()) {
+      return "recall.cluster.nodes=" + properties.cluster().nodesOrEmpty().stream()
+          .map(RecallAutoConfiguration::withoutPassword).toList();
+    }
+    return String.valueOf(config);
+  }
+
+  /**
+   * Why a connect failed: the message of Recall's exception when one is in the chain (it names the setting at fault,
+   * such as a database the server does not have), else the root cause's.
+   */
+  static String reason(Throwable e) {
+    RecallException recall = recallCause(e);
+    return String.valueOf(recall != null ? recall.getMessage() : rootMessage(e));
+  }
+
+  /** The first of Recall's exceptions in the chain, under wrappers such as the bean factory's; null when none. */
+  static @Nullable RecallException recallCause(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof RecallException recall) {
+        return recall;
+      }
+    }
+    return null;
   }
 
   static String rootMessage(Throwable e) {

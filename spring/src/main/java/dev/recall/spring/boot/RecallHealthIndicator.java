@@ -1,6 +1,7 @@
 package dev.recall.spring.boot;
 
 import dev.recall.RecallClient;
+import dev.recall.RecallException;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.springframework.boot.health.contributor.Health;
@@ -24,7 +25,10 @@ public final class RecallHealthIndicator implements HealthIndicator {
     try {
       connected = client.get();
     } catch (RuntimeException e) {
-      return Health.down(e).build();
+      // Recall's message names what is wrong (a database the server does not have, a refused password); the bean
+      // factory's wrapper around it would not.
+      RecallException recall = RecallAutoConfiguration.recallCause(e);
+      return Health.down(recall != null ? recall : e).build();
     }
     dev.recall.Health health = connected.health();
     Health.Builder builder = health.ok() ? Health.up() : Health.down(health.error());

@@ -12,12 +12,13 @@ import org.springframework.boot.context.properties.bind.Name;
  * The {@code recall.*} properties. Set {@code recall.url} (a single server, or a cluster's seeds as
  * {@code redis://host1:7000,host2:7000}) or {@code recall.cluster.nodes} (one URL per seed).
  *
- * @param url the server's URL, as {@link dev.recall.RedisConfig#fromUrl} reads it
+ * @param url the server's URL, as dev.recall.RedisConfig.fromUrl reads it
  * @param cluster a cluster's seed nodes
- * @param driver the driver to use, {@code lettuce} or {@code jedis}, when both are on the class path
+ * @param driver the driver to use, 'lettuce' or 'jedis', when both are on the class path
  * @param failFast whether start-up fails when Redis cannot be reached (default false: caches fail open meanwhile)
  * @param cache settings of every cache
- * @param caches settings of named caches, over the defaults
+ * @param caches settings of named caches, over the defaults: 'recall.caches.NAME.*' takes the properties of
+ *     'recall.cache.default.*', such as 'recall.caches.orders.ttl=5m'
  */
 @ConfigurationProperties("recall")
 public record RecallProperties(
@@ -36,7 +37,7 @@ public record RecallProperties(
   /**
    * A cluster's seeds.
    *
-   * @param nodes one URL per seed node, such as {@code redis://10.0.0.1:7000}
+   * @param nodes one URL per seed node, such as 'redis://10.0.0.1:7000'
    */
   public record Cluster(@Nullable List<String> nodes) {
 
@@ -49,8 +50,8 @@ public record RecallProperties(
   /**
    * Settings of every cache ({@code recall.cache.*}).
    *
-   * @param defaults the settings each cache starts from ({@code recall.cache.default.*})
-   * @param dynamic whether caches not named under {@code recall.caches} are created on first use (default true)
+   * @param defaults the settings each cache starts from ('recall.cache.default.*')
+   * @param dynamic whether caches not named under 'recall.caches' are created on first use (default true)
    */
   public record CacheDefaults(@Name("default") @DefaultValue CacheSettings defaults, @DefaultValue("true") boolean dynamic) {}
 
@@ -59,17 +60,17 @@ public record RecallProperties(
    *
    * @param policy the eviction policy: lru, fifo, lfu, mru, rr or tlru
    * @param maxSize the most entries held
-   * @param ttl how long an entry lives, such as {@code 10m}
+   * @param ttl how long an entry lives, such as '10m'
    * @param ttlJitter a fraction in [0, 1) by which each entry's TTL is randomly shortened
    * @param layout the key layout: single or multiple
    * @param failOpen whether calls run the method when Redis fails
    * @param stampedeProtection whether concurrent misses of one key compute it once across processes
    * @param leaseTime how long a computing caller holds its per-key lease
-   * @param allowNullValues whether {@code null} results are cached
+   * @param allowNullValues whether 'null' results are cached
    * @param refreshAfterWrite how old an entry gets before a read refreshes it in the background, once across all
    *     instances
    * @param staleIfError how long after expiry an entry is kept, to be returned when recomputing it fails
-   * @param nearCache the local first level in each instance; off unless {@code max-entries} is set
+   * @param nearCache the local first level in each instance; off unless 'max-entries' is set
    */
   public record CacheSettings(
       @Nullable String policy,
