@@ -1,5 +1,7 @@
 package dev.recall.examples.spring;
 
+import dev.recall.spring.RecallCacheManager;
+import dev.recall.spring.RecallCachingConfigurer;
 import dev.recall.testkit.RedisServer;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -10,7 +12,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.cache.interceptor.CacheErrorHandler;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.ContextClosedEvent;
 
 /**
@@ -23,6 +27,20 @@ import org.springframework.context.event.ContextClosedEvent;
 @SpringBootApplication
 @EnableCaching
 public class PricingApplication {
+
+  /**
+   * The auto-configuration's typed values and keys, plus an error handler for outages: an eviction Redis cannot
+   * take is logged as one line instead of failing the caller (declaring a configurer makes Boot's back off).
+   */
+  @Bean
+  RecallCachingConfigurer cachingConfigurer(RecallCacheManager cacheManager) {
+    return new RecallCachingConfigurer(cacheManager) {
+      @Override
+      public CacheErrorHandler errorHandler() {
+        return new OutageLoggingErrorHandler();
+      }
+    };
+  }
 
   /** Runs the application: a few cached calls, printed, then exits (with {@code --serve}, serves until stopped). */
   public static void main(String[] args) {
@@ -59,12 +77,21 @@ public class PricingApplication {
 
   private static void tour(PricingService prices, PrintStream out) {
     prices.forget("A-1");
+    int before = prices.lookups();
     out.println("price(A-1) = " + prices.price("A-1") + "   (looked up)");
-    out.println("price(A-1) = " + prices.price("A-1") + "   (from Redis)");
+    Price again = prices.price("A-1");
+    boolean down = prices.lookups() - before > 1;
+    out.println("price(A-1) = " + again + (down ? "   (looked up again: Redis is down, the read failed open)"
+        : "   (from Redis)"));
     prices.reprice("A-1", 999);
-    out.println("price(A-1) = " + prices.price("A-1") + "   (after @CachePut)");
+    out.println("price(A-1) = " + prices.price("A-1") + (down ? "   (looked up: the @CachePut was dropped)"
+        : "   (after @CachePut)"));
     out.println("quote = " + prices.quote(List.of("A-1", "B-22")));
     out.println("lookups = " + prices.lookups());
+    if (down) {
+      out.println("Redis is down: every read failed open (the method ran), every store was dropped, and the"
+          + " eviction's failure was logged by the CacheErrorHandler instead of failing the caller.");
+    }
   }
 
   private static void serveUntilClosed(ConfigurableApplicationContext context, PrintStream out) {
