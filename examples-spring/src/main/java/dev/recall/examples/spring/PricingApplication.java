@@ -21,8 +21,9 @@ import org.springframework.context.event.ContextClosedEvent;
  * The Spring Boot example: {@code recall-spring} on the class path and {@code recall.url} set is all the set-up
  * caching in Redis takes. Run it with {@code bin/recall-examples-spring [--recall.url=redis://host:port]
  * [--recall.driver=jedis] [--serve [--server.port=8080]]}; without a URL it starts a private server, as the other
- * examples do. It prints a few cached calls and exits, or with {@code --serve} stays up with Actuator's
- * {@code /actuator/health}, {@code /actuator/metrics} and {@code /actuator/prometheus} until stopped.
+ * examples do. It prints a few cached calls and exits, or with {@code --serve} stays up, serving
+ * {@code GET /prices/{sku}} and Actuator's {@code /actuator/health}, {@code /actuator/metrics} and
+ * {@code /actuator/prometheus} until stopped.
  */
 @SpringBootApplication
 @EnableCaching
@@ -42,7 +43,7 @@ public class PricingApplication {
     };
   }
 
-  /** Runs the application: a few cached calls, printed, then exits (with {@code --serve}, serves until stopped). */
+  /** Runs the application: a few cached calls, printed, then exits (with {@code --serve}: serves until stopped). */
   public static void main(String[] args) {
     run(args, System.out);
   }
@@ -63,9 +64,10 @@ public class PricingApplication {
       }
       try (ConfigurableApplicationContext context =
           SpringApplication.run(PricingApplication.class, all.toArray(String[]::new))) {
-        tour(context.getBean(PricingService.class), out);
         if (serve) {
           serveUntilClosed(context, out);
+        } else {
+          tour(context.getBean(PricingService.class), out);
         }
       }
     } finally {
@@ -96,8 +98,8 @@ public class PricingApplication {
 
   private static void serveUntilClosed(ConfigurableApplicationContext context, PrintStream out) {
     int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-    out.println("serving http://localhost:" + port + "/actuator/health, /actuator/metrics/cache.gets and"
-        + " /actuator/prometheus; stop with Ctrl-C");
+    out.println("serving http://localhost:" + port + "/prices/{sku}, /actuator/health, /actuator/metrics/cache.gets"
+        + " and /actuator/prometheus; stop with Ctrl-C");
     CountDownLatch closed = new CountDownLatch(1);
     context.addApplicationListener(event -> {
       if (event instanceof ContextClosedEvent) {
