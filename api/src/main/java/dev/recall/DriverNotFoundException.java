@@ -4,7 +4,11 @@ package dev.recall;
 public final class DriverNotFoundException extends ModuleNotFoundException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a message that names the dependency to add. */
+  /**
+   * Creates the exception with a message that names the dependency to add.
+   *
+   * @param message the description, naming the missing dependency
+   */
   public DriverNotFoundException(String message) {
     super(message);
   }

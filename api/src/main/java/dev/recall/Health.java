@@ -23,7 +23,7 @@ public record Health(boolean ok, Duration latency, @Nullable RecallException err
     }
   }
 
-  /** Returns the failure when not ok. */
+  /** {@return the failure when not ok, or empty when Redis answered} */
   public Optional<RecallException> failure() {
     return Optional.ofNullable(error);
   }

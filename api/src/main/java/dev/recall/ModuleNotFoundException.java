@@ -9,7 +9,11 @@ public sealed class ModuleNotFoundException extends RecallException
     permits DriverNotFoundException, PolicyNotFoundException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a message that names the dependency to add. */
+  /**
+   * Creates the exception with a message that names the dependency to add.
+   *
+   * @param message the description, naming the missing dependency
+   */
   public ModuleNotFoundException(String message) {
     super(message, null);
   }

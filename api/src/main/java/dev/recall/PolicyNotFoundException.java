@@ -7,7 +7,11 @@ package dev.recall;
 public final class PolicyNotFoundException extends ModuleNotFoundException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a message that names the dependency to add. */
+  /**
+   * Creates the exception with a message that names the dependency to add.
+   *
+   * @param message the description, naming the missing dependency
+   */
   public PolicyNotFoundException(String message) {
     super(message);
   }

@@ -6,15 +6,20 @@ package dev.recall;
 public final class QueueEmptyException extends RecallException {
   private static final long serialVersionUID = 1L;
 
+  /** The name of the queue that was empty. */
   private final String queue;
 
-  /** Creates the exception for the named queue. */
+  /**
+   * Creates the exception for the named queue.
+   *
+   * @param queue the name of the queue that was empty
+   */
   public QueueEmptyException(String queue) {
     super("queue '" + queue + "' is empty", null);
     this.queue = queue;
   }
 
-  /** Returns the name of the queue that was empty. */
+  /** {@return the name of the queue that was empty} */
   public String queue() {
     return queue;
   }

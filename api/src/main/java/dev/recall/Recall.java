@@ -19,6 +19,8 @@ public final class Recall {
    * Connects with the only driver on the class path; when both are there, with the one the system property
    * {@value #DRIVER_PROPERTY} names.
    *
+   * @param config where and how to connect
+   * @return a connected client; close it when done
    * @throws DriverNotFoundException when there is no driver, or several and none chosen; the message says what to add
    * @throws RecallConnectionException when the server cannot be reached
    */
@@ -31,6 +33,9 @@ public final class Recall {
   /**
    * Connects with the named driver, {@code jedis} or {@code lettuce}.
    *
+   * @param config where and how to connect
+   * @param driverName the driver to use, {@code jedis} or {@code lettuce}, in any letter case
+   * @return a connected client; close it when done
    * @throws DriverNotFoundException when that driver is not on the class path
    * @throws RecallConnectionException when the server cannot be reached
    */
@@ -43,6 +48,8 @@ public final class Recall {
   /**
    * Parses the URL (see {@link RedisConfig#fromUrl}) and connects.
    *
+   * @param url a {@code redis://} or {@code rediss://} URL
+   * @return a connected client; close it when done
    * @throws IllegalArgumentException when the URL is invalid
    */
   public static RecallClient connect(String url) {

@@ -29,58 +29,80 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface RecallClient extends AutoCloseable {
 
-  /** Returns the name of the driver in use, {@code jedis} or {@code lettuce}. */
+  /** {@return the name of the driver in use, {@code jedis} or {@code lettuce}} */
   String driverName();
 
-  /** Returns the configuration this client connected with. */
+  /** {@return the configuration this client connected with} */
   RedisConfig config();
 
-  /** Returns the plain cache, whose keys are bare UUIDs. */
+  /** {@return the plain cache, whose keys are bare UUIDs} */
   Cache cache();
 
   /**
-   * Returns a plain cache whose keys are {@code <namespace>:<uuid>}: a new stateless view on each call.
+   * {@return a plain cache whose keys are {@code <namespace>:<uuid>}: a new stateless view on each call}
    *
+   * @param namespace the prefix of the cache's keys, without the colon; not blank
    * @throws IllegalArgumentException when the namespace is blank
    */
   Cache cache(String namespace);
 
-  /** Returns the call tracker with the default options: bare keys {@code <name>}, unbounded history. */
+  /** {@return the call tracker with the default options: bare keys {@code <name>}, unbounded history} */
   CallTracker tracking();
 
   /**
-   * Returns a call tracker with the given options (key prefix, history bound, JSON mapper): a new stateless view on
-   * each call, since the counts and histories live in Redis.
+   * {@return a call tracker with the given options: a new stateless view on each call, since the counts and
+   * histories live in Redis}
+   *
+   * @param options the key prefix, history bound and JSON mapper to use
    */
   CallTracker tracking(TrackingOptions options);
 
   /**
-   * Returns a map over the Redis hash named {@code namespace}: a new stateless view on each call; maps with the same
-   * namespace share data.
+   * {@return a map over the Redis hash named {@code namespace}: a new stateless view on each call; maps with the
+   * same namespace share data}
    *
+   * @param <K> the type of keys
+   * @param <V> the type of values
+   * @param namespace the name of the Redis hash; not blank
+   * @param keyCodec turns keys into hash fields and back
+   * @param valueCodec turns values into hash values and back
    * @throws IllegalArgumentException when the namespace is blank
    */
   <K, V> RecallMap<K, V> map(String namespace, Codec<K> keyCodec, Codec<V> valueCodec);
 
   /**
-   * Returns a map whose namespace is {@code Owner.field} (the owner's simple name), as for a map held in that field.
+   * {@return a map whose namespace is {@code Owner.field} (the owner's simple name), as for a map held in that
+   * field}
    *
+   * @param <K> the type of keys
+   * @param <V> the type of values
+   * @param owner the class that declares the field
+   * @param field the name of a field {@code owner} declares
+   * @param keyCodec turns keys into hash fields and back
+   * @param valueCodec turns values into hash values and back
    * @throws IllegalArgumentException when {@code owner} declares no field named {@code field}
    */
   <K, V> RecallMap<K, V> map(Class<?> owner, String field, Codec<K> keyCodec, Codec<V> valueCodec);
 
   /**
-   * Returns a FIFO queue over the Redis list named {@code name}: a new stateless view on each call; queues with the
-   * same name share items.
+   * {@return a FIFO queue over the Redis list named {@code name}: a new stateless view on each call; queues with
+   * the same name share items}
    *
+   * @param <E> the type of items
+   * @param name the name of the Redis list; not blank
+   * @param codec turns items into list elements and back
    * @throws IllegalArgumentException when the name is blank
    */
   <E> RecallQueue<E> queue(String name, Codec<E> codec);
 
   /**
-   * Returns the reliable view of the queue {@code name} for one consumer, whose taken items wait in
-   * {@code <name>:processing:<consumer>} until confirmed: a new stateless view on each call.
+   * {@return the reliable view of the queue {@code name} for one consumer, whose taken items wait in
+   * {@code <name>:processing:<consumer>} until confirmed: a new stateless view on each call}
    *
+   * @param <E> the type of items
+   * @param name the name of the Redis list the items are taken from; not blank
+   * @param consumer the name of this consumer, part of its processing list's name; not blank
+   * @param codec turns items into list elements and back
    * @throws IllegalArgumentException when the name or the consumer is blank
    */
   <E> ReliableQueue<E> reliableQueue(String name, String consumer, Codec<E> codec);
@@ -95,6 +117,8 @@ public interface RecallClient extends AutoCloseable {
    * with {@code equals}, except the {@link FunctionCacheConfig#statsRecorder() statsRecorder}, which must be the
    * same object: two recorders are not known to count into the same place even when they compare equal.
    *
+   * @param config the cache's name, eviction policy and other settings
+   * @return the cache registered under that name
    * @throws IllegalArgumentException when this client has a cache of that name with a different config; the message
    *     names each differing setting with both values
    * @throws PolicyNotFoundException when {@code dev.recall:recall-policies} is not on the class path
@@ -105,25 +129,35 @@ public interface RecallClient extends AutoCloseable {
    * Returns the function cache named {@code name}, whatever config it was built with, or builds one with the
    * defaults of {@link FunctionCacheConfig#of(String)} (LRU, 10,000 entries).
    *
+   * @param name the cache's name; not blank, without spaces
+   * @return the cache registered under that name
    * @throws IllegalArgumentException when the name is blank or contains spaces
    * @throws PolicyNotFoundException when {@code dev.recall:recall-policies} is not on the class path
    */
   FunctionCache functionCache(String name);
 
-  /** Pings Redis and reports the outcome; never throws. */
+  /**
+   * Pings Redis and reports the outcome; never throws.
+   *
+   * @return whether Redis answered, the round-trip time, and the error when it did not
+   */
   Health health();
 
-  /** Pings Redis without blocking; the future never fails, an outage is reported in the {@link Health}. */
+  /**
+   * Pings Redis without blocking; the future never fails, an outage is reported in the {@link Health}.
+   *
+   * @return a future of the outcome
+   */
   CompletableFuture<Health> healthAsync();
 
   /**
-   * Returns Redis Streams (senders, consumer groups), created on first call and shared.
+   * {@return Redis Streams (senders, consumer groups), created on first call and shared}
    *
    * @throws ModuleNotFoundException when {@code dev.recall:recall-streams} is not on the class path
    */
   Streams streams();
 
-  /** Returns the low-level command executor, for Recall's own modules and extensions. */
+  /** {@return the low-level command executor, for Recall's own modules and extensions} */
   CommandExecutor executor();
 
   /** Closes the connections; further calls fail with {@link RecallConnectionException}. Idempotent. */

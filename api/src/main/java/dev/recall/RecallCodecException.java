@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 public final class RecallCodecException extends RecallException {
   private static final long serialVersionUID = 1L;
 
+  /** The name of the Java type that could not be encoded or decoded. */
   private final String type;
 
   /**
@@ -20,7 +21,7 @@ public final class RecallCodecException extends RecallException {
     this.type = type;
   }
 
-  /** Returns the name of the Java type that could not be encoded or decoded. */
+  /** {@return the name of the Java type that could not be encoded or decoded} */
   public String type() {
     return type;
   }

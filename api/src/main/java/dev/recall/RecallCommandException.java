@@ -10,9 +10,13 @@ import org.jspecify.annotations.Nullable;
 public non-sealed class RecallCommandException extends RecallException {
   private static final long serialVersionUID = 1L;
 
+  /** The name of the command that failed. */
   private final String command;
+  /** The first word of the error reply, in upper case. */
   private final String errorCode;
+  /** The server's error text as it answered. */
   private final String reply;
+  /** The key the failed command addressed, or {@code null}. */
   private final @Nullable String key;
 
   /**
@@ -56,17 +60,17 @@ public non-sealed class RecallCommandException extends RecallException {
     this.reply = reply;
   }
 
-  /** Returns the server's error text as it answered, such as {@code NOPERM this user has no permissions ...}. */
+  /** {@return the server's error text as it answered, such as {@code NOPERM this user has no permissions ...}} */
   public String reply() {
     return reply;
   }
 
-  /** Returns the key the failed command addressed, when known; {@code null} for keyless commands. */
+  /** {@return the key the failed command addressed, when known; {@code null} for keyless commands} */
   public @Nullable String key() {
     return key;
   }
 
-  /** Returns whether the server refused the command for lack of ACL permission ({@code NOPERM}). */
+  /** {@return whether the server refused the command for lack of ACL permission ({@code NOPERM})} */
   public boolean isPermissionDenied() {
     return "NOPERM".equals(errorCode);
   }
@@ -95,12 +99,15 @@ public non-sealed class RecallCommandException extends RecallException {
     return describe(command, key, reply);
   }
 
-  /** Returns the name of the command that failed. */
+  /** {@return the name of the command that failed} */
   public String command() {
     return command;
   }
 
-  /** Returns the error reply's code, its first word in upper case ({@code ERR}, {@code WRONGTYPE}, {@code NOSCRIPT}). */
+  /**
+   * {@return the error reply's code, its first word in upper case ({@code ERR}, {@code WRONGTYPE},
+   * {@code NOSCRIPT})}
+   */
   public String errorCode() {
     return errorCode;
   }

@@ -9,7 +9,12 @@ import org.jspecify.annotations.Nullable;
 public non-sealed class RecallConnectionException extends RecallException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a message and the driver's cause. */
+  /**
+   * Creates the exception with a message and the driver's cause.
+   *
+   * @param message what failed and at which server; never a password
+   * @param cause the driver's exception, or {@code null}
+   */
   public RecallConnectionException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

@@ -16,7 +16,12 @@ public abstract sealed class RecallException extends RuntimeException
 
   private static final long serialVersionUID = 1L;
 
-  /** Creates an exception with a message and an optional cause. */
+  /**
+   * Creates an exception with a message and an optional cause.
+   *
+   * @param message what went wrong; never a password
+   * @param cause the underlying exception, or {@code null}
+   */
   protected RecallException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

@@ -108,6 +108,18 @@ public record RedisConfig(
   /**
    * Creates a config with TLS (when on) verified against the JVM's default trust store.
    *
+   * @param host the server's host name or address, or the first cluster seed's; not blank
+   * @param port the server's TCP port, 1 to 65535
+   * @param database the logical database index, 0 or more; 0 for a cluster
+   * @param username the ACL user name, or {@code null} or empty for the default user
+   * @param password the password, or {@code null} or empty when the server needs none
+   * @param tls whether to connect with TLS ({@code rediss://})
+   * @param connectTimeout how long to wait for a connection to be established; positive
+   * @param commandTimeout how long to wait for the reply to one command; positive
+   * @param clientName the name set with {@code CLIENT SETNAME}, or {@code null}; no spaces or control characters
+   * @param poolSize how many connections a pooled driver keeps open; 1 or more
+   * @param clusterNodes the seed nodes of a Redis Cluster, the first one at {@code host:port}; empty for a single
+   *     server
    * @throws IllegalArgumentException naming the field and the value when one is out of range
    */
   public RedisConfig(String host, int port, int database, @Nullable String username, @Nullable String password,
@@ -120,6 +132,16 @@ public record RedisConfig(
   /**
    * Creates a single-server config, without cluster seeds.
    *
+   * @param host the server's host name or address; not blank
+   * @param port the server's TCP port, 1 to 65535
+   * @param database the logical database index, 0 or more
+   * @param username the ACL user name, or {@code null} or empty for the default user
+   * @param password the password, or {@code null} or empty when the server needs none
+   * @param tls whether to connect with TLS ({@code rediss://})
+   * @param connectTimeout how long to wait for a connection to be established; positive
+   * @param commandTimeout how long to wait for the reply to one command; positive
+   * @param clientName the name set with {@code CLIENT SETNAME}, or {@code null}; no spaces or control characters
+   * @param poolSize how many connections a pooled driver keeps open; 1 or more
    * @throws IllegalArgumentException naming the field and the value when one is out of range
    */
   public RedisConfig(String host, int port, int database, @Nullable String username, @Nullable String password,
@@ -128,12 +150,14 @@ public record RedisConfig(
         List.of());
   }
 
-  /** Returns whether this config names a Redis Cluster (it has seed nodes) rather than a single server. */
+  /** {@return whether this config names a Redis Cluster (it has seed nodes) rather than a single server} */
   public boolean isCluster() {
     return !clusterNodes.isEmpty();
   }
 
-  /** Returns a builder with the defaults: {@code localhost:6379}, database 0, no TLS, 2 s timeouts, 16 connections. */
+  /**
+   * {@return a builder with the defaults: {@code localhost:6379}, database 0, no TLS, 2 s timeouts, 16 connections}
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -141,6 +165,8 @@ public record RedisConfig(
   /**
    * Parses a {@code redis://} or {@code rediss://} URL.
    *
+   * @param url the URL, in the form described above; surrounding white space is ignored
+   * @return the config the URL describes
    * @throws IllegalArgumentException when the URL is malformed, the scheme is unknown or a field is out of range;
    *     the message names the part and never contains the password
    */
@@ -152,6 +178,8 @@ public record RedisConfig(
    * Builds a cluster config from one {@code redis://} URL per seed node (a URL may itself list several seeds). The
    * URLs must agree on everything but host and port; the seeds keep their order, duplicates dropped.
    *
+   * @param urls one URL per seed node, at least one
+   * @return a cluster config with the settings the URLs share and all their seeds
    * @throws IllegalArgumentException when the list is empty, a URL is malformed, or two URLs disagree on a field
    *     (named; the password is never shown)
    */
@@ -159,17 +187,17 @@ public record RedisConfig(
     return RedisConfigUrls.merge(Objects.requireNonNull(urls, "urls"));
   }
 
-  /** Returns this config's {@code host:port} as a node: the server, or the first cluster seed. */
+  /** {@return this config's {@code host:port} as a node: the server, or the first cluster seed} */
   public RedisNode node() {
     return new RedisNode(host, port);
   }
 
-  /** Returns the URL that {@link #fromUrl(String)} turns back into this config, password included. */
+  /** {@return the URL that {@link #fromUrl(String)} turns back into this config, password included} */
   public String toUrl() {
     return RedisConfigUrls.format(this, false);
   }
 
-  /** Returns a builder that starts from this config's fields. */
+  /** {@return a builder that starts from this config's fields} */
   public Builder toBuilder() {
     return new Builder(this);
   }
@@ -217,6 +245,8 @@ public record RedisConfig(
     /**
      * Sets the host name or address of a single server.
      *
+     * @param host the host name or address (an IPv6 address without brackets); default {@code localhost}
+     * @return this builder
      * @throws IllegalArgumentException when blank
      * @throws IllegalStateException when cluster nodes are set (the host is then the first seed's)
      */
@@ -230,6 +260,8 @@ public record RedisConfig(
     /**
      * Sets the port of a single server.
      *
+     * @param port the TCP port, 1 to 65535; default {@value RedisConfig#DEFAULT_PORT}
+     * @return this builder
      * @throws IllegalArgumentException when not between 1 and 65535
      * @throws IllegalStateException when cluster nodes are set (the port is then the first seed's)
      */
@@ -243,6 +275,8 @@ public record RedisConfig(
     /**
      * Sets the logical database index.
      *
+     * @param database the index, 0 or more; default 0
+     * @return this builder
      * @throws IllegalArgumentException when negative, or other than 0 for a cluster
      */
     public Builder database(int database) {
@@ -258,6 +292,8 @@ public record RedisConfig(
      * Makes the config a Redis Cluster one with these seed nodes (host and port become the first seed's), or, with
      * an empty list, a single-server one again at the first seed's address.
      *
+     * @param nodes the seed nodes, each listed once; the list is copied
+     * @return this builder
      * @throws IllegalArgumentException when a node repeats, or the database set is not 0
      * @throws NullPointerException when the list or a node is null
      */
@@ -275,6 +311,8 @@ public record RedisConfig(
     /**
      * Makes the config a Redis Cluster one with these seed nodes; see {@link #clusterNodes(List)}.
      *
+     * @param nodes the seed nodes, each listed once
+     * @return this builder
      * @throws IllegalArgumentException when a node repeats, or the database set is not 0
      */
     public Builder clusterNodes(RedisNode... nodes) {
@@ -284,6 +322,8 @@ public record RedisConfig(
     /**
      * Makes the config a Redis Cluster one with seed nodes written {@code host:port} (IPv6 as {@code [::1]:7000}).
      *
+     * @param hostAndPorts the seed addresses, at least one; a bare host means port {@value RedisConfig#DEFAULT_PORT}
+     * @return this builder
      * @throws IllegalArgumentException when an address is malformed or no address is given
      */
     public Builder cluster(String... hostAndPorts) {
@@ -304,19 +344,34 @@ public record RedisConfig(
       }
     }
 
-    /** Sets the ACL user name; {@code null} or empty means the default user. */
+    /**
+     * Sets the ACL user name.
+     *
+     * @param username the user name; {@code null} or empty means the default user
+     * @return this builder
+     */
     public Builder username(@Nullable String username) {
       this.username = username;
       return this;
     }
 
-    /** Sets the password; {@code null} or empty means none. */
+    /**
+     * Sets the password, which {@link RedisConfig#toString()} never shows.
+     *
+     * @param password the password; {@code null} or empty means none
+     * @return this builder
+     */
     public Builder password(@Nullable String password) {
       this.password = password;
       return this;
     }
 
-    /** Turns TLS on or off; with TLS the server's certificate is verified unless {@link #tlsVerifyPeer} says no. */
+    /**
+     * Turns TLS on or off; with TLS the server's certificate is verified unless {@link #tlsVerifyPeer} says no.
+     *
+     * @param tls {@code true} to connect with TLS, as {@code rediss://} does; default {@code false}
+     * @return this builder
+     */
     public Builder tls(boolean tls) {
       this.tls = tls;
       return this;
@@ -327,6 +382,8 @@ public record RedisConfig(
      * server's certificate, instead of the JVM's default trust store; {@code null} goes back to the default. The
      * file is read when connecting.
      *
+     * @param pemFile the PEM file, or {@code null} for the JVM's default trust store; needs TLS on at {@link #build()}
+     * @return this builder
      * @throws IllegalArgumentException when the path is not a readable regular file
      */
     public Builder tlsCaCertificates(@Nullable Path pemFile) {
@@ -341,6 +398,10 @@ public record RedisConfig(
      * INSECURE when {@code false}: accepts any server certificate for any host name, so anyone on the network path
      * can impersonate Redis and read the password and the data. On ({@code true}) by default; turn it off only for
      * throwaway test setups. Connecting with it off logs a warning.
+     *
+     * @param verifyPeer whether to verify the server's certificate and host name; {@code false} needs TLS on at
+     *     {@link #build()}
+     * @return this builder
      */
     public Builder tlsVerifyPeer(boolean verifyPeer) {
       this.tlsVerifyPeer = verifyPeer;
@@ -350,6 +411,8 @@ public record RedisConfig(
     /**
      * Sets how long to wait for a connection.
      *
+     * @param connectTimeout the time to wait for a connection to be established; positive, default 2 s
+     * @return this builder
      * @throws IllegalArgumentException when zero or negative
      */
     public Builder connectTimeout(Duration connectTimeout) {
@@ -360,6 +423,8 @@ public record RedisConfig(
     /**
      * Sets how long to wait for the reply to one command.
      *
+     * @param commandTimeout the time to wait for one reply; positive, default 2 s
+     * @return this builder
      * @throws IllegalArgumentException when zero or negative
      */
     public Builder commandTimeout(Duration commandTimeout) {
@@ -367,7 +432,13 @@ public record RedisConfig(
       return this;
     }
 
-    /** Sets the connection name shown by {@code CLIENT LIST}; {@code null} for none. */
+    /**
+     * Sets the connection name shown by {@code CLIENT LIST}.
+     *
+     * @param clientName the name, without spaces or control characters (checked at {@link #build()}); {@code null}
+     *     for none
+     * @return this builder
+     */
     public Builder clientName(@Nullable String clientName) {
       this.clientName = clientName;
       return this;
@@ -376,6 +447,8 @@ public record RedisConfig(
     /**
      * Sets how many connections a pooled driver keeps.
      *
+     * @param poolSize the number of connections, 1 or more; default 16
+     * @return this builder
      * @throws IllegalArgumentException when less than 1
      */
     public Builder poolSize(int poolSize) {
@@ -386,6 +459,7 @@ public record RedisConfig(
     /**
      * Builds the config.
      *
+     * @return a new config with this builder's settings
      * @throws IllegalArgumentException when a field is invalid
      */
     public RedisConfig build() {

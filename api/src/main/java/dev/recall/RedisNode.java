@@ -29,6 +29,8 @@ public record RedisNode(String host, int port) {
   /**
    * Parses {@code host:port}, {@code [ipv6]:port} or a bare host (port 6379).
    *
+   * @param hostAndPort the address to parse; surrounding white space is ignored
+   * @return the node at that address
    * @throws IllegalArgumentException when the text is not such an address, naming it
    */
   public static RedisNode parse(String hostAndPort) {

@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 public final class ValueConversionException extends RecallException {
   private static final long serialVersionUID = 1L;
 
+  /** The key whose value could not be converted. */
   private final String key;
+  /** What the value was to be converted to. */
   private final String target;
 
   /**
@@ -26,12 +28,12 @@ public final class ValueConversionException extends RecallException {
     this.target = target;
   }
 
-  /** Returns the key whose value could not be converted. */
+  /** {@return the key whose value could not be converted} */
   public String key() {
     return key;
   }
 
-  /** Returns what the value was to be converted to. */
+  /** {@return what the value was to be converted to, such as {@code int}} */
   public String target() {
     return target;
   }

@@ -17,6 +17,8 @@ public interface Codec<T> {
   /**
    * Encodes a value.
    *
+   * @param value the value to encode
+   * @return the bytes to store, which {@link #decode(byte[])} turns back into the value
    * @throws RecallCodecException naming the type when the value cannot be encoded
    */
   byte[] encode(T value);
@@ -24,6 +26,8 @@ public interface Codec<T> {
   /**
    * Decodes bytes written by {@link #encode}.
    *
+   * @param bytes the encoded value, as read from Redis
+   * @return the value the bytes encode
    * @throws RecallCodecException naming the type when the bytes are not a valid value
    */
   T decode(byte[] bytes);
@@ -32,6 +36,10 @@ public interface Codec<T> {
    * Decodes the {@code length} bytes of {@code bytes} that start at {@code offset}, as {@link #decode(byte[])} would
    * decode a copy of them. The default makes that copy; codecs that read a slice in place override it.
    *
+   * @param bytes the array that holds the encoded value
+   * @param offset the index of the slice's first byte
+   * @param length the number of bytes in the slice
+   * @return the value the slice encodes
    * @throws RecallCodecException naming the type when the bytes are not a valid value
    * @throws IndexOutOfBoundsException when the slice is not inside {@code bytes}
    */
@@ -44,6 +52,8 @@ public interface Codec<T> {
    * Writes the encoded value to a stream, the same bytes as {@link #encode(Object)}. The default writes the array
    * {@code encode} returns; codecs that write straight to a stream override it, which saves a copy.
    *
+   * @param value the value to encode
+   * @param out the stream the encoded bytes are written to
    * @throws RecallCodecException naming the type when the value cannot be encoded
    * @throws IOException when the stream fails
    */
@@ -51,6 +61,6 @@ public interface Codec<T> {
     out.write(encode(value));
   }
 
-  /** Returns the name of the type this codec handles, for messages. */
+  /** {@return the name of the type this codec handles, such as {@code java.lang.String}, for messages} */
   String typeName();
 }

@@ -75,37 +75,58 @@ public final class Codecs {
 
   private Codecs() {}
 
-  /** Returns the shared, preconfigured Jackson mapper (Java time and {@code Optional} support, no default typing). */
+  /** {@return the shared, preconfigured Jackson mapper (Java time and {@code Optional} support, no default typing)} */
   public static ObjectMapper defaultMapper() {
     return DEFAULT_MAPPER;
   }
 
-  /** Returns a JSON codec for a class, using the default mapper. */
+  /**
+   * {@return a JSON codec for a class, using the default mapper}
+   *
+   * @param <T> the type of values
+   * @param type the class values are written from and read back as
+   */
   public static <T> Codec<T> json(Class<T> type) {
     return new JsonCodec<>(DEFAULT_MAPPER, type);
   }
 
-  /** Returns a JSON codec for a generic type such as {@code new TypeReference<List<Long>>() {}}. */
+  /**
+   * {@return a JSON codec for a generic type, using the default mapper}
+   *
+   * @param <T> the type of values
+   * @param type the full type, such as {@code new TypeReference<List<Long>>() {}}
+   */
   public static <T> Codec<T> json(TypeReference<T> type) {
     return new JsonCodec<>(DEFAULT_MAPPER, type.getType());
   }
 
-  /** Returns a JSON codec for a reflected type, such as a method's generic return type. */
+  /**
+   * {@return a JSON codec for a reflected type, using the default mapper}
+   *
+   * @param <T> the type of values; not checked against {@code type}
+   * @param type the type values are written from and read back as, such as a method's generic return type
+   */
   public static <T> Codec<T> json(Type type) {
     return new JsonCodec<>(DEFAULT_MAPPER, type);
   }
 
-  /** Returns a JSON codec for a type, using the caller's mapper (which should not enable default typing). */
+  /**
+   * {@return a JSON codec for a type, using the caller's mapper}
+   *
+   * @param <T> the type of values; not checked against {@code type}
+   * @param mapper the mapper that reads and writes the JSON; it should not enable default typing
+   * @param type the type values are written from and read back as
+   */
   public static <T> Codec<T> json(ObjectMapper mapper, Type type) {
     return new JsonCodec<>(mapper, type);
   }
 
-  /** Returns the UTF-8 string codec; decoding bytes that are not valid UTF-8 fails rather than guessing. */
+  /** {@return the UTF-8 string codec} Decoding bytes that are not valid UTF-8 fails rather than guessing. */
   public static Codec<String> string() {
     return STRING;
   }
 
-  /** Returns the identity codec for raw bytes. */
+  /** {@return the identity codec for raw bytes} It neither copies nor changes them. */
   public static Codec<byte[]> bytes() {
     return BYTES;
   }

@@ -20,7 +20,7 @@ public enum EvictionPolicy {
   /** Timestamp LRU: LRU ordered by the server's clock in milliseconds; entries used in the same millisecond tie. */
   TLRU;
 
-  /** Returns the lower-case name used on command lines and in key names, such as {@code lru}. */
+  /** {@return the lower-case name used on command lines and in key names, such as {@code lru}} */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -28,6 +28,8 @@ public enum EvictionPolicy {
   /**
    * Parses a policy name, case-insensitively.
    *
+   * @param name the name, such as {@code lru} or {@code LRU}; surrounding white space is ignored
+   * @return the policy of that name
    * @throws IllegalArgumentException naming the value and the valid names when it is not a policy
    */
   public static EvictionPolicy parse(String name) {

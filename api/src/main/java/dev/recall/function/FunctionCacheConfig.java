@@ -67,7 +67,21 @@ public record FunctionCacheConfig(
     }
   }
 
-  /** The settings before refresh-ahead and stale-if-error existed: neither is on. */
+  /**
+   * Creates the settings as they were before refresh-ahead, stale-if-error and the near cache existed: none is on.
+   *
+   * @param name the cache's name, part of every key it writes; not blank, without spaces or control characters
+   * @param policy which entry a full cache evicts
+   * @param maxSize the most entries held, 1 or more (per function with {@link KeyLayout#MULTIPLE})
+   * @param ttl how long an entry lives after it is stored, at least 1 ms, or {@code null} for no expiry
+   * @param ttlJitter the fraction in [0, 1) by which each entry's TTL is randomly shortened at most
+   * @param layout one set of keys for the cache or one per function
+   * @param stampedeProtection whether concurrent misses of one key, across processes, compute it once
+   * @param leaseTime how long a computing caller holds its per-key lease; at least 1 ms
+   * @param failOpen whether a call still runs the function and returns its value when Redis or the codec fails
+   * @param statsRecorder receives every cache event, for metrics; {@link StatsRecorder#NONE} for none
+   * @throws IllegalArgumentException when a setting is out of its range
+   */
   public FunctionCacheConfig(String name, EvictionPolicy policy, long maxSize, @Nullable Duration ttl,
       double ttlJitter, KeyLayout layout, boolean stampedeProtection, Duration leaseTime, boolean failOpen,
       StatsRecorder statsRecorder) {
@@ -118,7 +132,12 @@ public record FunctionCacheConfig(
     return simple.isEmpty() ? recorder.getClass().getName() : simple;
   }
 
-  /** Returns the defaults for a cache: LRU, 10,000 entries, no TTL, single layout, stampede protection, fail-open. */
+  /**
+   * {@return the defaults for a cache: LRU, 10,000 entries, no TTL, single layout, stampede protection, fail-open}
+   *
+   * @param name the cache's name; not blank, without spaces or control characters
+   * @throws IllegalArgumentException when the name is blank or contains a space or a control character
+   */
   public static FunctionCacheConfig of(String name) {
     return builder(name).build();
   }
@@ -126,13 +145,15 @@ public record FunctionCacheConfig(
   /**
    * Starts a config with the defaults of {@link #of(String)}.
    *
+   * @param name the cache's name; not blank, without spaces or control characters
+   * @return a new builder
    * @throws IllegalArgumentException when the name is blank or contains a space or a control character
    */
   public static Builder builder(String name) {
     return new Builder(name);
   }
 
-  /** Returns a builder holding this config's values. */
+  /** {@return a new builder holding this config's values} */
   public Builder toBuilder() {
     Builder builder = new Builder(name).policy(policy).maxSize(maxSize).ttlJitter(ttlJitter).layout(layout)
         .stampedeProtection(stampedeProtection).leaseTime(leaseTime).failOpen(failOpen).statsRecorder(statsRecorder);
@@ -168,7 +189,12 @@ public record FunctionCacheConfig(
       this.name = name;
     }
 
-    /** Sets the eviction policy (default LRU). */
+    /**
+     * Sets the eviction policy (default LRU).
+     *
+     * @param policy which entry a full cache evicts
+     * @return this builder
+     */
     public Builder policy(EvictionPolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
       return this;
@@ -177,6 +203,8 @@ public record FunctionCacheConfig(
     /**
      * Sets the most entries held (default 10,000).
      *
+     * @param maxSize the bound, 1 or more; per function with {@link KeyLayout#MULTIPLE}
+     * @return this builder
      * @throws IllegalArgumentException when it is less than 1
      */
     public Builder maxSize(long maxSize) {
@@ -190,6 +218,8 @@ public record FunctionCacheConfig(
     /**
      * Sets how long entries live after they are stored (default: forever).
      *
+     * @param ttl the time to live, at least 1 ms
+     * @return this builder
      * @throws IllegalArgumentException when it is shorter than 1 ms
      */
     public Builder ttl(Duration ttl) {
@@ -204,6 +234,8 @@ public record FunctionCacheConfig(
     /**
      * Sets the TTL jitter, a fraction in [0, 1) (default 0).
      *
+     * @param fraction the most by which each entry's TTL is randomly shortened, as a fraction of the TTL
+     * @return this builder
      * @throws IllegalArgumentException when it is outside [0, 1)
      */
     public Builder ttlJitter(double fraction) {
@@ -214,13 +246,23 @@ public record FunctionCacheConfig(
       return this;
     }
 
-    /** Sets the key layout (default {@link KeyLayout#SINGLE}). */
+    /**
+     * Sets the key layout (default {@link KeyLayout#SINGLE}).
+     *
+     * @param layout one set of keys for the cache or one per function
+     * @return this builder
+     */
     public Builder layout(KeyLayout layout) {
       this.layout = Objects.requireNonNull(layout, "layout");
       return this;
     }
 
-    /** Turns cross-process stampede protection on or off (default on); in-JVM single flight is always on. */
+    /**
+     * Turns cross-process stampede protection on or off (default on); in-JVM single flight is always on.
+     *
+     * @param enabled whether concurrent misses of one key in several processes wait for one per-key lease holder
+     * @return this builder
+     */
     public Builder stampedeProtection(boolean enabled) {
       this.stampedeProtection = enabled;
       return this;
@@ -229,6 +271,8 @@ public record FunctionCacheConfig(
     /**
      * Sets how long a computing caller's lease lasts (default 10 s).
      *
+     * @param leaseTime how long others wait before computing themselves; at least 1 ms
+     * @return this builder
      * @throws IllegalArgumentException when it is shorter than 1 ms
      */
     public Builder leaseTime(Duration leaseTime) {
@@ -243,13 +287,21 @@ public record FunctionCacheConfig(
     /**
      * Chooses what a call does when Redis or the codec fails: with {@code true} (the default) it runs the function
      * and returns its value; with {@code false} it throws the failure.
+     *
+     * @param failOpen whether failures of Redis or the codec fall back to running the function
+     * @return this builder
      */
     public Builder failOpen(boolean failOpen) {
       this.failOpen = failOpen;
       return this;
     }
 
-    /** Sets the recorder that receives every cache event (default: none). */
+    /**
+     * Sets the recorder that receives every cache event (default: none).
+     *
+     * @param recorder the recorder; {@link StatsRecorder#NONE} for none
+     * @return this builder
+     */
     public Builder statsRecorder(StatsRecorder recorder) {
       this.statsRecorder = Objects.requireNonNull(recorder, "statsRecorder");
       return this;
@@ -262,6 +314,8 @@ public record FunctionCacheConfig(
      * current value and is counted. Entries nobody reads are not refreshed. {@link FunctionSpec} may set another
      * age per function.
      *
+     * @param age how old an entry may get before a read refreshes it; at least 1 ms
+     * @return this builder
      * @throws IllegalArgumentException when it is shorter than 1 ms; {@link #build()} also refuses an age not
      *     shorter than the TTL
      */
@@ -275,6 +329,8 @@ public record FunctionCacheConfig(
      * function throws, or its store fails) the stale value is returned instead of the exception, and counted.
      * Kept entries count toward the max size and are evicted before live ones.
      *
+     * @param window how long after its expiry an entry is kept; at least 1 ms
+     * @return this builder
      * @throws IllegalArgumentException when it is shorter than 1 ms; {@link #build()} also refuses it without a
      *     TTL
      */
@@ -286,6 +342,9 @@ public record FunctionCacheConfig(
     /**
      * Keeps a near cache: a local first level in this JVM whose hits run no Redis command, kept correct by the
      * invalidations the cache's scripts publish (default: none). Needs {@code dev.recall:recall-near-cache}.
+     *
+     * @param nearCache the near cache's settings
+     * @return this builder
      */
     public Builder nearCache(NearCacheConfig nearCache) {
       this.nearCache = Objects.requireNonNull(nearCache, "nearCache");
@@ -293,8 +352,9 @@ public record FunctionCacheConfig(
     }
 
     /**
-     * Returns the config.
+     * Builds the config.
      *
+     * @return a new config with this builder's settings
      * @throws IllegalArgumentException when {@code refreshAfterWrite} is not shorter than the TTL, or
      *     {@code staleIfError} is set without a TTL
      */

@@ -46,25 +46,47 @@ public record FunctionCacheStats(
     Objects.requireNonNull(totalLoadTime, "totalLoadTime");
   }
 
-  /** A snapshot of the first five counts, with no loads, waits or removals. */
+  /**
+   * Creates a snapshot of the first five counts, with no loads, waits or removals.
+   *
+   * @param hits calls answered from Redis
+   * @param misses calls that had to compute (or wait for another caller's computation)
+   * @param stores values written to Redis
+   * @param evictions entries the policy removed to make room
+   * @param errors calls during which Redis or the codec failed
+   */
   public FunctionCacheStats(long hits, long misses, long stores, long evictions, long errors) {
     this(hits, misses, stores, evictions, errors, 0, 0, Duration.ZERO, 0, 0, 0);
   }
 
-  /** A snapshot of a cache that neither refreshes ahead, serves stale values nor keeps a near cache. */
+  /**
+   * Creates a snapshot of a cache that neither refreshes ahead, serves stale values nor keeps a near cache.
+   *
+   * @param hits calls answered from Redis
+   * @param misses calls that had to compute (or wait for another caller's computation)
+   * @param stores values written to Redis
+   * @param evictions entries the policy removed to make room
+   * @param errors calls during which Redis or the codec failed
+   * @param loadSuccesses computations of a value that returned
+   * @param loadFailures computations that threw
+   * @param totalLoadTime the time all those computations took; not null
+   * @param stampedeWaits calls that waited for another caller's computation instead of computing
+   * @param leaseLapses waits that ended because the other caller's lease lapsed, so this caller computed
+   * @param corruptRemoved unreadable or foreign entries removed
+   */
   public FunctionCacheStats(long hits, long misses, long stores, long evictions, long errors, long loadSuccesses,
       long loadFailures, Duration totalLoadTime, long stampedeWaits, long leaseLapses, long corruptRemoved) {
     this(hits, misses, stores, evictions, errors, loadSuccesses, loadFailures, totalLoadTime, stampedeWaits,
         leaseLapses, corruptRemoved, 0, 0, 0, 0);
   }
 
-  /** Returns the hits (near and remote) divided by all calls that looked the cache up, or 0 before any call. */
+  /** {@return the hits (near and remote) divided by all calls that looked the cache up, or 0 before any call} */
   public double hitRate() {
     long total = hits + nearHits + misses;
     return total == 0 ? 0 : (double) (hits + nearHits) / total;
   }
 
-  /** Returns the number of computations, successful or not. */
+  /** {@return the number of computations, successful or not} */
   public long loads() {
     return loadSuccesses + loadFailures;
   }

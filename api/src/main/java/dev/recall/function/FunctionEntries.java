@@ -26,13 +26,15 @@ import org.jspecify.annotations.Nullable;
  */
 public interface FunctionEntries<R> {
 
-  /** Returns the function's name, the prefix of its keys. */
+  /** {@return the function's name, the prefix of its keys} */
   String function();
 
   /**
    * Returns the cached value of a call, without computing it; one round trip, counted as a hit or a miss. Takes no
    * lease: a concurrent loading {@link #get} is neither waited for nor blocked.
    *
+   * @param args the call's arguments in order, ignored ones included
+   * @return the cached value, possibly a cached {@code null}, or empty on a miss
    * @throws UnsupportedArgumentException when an argument cannot be part of a key
    * @throws RecallException when Redis or the codec fails and the cache is not fail-open
    */
@@ -40,6 +42,9 @@ public interface FunctionEntries<R> {
 
   /**
    * The non-blocking form of {@link #getIfPresent}; its failures (a bad argument included) fail the future.
+   *
+   * @param args the call's arguments in order, ignored ones included
+   * @return a future of the cached value, possibly a cached {@code null}, or of empty on a miss
    */
   CompletableFuture<Optional<CachedValue<R>>> getIfPresentAsync(@Nullable Object... args);
 
@@ -47,6 +52,8 @@ public interface FunctionEntries<R> {
    * Stores the value of a call ({@code null} is a value), evicting by the policy first and applying the TTL; one
    * round trip (two for a per-function layout on a cluster).
    *
+   * @param value the value to store for the call, or {@code null}
+   * @param args the call's arguments in order, ignored ones included
    * @throws UnsupportedArgumentException when an argument cannot be part of a key
    * @throws RecallCodecException when the value cannot be encoded and the cache is not fail-open
    * @throws RecallException when Redis fails and the cache is not fail-open
@@ -56,6 +63,8 @@ public interface FunctionEntries<R> {
   /**
    * Removes the entry of a call and returns whether there was one.
    *
+   * @param args the call's arguments in order, ignored ones included
+   * @return whether an entry was removed
    * @throws UnsupportedArgumentException when an argument cannot be part of a key
    * @throws RecallException when Redis cannot be reached (whether or not the cache is fail-open)
    */
@@ -66,6 +75,9 @@ public interface FunctionEntries<R> {
    * single flight in this JVM and the per-key lease across processes, so concurrent callers anywhere run the
    * loader once while stampede protection is on.
    *
+   * @param loader computes the value on a miss
+   * @param args the call's arguments in order, ignored ones included
+   * @return the cached or computed value, possibly {@code null}
    * @throws Exception whatever the loader throws, unchanged (it is not cached)
    * @throws UnsupportedArgumentException when an argument cannot be part of a key
    */
@@ -75,6 +87,10 @@ public interface FunctionEntries<R> {
    * The non-blocking form of {@link #get}: the loader's future is started on a miss only, shared by concurrent
    * callers and stored when it completes; a future that fails is not cached and fails every caller's. The loader
    * may run on a driver's I/O thread, so it must return its future without blocking.
+   *
+   * @param loader starts the computation on a miss and returns its future
+   * @param args the call's arguments in order, ignored ones included
+   * @return a future of the cached or computed value, possibly {@code null}
    */
   CompletableFuture<@Nullable R> getAsync(Supplier<? extends CompletableFuture<? extends @Nullable R>> loader,
       @Nullable Object... args);

@@ -43,7 +43,15 @@ public record FunctionSpec<R>(
     }
   }
 
-  /** A spec taking the cache's refresh age. */
+  /**
+   * Creates a spec that takes the cache's refresh age.
+   *
+   * @param name the function's name, part of every key; not blank, at most 64 KiB of UTF-8
+   * @param codec encodes and decodes the results
+   * @param condition caches a call only when this holds for its arguments, or {@code null} to cache every call
+   * @param ignoredArguments zero-based indexes of arguments left out of the key; copied
+   * @throws IllegalArgumentException when the name is blank or too long
+   */
   public FunctionSpec(String name, Codec<R> codec, @Nullable Predicate<List<@Nullable Object>> condition,
       Set<Integer> ignoredArguments) {
     this(name, codec, condition, ignoredArguments, null);
@@ -52,6 +60,8 @@ public record FunctionSpec<R>(
   /**
    * Returns the refresh age this function uses in {@code cache}: its own, else the cache's.
    *
+   * @param cache the config of the cache the function is memoized in
+   * @return the age after which a read refreshes an entry, or {@code null} for no refresh
    * @throws IllegalArgumentException when its own age is not shorter than the cache's TTL
    */
   public @Nullable Duration refreshAfterWrite(FunctionCacheConfig cache) {
@@ -64,27 +74,56 @@ public record FunctionSpec<R>(
     return refreshAfterWrite;
   }
 
-  /** Returns the defaults for a function returning {@code type}, encoded as JSON. */
+  /**
+   * {@return the defaults for a function returning {@code type}, encoded as JSON} Every call is cached, with every
+   * argument in the key, and the refresh age is the cache's.
+   *
+   * @param <R> the result type
+   * @param name the function's name, part of every key; not blank, at most 64 KiB of UTF-8
+   * @param type the class of the results
+   * @throws IllegalArgumentException when the name is blank or too long
+   */
   public static <R> FunctionSpec<R> of(String name, Class<R> type) {
     return builder(name, type).build();
   }
 
-  /** Starts a spec for a function returning {@code type}, encoded as JSON. */
+  /**
+   * {@return a new builder for a function returning {@code type}, encoded as JSON}
+   *
+   * @param <R> the result type
+   * @param name the function's name, part of every key; not blank, at most 64 KiB of UTF-8
+   * @param type the class of the results
+   * @throws IllegalArgumentException when the name is blank or too long
+   */
   public static <R> Builder<R> builder(String name, Class<R> type) {
     return new Builder<>(name, Codecs.json(Objects.requireNonNull(type, "type")));
   }
 
-  /** Starts a spec for a function returning a generic type, such as {@code new TypeReference<List<User>>() {}}. */
+  /**
+   * {@return a new builder for a function returning a generic type, encoded as JSON}
+   *
+   * @param <R> the result type
+   * @param name the function's name, part of every key; not blank, at most 64 KiB of UTF-8
+   * @param type the full result type, such as {@code new TypeReference<List<User>>() {}}
+   * @throws IllegalArgumentException when the name is blank or too long
+   */
   public static <R> Builder<R> builder(String name, TypeReference<R> type) {
     return new Builder<>(name, Codecs.json(Objects.requireNonNull(type, "type")));
   }
 
-  /** Starts a spec whose results go through the given codec. */
+  /**
+   * {@return a new builder for a function whose results go through the given codec}
+   *
+   * @param <R> the result type
+   * @param name the function's name, part of every key; not blank, at most 64 KiB of UTF-8
+   * @param codec encodes and decodes the results
+   * @throws IllegalArgumentException when the name is blank or too long
+   */
   public static <R> Builder<R> builder(String name, Codec<R> codec) {
     return new Builder<>(name, codec);
   }
 
-  /** Returns a builder holding this spec's values. */
+  /** {@return a new builder holding this spec's values} */
   public Builder<R> toBuilder() {
     Builder<R> builder = new Builder<>(name, codec);
     builder.condition = condition;
@@ -118,7 +157,12 @@ public record FunctionSpec<R>(
       this.codec = Objects.requireNonNull(codec, "codec");
     }
 
-    /** Sets the codec of the results. */
+    /**
+     * Sets the codec of the results, in place of the JSON codec or the one given to {@code builder}.
+     *
+     * @param codec encodes and decodes the results
+     * @return this builder
+     */
     public Builder<R> codec(Codec<R> codec) {
       this.codec = Objects.requireNonNull(codec, "codec");
       return this;
@@ -127,6 +171,9 @@ public record FunctionSpec<R>(
     /**
      * Caches a call only when the predicate holds for its arguments (in order, ignored ones included); other calls
      * run the function without touching Redis.
+     *
+     * @param condition tests the call's arguments; replaces an earlier condition
+     * @return this builder
      */
     public Builder<R> cacheIf(Predicate<List<@Nullable Object>> condition) {
       this.condition = Objects.requireNonNull(condition, "condition");
@@ -136,6 +183,8 @@ public record FunctionSpec<R>(
     /**
      * Leaves the arguments at these zero-based indexes out of the key.
      *
+     * @param indexes the indexes, added to those of earlier calls
+     * @return this builder
      * @throws IllegalArgumentException when an index is negative
      */
     public Builder<R> ignoreArguments(int... indexes) {
@@ -153,6 +202,8 @@ public record FunctionSpec<R>(
      * Refreshes this function's entries once they are this old, in place of the cache's
      * {@link FunctionCacheConfig.Builder#refreshAfterWrite refresh age}; memoizing checks it against the cache's TTL.
      *
+     * @param age how old an entry may get before a read refreshes it; at least 1 ms
+     * @return this builder
      * @throws IllegalArgumentException when it is shorter than 1 ms
      */
     public Builder<R> refreshAfterWrite(Duration age) {
@@ -160,7 +211,7 @@ public record FunctionSpec<R>(
       return this;
     }
 
-    /** Returns the spec. */
+    /** {@return a new spec with this builder's values} */
     public FunctionSpec<R> build() {
       return new FunctionSpec<>(name, codec, condition, ignored, refreshAfterWrite);
     }

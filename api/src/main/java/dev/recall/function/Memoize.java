@@ -14,9 +14,17 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Memoize {
-  /** The function's name in the cache; empty means interface, method and parameter types. */
+  /**
+   * The function's name in the cache.
+   *
+   * @return the name, or empty for one made of the interface, the method and its parameter types
+   */
   String name() default "";
 
-  /** Zero-based indexes of arguments left out of the key (a connection, a logger, a request id). */
+  /**
+   * The arguments left out of the key, such as a connection, a logger or a request id.
+   *
+   * @return their zero-based indexes; empty to key on every argument
+   */
   int[] ignoreArguments() default {};
 }

@@ -38,6 +38,8 @@ public record NearCacheConfig(
    * Returns a near cache of at most {@code maxEntries} entries with the defaults: no age limit of its own, hits
    * replayed every 100 ms or 1,000 hits, a ping every second.
    *
+   * @param maxEntries the most entries held in this JVM per key pair; 1 or more
+   * @return the config
    * @throws IllegalArgumentException when {@code maxEntries} is less than 1
    */
   public static NearCacheConfig of(long maxEntries) {
@@ -47,13 +49,15 @@ public record NearCacheConfig(
   /**
    * Starts a near cache config holding at most {@code maxEntries} entries.
    *
+   * @param maxEntries the most entries held in this JVM per key pair; 1 or more
+   * @return a new builder with the defaults of {@link #of(long)}
    * @throws IllegalArgumentException when {@code maxEntries} is less than 1
    */
   public static Builder builder(long maxEntries) {
     return new Builder(maxEntries);
   }
 
-  /** Returns a builder holding this config's values. */
+  /** {@return a new builder holding this config's values} */
   public Builder toBuilder() {
     Builder builder = new Builder(maxEntries).flushInterval(flushInterval).flushHits(flushHits)
         .pingInterval(pingInterval);
@@ -79,6 +83,8 @@ public record NearCacheConfig(
     /**
      * Serves a local copy for at most this long (default: as long as Redis holds the entry).
      *
+     * @param maxAge the longest a local copy is served; at least 1 ms
+     * @return this builder
      * @throws IllegalArgumentException when it is shorter than 1 ms
      */
     public Builder maxAge(Duration maxAge) {
@@ -89,6 +95,8 @@ public record NearCacheConfig(
     /**
      * Sets how often local hits are replayed to Redis (default 100 ms).
      *
+     * @param interval the time between replays; at least 1 ms
+     * @return this builder
      * @throws IllegalArgumentException when it is shorter than 1 ms
      */
     public Builder flushInterval(Duration interval) {
@@ -99,6 +107,8 @@ public record NearCacheConfig(
     /**
      * Sets how many local hits of one key pair start a replay before the interval is up (default 1,000).
      *
+     * @param hits the number of hits; 1 or more
+     * @return this builder
      * @throws IllegalArgumentException when it is less than 1
      */
     public Builder flushHits(int hits) {
@@ -112,6 +122,8 @@ public record NearCacheConfig(
     /**
      * Sets how often the invalidation subscription is pinged (default 1 s).
      *
+     * @param interval the time between pings; at least 10 ms
+     * @return this builder
      * @throws IllegalArgumentException when it is shorter than 10 ms
      */
     public Builder pingInterval(Duration interval) {
@@ -123,7 +135,7 @@ public record NearCacheConfig(
       return this;
     }
 
-    /** Returns the config. */
+    /** {@return a new config with this builder's settings} */
     public NearCacheConfig build() {
       return new NearCacheConfig(maxEntries, maxAge, flushInterval, flushHits, pingInterval);
     }

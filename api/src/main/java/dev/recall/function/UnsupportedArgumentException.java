@@ -10,7 +10,9 @@ package dev.recall.function;
 public final class UnsupportedArgumentException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /** The zero-based index of the offending argument. */
   private final int index;
+  /** The name of the offending type. */
   private final String type;
 
   /**
@@ -28,12 +30,12 @@ public final class UnsupportedArgumentException extends IllegalArgumentException
     this.type = type;
   }
 
-  /** Returns the zero-based index of the offending argument. */
+  /** {@return the zero-based index of the offending argument} */
   public int index() {
     return index;
   }
 
-  /** Returns the name of the offending type. */
+  /** {@return the name of the offending type} */
   public String type() {
     return type;
   }

@@ -15,12 +15,13 @@ import java.util.Optional;
  */
 public interface RecallQueue<E> {
 
-  /** Returns the queue's name, which is also the key of the Redis list. */
+  /** {@return the queue's name, which is also the key of the Redis list} */
   String name();
 
   /**
    * Appends an item at the tail.
    *
+   * @param item the item to append
    * @throws dev.recall.RecallCodecException when the item cannot be encoded; nothing is written
    * @throws RecallConnectionException when Redis cannot be reached
    */
@@ -30,6 +31,7 @@ public interface RecallQueue<E> {
    * Takes the head item, waiting as long as it takes for one. The wait is made of server-side blocking pops of a
    * few seconds each, and checks the thread's interrupt flag between them.
    *
+   * @return the item
    * @throws RecallConnectionException when Redis cannot be reached, or when the thread is interrupted (its flag
    *     stays set)
    */
@@ -38,6 +40,8 @@ public interface RecallQueue<E> {
   /**
    * Takes the head item, waiting up to {@code timeout} (at least 1 ms) for one; empty when none came.
    *
+   * @param timeout the longest wait for an item
+   * @return the item, or empty
    * @throws IllegalArgumentException when the timeout is under 1 ms
    */
   Optional<E> get(Duration timeout);
@@ -45,18 +49,19 @@ public interface RecallQueue<E> {
   /**
    * Takes the head item without waiting.
    *
+   * @return the item
    * @throws QueueEmptyException when the queue is empty
    */
   E getNowait();
 
-  /** Returns the number of items waiting. */
+  /** {@return the number of items waiting} */
   long qsize();
 
-  /** Returns whether no item is waiting. */
+  /** {@return whether no item is waiting} */
   default boolean empty() {
     return qsize() == 0;
   }
 
-  /** Returns the same queue with {@code CompletableFuture} methods. */
+  /** {@return the same queue with {@code CompletableFuture} methods} */
   AsyncRecallQueue<E> async();
 }

@@ -19,53 +19,74 @@ import java.util.Optional;
  */
 public interface ReliableQueue<E> {
 
-  /** Returns the queue's name, the key of the Redis list. */
+  /** {@return the queue's name, the key of the Redis list} */
   String name();
 
-  /** Returns this consumer's name, part of its processing list's key. */
+  /** {@return this consumer's name, part of its processing list's key} */
   String consumer();
 
-  /** Appends an item at the tail. */
+  /**
+   * Appends an item at the tail.
+   *
+   * @param item the item to append
+   * @throws dev.recall.RecallCodecException when the item cannot be encoded; nothing is written
+   */
   void put(E item);
 
   /**
    * Moves the head item to this consumer's processing list, waiting up to {@code timeout} (at least 1 ms); empty when
    * none came.
+   *
+   * @param timeout the longest wait for an item
+   * @return the delivery to {@link #confirm}, or empty
+   * @throws IllegalArgumentException when the timeout is under 1 ms
    */
   Optional<Delivery<E>> get(Duration timeout);
 
   /**
    * Moves the head item to this consumer's processing list without waiting.
    *
+   * @return the delivery to {@link #confirm}
    * @throws QueueEmptyException when the queue is empty
    */
   Delivery<E> getNowait();
 
-  /** Removes a delivered item from the processing list; returns false when it was not there (already confirmed). */
+  /**
+   * Removes a delivered item from the processing list.
+   *
+   * @param delivery the item as {@link #get} or {@link #getNowait} delivered it
+   * @return {@code false} when it was not there (already confirmed)
+   */
   boolean confirm(Delivery<E> delivery);
 
-  /** Returns how many items this consumer took and has not confirmed. */
+  /** {@return how many items this consumer took and has not confirmed} */
   long unconfirmed();
 
-  /** Moves this consumer's unconfirmed items back to the head of the queue, oldest first; returns how many. */
+  /**
+   * Moves this consumer's unconfirmed items back to the head of the queue, oldest first.
+   *
+   * @return how many items were moved
+   */
   long requeueUnconfirmed();
 
   /**
    * Moves another consumer's unconfirmed items back to the head of the queue; call it only for a consumer known to
    * be dead, or its items will be processed twice. Each item moves atomically, so none is lost if this fails.
    *
+   * @param consumer the dead consumer's name
+   * @return how many items were moved
    * @throws IllegalArgumentException when the consumer name is blank
    */
   long requeueUnconfirmed(String consumer);
 
-  /** Returns the number of items waiting (not counting unconfirmed ones). */
+  /** {@return the number of items waiting (not counting unconfirmed ones)} */
   long qsize();
 
-  /** Returns whether no item is waiting. */
+  /** {@return whether no item is waiting} */
   default boolean empty() {
     return qsize() == 0;
   }
 
-  /** Returns the same queue with {@code CompletableFuture} methods. */
+  /** {@return the same queue with {@code CompletableFuture} methods} */
   AsyncReliableQueue<E> async();
 }

@@ -61,6 +61,11 @@ public final class Command<T> {
    * A command that touches no key, such as {@code PING} or {@code CONFIG GET}; a cluster driver may send it to any
    * node.
    *
+   * @param <T> the type of the parsed reply
+   * @param name the command name, ASCII, such as {@code PING}
+   * @param parser turns the raw reply into the result
+   * @param args the arguments after the name, in wire order
+   * @return the command
    * @throws NullPointerException when the name, the parser or an argument is null
    */
   public static <T> Command<T> keyless(String name, ReplyParser<T> parser, byte[]... args) {
@@ -70,6 +75,12 @@ public final class Command<T> {
   /**
    * A command whose first argument is its key, which a cluster driver routes it by: {@code name key rest...}.
    *
+   * @param <T> the type of the parsed reply
+   * @param name the command name, ASCII, such as {@code GET}
+   * @param parser turns the raw reply into the result
+   * @param key the key, sent as the first argument and used for routing
+   * @param rest the arguments after the key, in wire order
+   * @return the command
    * @throws NullPointerException when the name, the parser, the key or an argument is null
    */
   public static <T> Command<T> keyed(String name, ReplyParser<T> parser, byte[] key, byte[]... rest) {
@@ -84,6 +95,12 @@ public final class Command<T> {
    * A command sent with exactly {@code args}, routed by {@code routingKey}, which must be one of the keys among the
    * arguments (for commands whose key is not the first argument, such as {@code XINFO GROUPS key}).
    *
+   * @param <T> the type of the parsed reply
+   * @param name the command name, ASCII, such as {@code XINFO}
+   * @param routingKey the key among {@code args} that a cluster driver routes by
+   * @param args every argument after the name, in wire order
+   * @param parser turns the raw reply into the result
+   * @return the command
    * @throws NullPointerException when the name, the parser, the routing key or an argument is null
    */
   public static <T> Command<T> routed(String name, byte[] routingKey, byte[][] args, ReplyParser<T> parser) {
@@ -94,6 +111,13 @@ public final class Command<T> {
    * A command the server may hold back up to {@code blockMillis} ({@code BLPOP}, {@code XREADGROUP BLOCK});
    * drivers send it on a connection of its own, with a timeout that allows for the wait.
    *
+   * @param <T> the type of the parsed reply
+   * @param name the command name, ASCII, such as {@code BLPOP}
+   * @param routingKey the key among {@code args} that a cluster driver routes by
+   * @param blockMillis the longest the server may wait before replying, in milliseconds; 0 or more
+   * @param args every argument after the name, in wire order
+   * @param parser turns the raw reply into the result
+   * @return the blocking command
    * @throws IllegalArgumentException when {@code blockMillis} is negative
    * @throws NullPointerException when the name, the parser, the routing key or an argument is null
    */
@@ -110,6 +134,13 @@ public final class Command<T> {
    * {@link #onNoScript()} gives the {@code EVAL} command that sends its source (which also caches it again); that
    * fallback is built only then, so the common path never encodes the source.
    *
+   * @param <T> the type of the parsed reply
+   * @param script the script to run
+   * @param keys the keys the script touches ({@code KEYS} in Lua); the first one routes the command, and with none it
+   *     is keyless
+   * @param args the further arguments ({@code ARGV} in Lua)
+   * @param parser turns the raw reply into the result
+   * @return the {@code EVALSHA} command
    * @throws NullPointerException when the script, the parser, a key or an argument is null
    */
   public static <T> Command<T> script(Script script, List<byte[]> keys, List<byte[]> args, ReplyParser<T> parser) {
@@ -129,22 +160,22 @@ public final class Command<T> {
     return new Command<>("EVALSHA", Script.EVALSHA, wire, routingKey, -1, parser, script);
   }
 
-  /** Returns the command name as sent, such as {@code GET} or {@code XGROUP}. */
+  /** {@return the command name as sent, such as {@code GET} or {@code XGROUP}} */
   public String name() {
     return name;
   }
 
-  /** Returns the command name as ASCII bytes. The array is shared: do not change it. */
+  /** {@return the command name as ASCII bytes} The array is shared: do not change it. */
   public byte[] nameBytes() {
     return nameBytes;
   }
 
-  /** Returns the arguments after the name. The arrays are shared: do not change them. */
+  /** {@return the arguments after the name} The arrays are shared: do not change them. */
   public byte[][] args() {
     return args;
   }
 
-  /** Returns a key the command touches, which a cluster driver routes by, or {@code null} for keyless commands. */
+  /** {@return a key the command touches, which a cluster driver routes by, or {@code null} for keyless commands} */
   public byte @Nullable [] routingKey() {
     return routingKey;
   }
@@ -152,12 +183,14 @@ public final class Command<T> {
   /**
    * Returns whether the server may hold the reply back ({@code BLPOP}, {@code XREADGROUP BLOCK}); drivers send
    * such commands on a connection of their own so they never stall other callers.
+   *
+   * @return {@code true} for a command built with {@link #blocking}
    */
   public boolean isBlocking() {
     return blockMillis >= 0;
   }
 
-  /** Returns how long the server may hold a blocking command, in milliseconds, or -1 when not blocking. */
+  /** {@return how long the server may hold a blocking command, in milliseconds, or -1 when not blocking} */
   public long blockMillis() {
     return blockMillis;
   }
@@ -165,6 +198,8 @@ public final class Command<T> {
   /**
    * Parses a raw reply from a driver.
    *
+   * @param reply the raw reply, in the shape described on this class; {@code null} for nil
+   * @return the typed result
    * @throws RecallCommandException when the reply does not have the shape this command expects
    */
   public T parse(@Nullable Object reply) {
@@ -174,6 +209,8 @@ public final class Command<T> {
   /**
    * Returns the command to send instead when this one fails with {@code NOSCRIPT}: for a {@link #script} command
    * the {@code EVAL} of its source, built on each call; {@code null} for any other command.
+   *
+   * @return the fallback command, or {@code null}
    */
   public @Nullable Command<T> onNoScript() {
     Script lost = script;
@@ -200,6 +237,8 @@ public final class Command<T> {
     /**
      * Parses the raw reply.
      *
+     * @param reply the raw reply, in the shape described on {@link Command}; {@code null} for nil
+     * @return the typed value
      * @throws RecallCommandException when the reply has an unexpected shape
      */
     T parse(@Nullable Object reply);

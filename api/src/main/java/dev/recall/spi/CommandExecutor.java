@@ -14,18 +14,27 @@ import org.jspecify.annotations.Nullable;
  */
 public interface CommandExecutor {
 
-  /** Returns the name of the driver underneath, such as {@code lettuce}. */
+  /** {@return the name of the driver underneath, such as {@code lettuce}} */
   String driverName();
 
   /**
    * Runs one command and returns its parsed reply.
    *
+   * @param <T> the type of the parsed reply
+   * @param command the command to run
+   * @return the reply as the command's parser turned it
    * @throws RecallCommandException when the server answers with an error
    * @throws RecallConnectionException when the server cannot be reached or does not answer in time
    */
   <T> T execute(Command<T> command);
 
-  /** Runs one command without blocking; the future fails with the exceptions {@link #execute} throws. */
+  /**
+   * Runs one command without blocking; the future fails with the exceptions {@link #execute} throws.
+   *
+   * @param <T> the type of the parsed reply
+   * @param command the command to run
+   * @return a future of the reply as the command's parser turned it
+   */
   <T> CompletableFuture<T> executeAsync(Command<T> command);
 
   /**
@@ -33,6 +42,8 @@ public interface CommandExecutor {
    * server has lost are reloaded and rerun in their order, after the rest of the batch has run; a batch whose
    * commands depend on a script's effect should put the script last or run it alone.
    *
+   * @param commands the commands, sent in this order
+   * @return the parsed replies, one per command in the same order
    * @throws RecallCommandException for the first command the server rejected, after all have run
    * @throws RecallConnectionException when the server cannot be reached or does not answer in time
    */
@@ -41,6 +52,9 @@ public interface CommandExecutor {
   /**
    * Runs several commands in one round trip without blocking; see {@link #executeBatch}. The future may complete
    * on a driver's I/O thread: do not block in its callbacks.
+   *
+   * @param commands the commands, sent in this order
+   * @return a future of the parsed replies, one per command in the same order
    */
   CompletableFuture<List<@Nullable Object>> executeBatchAsync(List<? extends Command<?>> commands);
 
@@ -49,8 +63,10 @@ public interface CommandExecutor {
    * ({@link Subscriber#sharded()}), plain ones on a single server. Closed with the client, or by its own
    * {@link Subscriber#close()}.
    *
+   * @param listener receives the messages and subscription events, on a thread of the subscriber
    * @param pingInterval how often each subscriber connection is pinged; a silently dead one is noticed within two
    *     intervals
+   * @return a subscriber with no channel yet
    * @throws IllegalArgumentException when {@code pingInterval} is under 10 ms
    * @throws NullPointerException when an argument is null
    * @throws RecallConnectionException when the client is closed

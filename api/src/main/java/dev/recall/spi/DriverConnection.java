@@ -22,6 +22,8 @@ public interface DriverConnection extends AutoCloseable {
   /**
    * Sends one command and waits for its raw reply.
    *
+   * @param command the command to send
+   * @return the raw reply, in the shape described on {@link Command}; {@code null} for nil
    * @throws RecallCommandException when the server answers with an error
    * @throws RecallConnectionException when the server cannot be reached or does not answer in time
    */
@@ -29,6 +31,9 @@ public interface DriverConnection extends AutoCloseable {
 
   /**
    * Sends one command without blocking the caller; the future fails with the exceptions {@link #send} throws.
+   *
+   * @param command the command to send
+   * @return a future of the raw reply; {@code null} for nil
    */
   CompletableFuture<@Nullable Object> sendAsync(Command<?> command);
 
@@ -36,11 +41,18 @@ public interface DriverConnection extends AutoCloseable {
    * Sends several non-blocking commands in one round trip and returns their raw replies in order; an error reply
    * takes its place in the list as a {@link RecallCommandException} instead of being thrown.
    *
+   * @param commands the commands, sent in this order
+   * @return the raw replies, one per command in the same order
    * @throws RecallConnectionException when the server cannot be reached or does not answer in time
    */
   List<@Nullable Object> sendBatch(List<? extends Command<?>> commands);
 
-  /** Sends several commands in one round trip without blocking the caller; see {@link #sendBatch}. */
+  /**
+   * Sends several commands in one round trip without blocking the caller; see {@link #sendBatch}.
+   *
+   * @param commands the commands, sent in this order
+   * @return a future of the raw replies, one per command in the same order
+   */
   CompletableFuture<List<@Nullable Object>> sendBatchAsync(List<? extends Command<?>> commands);
 
   /**
@@ -48,6 +60,7 @@ public interface DriverConnection extends AutoCloseable {
    * connection (TLS, credentials, timeouts): sharded channels on a cluster, plain ones on a single server. The engine
    * that runs the subscriber over it closes it; nothing is opened before {@link PubSubTransport#open}.
    *
+   * @return a new, not yet connected pub/sub transport
    * @throws RecallConnectionException when this connection is closed
    */
   PubSubTransport pubSub();

@@ -9,12 +9,14 @@ import dev.recall.RedisConfig;
  */
 public interface RedisDriver {
 
-  /** Returns the driver's short name, such as {@code jedis} or {@code lettuce}, by which users select it. */
+  /** {@return the driver's short name, such as {@code jedis} or {@code lettuce}, by which users select it} */
   String name();
 
   /**
    * Opens a connection (or pool) to the server the config names and checks that it answers.
    *
+   * @param config the server address, credentials, TLS settings and timeouts
+   * @return an open connection, which the caller closes
    * @throws RecallConnectionException when the server cannot be reached or refuses the handshake
    */
   DriverConnection connect(RedisConfig config);

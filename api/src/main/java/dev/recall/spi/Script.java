@@ -45,6 +45,9 @@ public final class Script {
   /**
    * Creates a script from its source, computing the SHA-1 as Redis does (over the UTF-8 bytes).
    *
+   * @param name a short name for messages
+   * @param source the Lua source
+   * @return the script
    * @throws NullPointerException when the name or the source is null
    */
   public static Script of(String name, String source) {
@@ -53,8 +56,12 @@ public final class Script {
   }
 
   /**
-   * Loads a script from a {@code .lua} resource that sits beside the class that runs it.
+   * Loads a script from a {@code .lua} resource that sits beside the class that runs it. The resource name is also
+   * the script's {@link #name()}.
    *
+   * @param owner the class whose {@link Class#getResourceAsStream} finds the resource
+   * @param resource the resource name, relative to the owner's package unless it starts with {@code /}
+   * @return the script, read as UTF-8
    * @throws IllegalArgumentException when the resource does not exist
    * @throws UncheckedIOException when it cannot be read
    */
@@ -70,17 +77,17 @@ public final class Script {
     }
   }
 
-  /** Returns a short name for messages, such as the resource file name. */
+  /** {@return a short name for messages, such as the resource file name} */
   public String name() {
     return name;
   }
 
-  /** Returns the Lua source. */
+  /** {@return the Lua source} */
   public String source() {
     return source;
   }
 
-  /** Returns the lower-case hex SHA-1 of the source, as Redis computes it. */
+  /** {@return the lower-case hex SHA-1 of the source, as Redis computes it} */
   public String sha1() {
     return sha1;
   }

@@ -28,6 +28,7 @@ public interface Subscriber extends AutoCloseable {
    * Subscribes to a channel; {@link SubscriptionListener#subscribed} follows once the server confirmed it. Does
    * nothing when already subscribed.
    *
+   * @param channel the channel name's exact bytes
    * @throws NullPointerException when the channel is null
    * @throws IllegalStateException when the subscriber is closed
    */
@@ -37,6 +38,7 @@ public interface Subscriber extends AutoCloseable {
    * Unsubscribes from a channel: no callback for it starts after this returns (until it is subscribed again). Does
    * nothing when not subscribed.
    *
+   * @param channel the channel name's exact bytes
    * @throws NullPointerException when the channel is null
    */
   void unsubscribe(byte[] channel);
@@ -44,6 +46,8 @@ public interface Subscriber extends AutoCloseable {
   /**
    * Returns whether the channels are sharded (on a cluster): publishers must then use {@code SPUBLISH}, otherwise
    * {@code PUBLISH}.
+   *
+   * @return {@code true} on a Redis Cluster
    */
   boolean sharded();
 

@@ -10,12 +10,19 @@ package dev.recall.spi;
  */
 public interface SubscriptionListener {
 
-  /** A message published on a channel this subscriber is subscribed to, with its exact bytes. */
+  /**
+   * A message published on a channel this subscriber is subscribed to, with its exact bytes.
+   *
+   * @param channel the channel the message was published on
+   * @param payload the message
+   */
   void message(byte[] channel, byte[] payload);
 
   /**
    * The server confirmed the subscription: every message published on the channel from now on is delivered, until
    * {@link #lost} is called for it. Called again after each resubscription that follows a {@code lost}.
+   *
+   * @param channel the channel now subscribed
    */
   void subscribed(byte[] channel);
 
@@ -25,6 +32,7 @@ public interface SubscriptionListener {
    * connection did not answer a liveness ping in time. The subscriber resubscribes on its own. Called only for a
    * channel whose subscription had been confirmed, once per loss.
    *
+   * @param channel the channel whose messages may be missed
    * @param cause what happened, for logging
    */
   void lost(byte[] channel, Throwable cause);

@@ -40,6 +40,8 @@ public final class TlsTrust {
   /**
    * Returns the trust managers for the config: one that accepts everything when verification is off.
    *
+   * @param config the client config, whose CA certificates file is read when it names one
+   * @return a factory initialized with the CA certificates, or with the JVM's default trust store
    * @throws RecallConnectionException when the CA file cannot be read or holds no certificate, naming the file
    */
   public static TrustManagerFactory trustManagerFactory(RedisConfig config) {
@@ -61,6 +63,8 @@ public final class TlsTrust {
    * Returns an SSL context that trusts what {@link #trustManagerFactory} trusts, or every certificate when
    * verification is off (and then warns once per JVM).
    *
+   * @param config the client config
+   * @return a new, initialized TLS context
    * @throws RecallConnectionException when the CA file cannot be read or the JVM has no TLS
    */
   public static SSLContext sslContext(RedisConfig config) {
@@ -80,6 +84,9 @@ public final class TlsTrust {
   /**
    * Returns SSL parameters that check the server's host name against its certificate ({@code HTTPS} endpoint
    * identification), or none when verification is off.
+   *
+   * @param config the client config
+   * @return new parameters, to apply to each connection's socket or engine
    */
   public static SSLParameters sslParameters(RedisConfig config) {
     SSLParameters parameters = new SSLParameters();
@@ -89,7 +96,11 @@ public final class TlsTrust {
     return parameters;
   }
 
-  /** Logs a warning, once per JVM, when a TLS config does not verify the server. */
+  /**
+   * Logs a warning, once per JVM, when a TLS config does not verify the server.
+   *
+   * @param config the client config; nothing is logged when it does not use TLS or verifies the server
+   */
   public static void warnIfInsecure(RedisConfig config) {
     if (config.tls() && !config.tlsVerifyPeer() && WARNED.compareAndSet(false, true)) {
       LOG.log(System.Logger.Level.WARNING, "TLS certificate verification is OFF (tlsVerifyPeer=false) for Redis at "
@@ -100,6 +111,9 @@ public final class TlsTrust {
   /**
    * Explains a failure when it is a TLS one: names the certificate or handshake problem, so it is not mistaken for
    * an unreachable server; {@code null} when no cause is a TLS or certificate exception.
+   *
+   * @param failure the failure to explain, whose causes and suppressed exceptions are searched; may be null
+   * @return a sentence for the error message, or {@code null}
    */
   public static @Nullable String describeFailure(@Nullable Throwable failure) {
     List<Throwable> chain = new ArrayList<>();

@@ -17,15 +17,15 @@ import java.time.Duration;
  */
 public interface Consumer extends AutoCloseable {
 
-  /** Returns the configuration. */
+  /** {@return the configuration this consumer was created with} */
   ConsumerConfig config();
 
   /**
    * Handles one batch: creates missing groups, delivers again failed entries whose backoff has passed, reclaims
    * abandoned ones when due, then reads up to {@link ConsumerConfig#batchSize()} new entries per channel
-   * (waiting up to the block time) and handles them. Returns how many entries were delivered to handlers or
-   * dead-lettered.
+   * (waiting up to the block time) and handles them.
    *
+   * @return how many entries were delivered to handlers or dead-lettered; 0 when there was nothing to handle
    * @throws IllegalStateException when the consumer is running in the background or closed
    * @throws RecallException when Redis fails (handler failures are not thrown: they are retried)
    */
@@ -46,20 +46,24 @@ public interface Consumer extends AutoCloseable {
    */
   void run();
 
-  /** Returns whether background reading is going on. */
+  /** {@return whether background reading, by {@link #start()} or {@link #run()}, is going on} */
   boolean isRunning();
 
   /**
    * Stops gracefully: no new reads, handlers in flight get until the deadline to finish and those that finish are
-   * acknowledged; the rest are interrupted and stay pending, for this or another consumer to reclaim. Returns
-   * whether every handler finished in time. Idempotent; the consumer cannot be started again.
+   * acknowledged; the rest are interrupted and stay pending, for this or another consumer to reclaim. Idempotent;
+   * the consumer cannot be started again.
+   *
+   * @param deadline how long handlers in flight may take to finish
+   * @return whether every handler finished in time
    */
   boolean stop(Duration deadline);
 
   /**
    * Deletes the entries of this consumer's channels that every consumer group of each stream has acknowledged;
-   * see {@link Streams#cleanUp}. Returns how many were deleted.
+   * see {@link Streams#cleanUp}.
    *
+   * @return how many entries were deleted, over all the channels
    * @throws RecallException when Redis fails
    */
   long cleanUp();

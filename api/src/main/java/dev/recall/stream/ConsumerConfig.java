@@ -63,13 +63,16 @@ public record ConsumerConfig(
    * {@code 0}, block 1 s, batches of 100, 16 handlers at once, 5 deliveries, backoff 200 ms doubling up to 30 s,
    * reclaim after 60 s idle, 10 s to shut down.
    *
+   * @param group the consumer group, shared by the processes that split the work
+   * @param consumerName this consumer's name within the group; unique per live process
+   * @return a new builder, which needs at least one handler before {@link Builder#build()}
    * @throws IllegalArgumentException when a name is invalid (see {@link StreamNames})
    */
   public static Builder builder(String group, String consumerName) {
     return new Builder(StreamNames.group(group), StreamNames.consumer(consumerName));
   }
 
-  /** Returns a builder holding this configuration. */
+  /** {@return a new builder holding this configuration, to derive a changed copy} */
   public Builder toBuilder() {
     Builder builder = new Builder(group, consumerName);
     builder.handlers.addAll(handlers);
@@ -88,14 +91,19 @@ public record ConsumerConfig(
     return builder;
   }
 
-  /** Returns the channels the handlers name, in the order they were first bound. */
+  /** {@return the channels the handlers name, each once, in the order they were first bound} */
   public List<String> channels() {
     Set<String> channels = new LinkedHashSet<>();
     handlers.forEach(binding -> channels.add(binding.channel()));
     return List.copyOf(channels);
   }
 
-  /** Returns the wait before delivery number {@code deliveries + 1} of a message delivered that many times. */
+  /**
+   * Returns the wait before delivery number {@code deliveries + 1} of a message delivered that many times.
+   *
+   * @param deliveries how many times the message has been delivered; 1 or less gives the first backoff
+   * @return {@link #retryBackoff()} doubled once per delivery after the first, at most {@link #maxRetryBackoff()}
+   */
   public Duration backoffAfter(long deliveries) {
     Duration wait = retryBackoff;
     for (long i = 1; i < deliveries && wait.compareTo(maxRetryBackoff) < 0; i++) {
@@ -130,6 +138,11 @@ public record ConsumerConfig(
     /**
      * Handles every message of the channel that has no handler for its name, decoding bodies to {@code type}.
      *
+     * @param <T> the body type
+     * @param channel the channel to read
+     * @param type the class the JSON bodies decode to
+     * @param handler handles each message
+     * @return this builder
      * @throws IllegalArgumentException when the channel is invalid or already has such a handler
      */
     public <T> Builder handler(String channel, Class<T> type, MessageHandler<T> handler) {
@@ -139,6 +152,13 @@ public record ConsumerConfig(
     /**
      * Handles the channel's messages named {@code messageName}, decoding bodies to {@code type}.
      *
+     * @param <T> the body type
+     * @param channel the channel to read
+     * @param messageName the message name to handle; not blank
+     * @param type the class the JSON bodies decode to
+     * @param handler handles each message with that name
+     * @return this builder
+     * @throws NullPointerException when the message name is null
      * @throws IllegalArgumentException when the channel or name is invalid or already has a handler
      */
     public <T> Builder handler(String channel, String messageName, Class<T> type, MessageHandler<T> handler) {
@@ -149,6 +169,12 @@ public record ConsumerConfig(
      * Handles the channel's messages named {@code messageName} ({@code null} for every other name), decoding
      * bodies to a generic type such as {@code new TypeReference<List<Order>>() {}}.
      *
+     * @param <T> the body type
+     * @param channel the channel to read
+     * @param messageName the message name to handle, or {@code null} for every name without a handler of its own
+     * @param type the generic type the JSON bodies decode to
+     * @param handler handles each matching message
+     * @return this builder
      * @throws IllegalArgumentException when the channel or name is invalid or already has a handler
      */
     public <T> Builder handler(
@@ -172,6 +198,9 @@ public record ConsumerConfig(
      * Sets where a newly created group starts: {@code "0"}, {@code "$"} or an entry id. Existing groups keep
      * their position.
      *
+     * @param startId {@code "0"} for every entry, {@code "$"} for only entries added later, or an entry id such as
+     *     {@code "1700000000000-0"}
+     * @return this builder
      * @throws IllegalArgumentException when it is none of these
      */
     public Builder startId(String startId) {
@@ -187,6 +216,8 @@ public record ConsumerConfig(
     /**
      * Sets how long one read waits for new entries (the connection's timeout is extended by as much).
      *
+     * @param blockTime the longest wait of one read; 1 s by default
+     * @return this builder
      * @throws IllegalArgumentException when under 1 ms or over 5 minutes
      */
     public Builder blockTime(Duration blockTime) {
@@ -197,6 +228,8 @@ public record ConsumerConfig(
     /**
      * Sets the most entries one read returns per channel.
      *
+     * @param batchSize the most entries per channel and read; 100 by default
+     * @return this builder
      * @throws IllegalArgumentException when not between 1 and 10,000
      */
     public Builder batchSize(int batchSize) {
@@ -207,6 +240,8 @@ public record ConsumerConfig(
     /**
      * Sets the most handlers running at once; 1 handles each channel's messages one at a time, in order.
      *
+     * @param concurrency the most handler calls in flight; 16 by default
+     * @return this builder
      * @throws IllegalArgumentException when not between 1 and 10,000
      */
     public Builder concurrency(int concurrency) {
@@ -217,6 +252,8 @@ public record ConsumerConfig(
     /**
      * Sets how many deliveries a failing message gets before it is dead-lettered; 1 means no retry.
      *
+     * @param maxDeliveries the most deliveries of one message, the first included; 5 by default
+     * @return this builder
      * @throws IllegalArgumentException when not between 1 and 1,000
      */
     public Builder maxDeliveries(int maxDeliveries) {
@@ -227,7 +264,11 @@ public record ConsumerConfig(
     /**
      * Sets the wait before the first retry, doubled for each further one, up to {@code max}.
      *
-     * @throws IllegalArgumentException when {@code initial} is under 1 ms or {@code max} is below it
+     * @param initial the wait before the first retry, at most 1 hour; 200 ms by default
+     * @param max the longest wait between retries, at most 1 hour; 30 s by default
+     * @return this builder
+     * @throws IllegalArgumentException when {@code initial} is under 1 ms or {@code max} is below it, or either is
+     *     over 1 hour
      */
     public Builder retryBackoff(Duration initial, Duration max) {
       Duration first = within("retryBackoff", initial, Duration.ofMillis(1), Duration.ofHours(1));
@@ -244,7 +285,9 @@ public record ConsumerConfig(
      * Sets how long an entry must sit unacknowledged with another consumer before this one claims it. Keep it
      * well above your slowest handler, or a slow handler's message is handled twice.
      *
-     * @throws IllegalArgumentException when under 10 ms
+     * @param reclaimIdle the idle time after which a pending entry is claimed; 60 s by default
+     * @return this builder
+     * @throws IllegalArgumentException when under 10 ms or over 7 days
      */
     public Builder reclaimIdle(Duration reclaimIdle) {
       this.reclaimIdle = within("reclaimIdle", reclaimIdle, Duration.ofMillis(10), Duration.ofDays(7));
@@ -254,7 +297,9 @@ public record ConsumerConfig(
     /**
      * Sets how long {@link Consumer#close()} waits for handlers in flight.
      *
-     * @throws IllegalArgumentException when negative
+     * @param shutdownTimeout the wait, zero to not wait; 10 s by default
+     * @return this builder
+     * @throws IllegalArgumentException when negative or over 1 hour
      */
     public Builder shutdownTimeout(Duration shutdownTimeout) {
       this.shutdownTimeout = within("shutdownTimeout", shutdownTimeout, Duration.ZERO, Duration.ofHours(1));
@@ -264,19 +309,34 @@ public record ConsumerConfig(
     /**
      * Deletes each entry as soon as every group of its stream has acknowledged it (one Lua script that acknowledges
      * and deletes atomically), instead of waiting for {@link Consumer#cleanUp()}.
+     *
+     * @param deleteAcknowledged whether to delete entries on acknowledgement; off by default
+     * @return this builder
      */
     public Builder deleteAcknowledged(boolean deleteAcknowledged) {
       this.deleteAcknowledged = deleteAcknowledged;
       return this;
     }
 
-    /** Sets who hears about failures; the default logs them through {@link System.Logger}. */
+    /**
+     * Sets who hears about failures; the default logs them through {@link System.Logger}.
+     *
+     * @param errorHandler hears about every failure
+     * @return this builder
+     * @throws NullPointerException when the handler is null
+     */
     public Builder errorHandler(ErrorHandler errorHandler) {
       this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
       return this;
     }
 
-    /** Sets the metrics hooks. */
+    /**
+     * Sets the metrics hooks.
+     *
+     * @param metrics the hooks to call; {@link StreamMetrics#NONE} by default
+     * @return this builder
+     * @throws NullPointerException when the hooks are null
+     */
     public Builder metrics(StreamMetrics metrics) {
       this.metrics = Objects.requireNonNull(metrics, "metrics");
       return this;
@@ -285,6 +345,7 @@ public record ConsumerConfig(
     /**
      * Builds the configuration.
      *
+     * @return the configuration
      * @throws IllegalStateException when no handler is bound
      */
     public ConsumerConfig build() {

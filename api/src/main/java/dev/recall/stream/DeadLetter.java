@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 public record DeadLetter(
     String id, String channel, String sourceId, String group, String name, byte[] body, String error, long deliveries) {
 
-  /** Returns the body as UTF-8 text (JSON for messages sent by a {@link Sender}). */
+  /** {@return the body as UTF-8 text (JSON for messages sent by a {@link Sender})} */
   public String bodyText() {
     return new String(body, StandardCharsets.UTF_8);
   }

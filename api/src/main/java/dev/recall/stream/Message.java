@@ -30,13 +30,24 @@ public record Message<T>(String name, T body, @Nullable String id) {
   /**
    * Creates a message to send.
    *
+   * @param <T> the body type
+   * @param name the message name, not blank, such as {@code order.created}
+   * @param body the body, written as JSON
+   * @return a message without an id
    * @throws IllegalArgumentException when the name is blank
+   * @throws NullPointerException when the name or the body is null
    */
   public static <T> Message<T> of(String name, T body) {
     return new Message<>(name, body, null);
   }
 
-  /** Returns a copy carrying the given entry id. */
+  /**
+   * Returns a copy carrying the given entry id.
+   *
+   * @param id the stream entry id, such as {@code 1700000000000-0}
+   * @return a new message with the same name and body
+   * @throws NullPointerException when the id is null
+   */
   public Message<T> withId(String id) {
     return new Message<>(name, body, Objects.requireNonNull(id, "id"));
   }

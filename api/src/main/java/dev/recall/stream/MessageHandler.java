@@ -13,6 +13,7 @@ public interface MessageHandler<T> {
   /**
    * Handles the message, whose {@link Message#id()} is set.
    *
+   * @param message the message, its body decoded to the handler's type
    * @throws Exception to have the message retried
    */
   void handle(Message<T> message) throws Exception;

@@ -15,6 +15,9 @@ public interface Sender {
   /**
    * Sends one message, trimmed as the channel was registered with, and returns its entry id.
    *
+   * @param channel the channel name
+   * @param message the message; its id, if any, is ignored
+   * @return the new entry's id, such as {@code 1700000000000-0}
    * @throws RecallCodecException when the body cannot be encoded (nothing is written)
    * @throws IllegalArgumentException when the channel name is invalid, or not registered and the sender only
    *     sends to registered channels
@@ -25,6 +28,10 @@ public interface Sender {
   /**
    * Sends one message with the given trim (overriding the channel's), or none when {@code trim} is {@code null}.
    *
+   * @param channel the channel name
+   * @param message the message; its id, if any, is ignored
+   * @param trim how to trim the stream on this send, or {@code null} for no trimming
+   * @return the new entry's id
    * @throws RecallCodecException when the body cannot be encoded (nothing is written)
    * @throws IllegalArgumentException as for {@link #send(String, Message)}
    */
@@ -34,6 +41,9 @@ public interface Sender {
    * Sends several messages in one round trip, in order, and returns their ids in the same order. Every body is
    * encoded first, so one bad body writes nothing. Not atomic: a connection lost midway may leave a prefix sent.
    *
+   * @param channel the channel name
+   * @param messages the messages, in the order to add them
+   * @return the new entries' ids, one per message
    * @throws RecallCodecException when a body cannot be encoded; the message names its index
    * @throws IllegalArgumentException as for {@link #send(String, Message)}
    */
@@ -43,6 +53,9 @@ public interface Sender {
    * Sends one message without blocking. Encoding and argument errors are thrown here, before anything is sent;
    * Redis failures complete the future exceptionally.
    *
+   * @param channel the channel name
+   * @param message the message; its id, if any, is ignored
+   * @return a future of the new entry's id
    * @throws RecallCodecException when the body cannot be encoded
    * @throws IllegalArgumentException as for {@link #send(String, Message)}
    */
@@ -51,11 +64,14 @@ public interface Sender {
   /**
    * Sends several messages in one round trip without blocking; see {@link #sendAll}.
    *
+   * @param channel the channel name
+   * @param messages the messages, in the order to add them
+   * @return a future of the new entries' ids, one per message
    * @throws RecallCodecException when a body cannot be encoded
    * @throws IllegalArgumentException as for {@link #send(String, Message)}
    */
   CompletableFuture<List<String>> sendAllAsync(String channel, List<? extends Message<?>> messages);
 
-  /** Returns the configuration this sender was built with. */
+  /** {@return the configuration this sender was built with} */
   SenderConfig config();
 }

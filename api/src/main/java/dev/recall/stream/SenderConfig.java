@@ -21,17 +21,17 @@ public record SenderConfig(Map<String, Optional<Trim>> channels, boolean registe
     channels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(channels));
   }
 
-  /** Returns the default configuration: no registered channels, any channel created on first send, no trim. */
+  /** {@return the default configuration: no registered channels, any channel created on first send, no trim} */
   public static SenderConfig defaults() {
     return builder().build();
   }
 
-  /** Returns a builder with the defaults. */
+  /** {@return a new builder with the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding this configuration. */
+  /** {@return a new builder holding this configuration, to derive a changed copy} */
   public Builder toBuilder() {
     Builder builder = new Builder();
     builder.channels.putAll(channels);
@@ -40,7 +40,12 @@ public record SenderConfig(Map<String, Optional<Trim>> channels, boolean registe
     return builder;
   }
 
-  /** Returns the trim a send to this channel uses when the call names none, or {@code null}. */
+  /**
+   * Returns the trim a send to this channel uses when the call names none, or {@code null}.
+   *
+   * @param channel the channel name
+   * @return the channel's registered trim, else {@link #defaultTrim()}
+   */
   public @Nullable Trim trimFor(String channel) {
     Optional<Trim> registered = channels.get(channel);
     return registered == null || registered.isEmpty() ? defaultTrim : registered.get();
@@ -55,8 +60,10 @@ public record SenderConfig(Map<String, Optional<Trim>> channels, boolean registe
     private Builder() {}
 
     /**
-     * Registers a channel without a trim of its own.
+     * Registers a channel without a trim of its own; it is trimmed with the default trim, if any.
      *
+     * @param channel the channel name
+     * @return this builder
      * @throws IllegalArgumentException when the name is not a valid channel name
      */
     public Builder channel(String channel) {
@@ -67,6 +74,10 @@ public record SenderConfig(Map<String, Optional<Trim>> channels, boolean registe
     /**
      * Registers a channel whose sends are trimmed.
      *
+     * @param channel the channel name
+     * @param trim how each send to the channel trims its stream
+     * @return this builder
+     * @throws NullPointerException when the trim is null
      * @throws IllegalArgumentException when the name is not a valid channel name
      */
     public Builder channel(String channel, Trim trim) {
@@ -74,13 +85,23 @@ public record SenderConfig(Map<String, Optional<Trim>> channels, boolean registe
       return this;
     }
 
-    /** Refuses sends to channels that were not registered (off by default: they are created on first send). */
+    /**
+     * Refuses sends to channels that were not registered (off by default: they are created on first send).
+     *
+     * @param registeredOnly whether only registered channels may be sent to
+     * @return this builder
+     */
     public Builder registeredOnly(boolean registeredOnly) {
       this.registeredOnly = registeredOnly;
       return this;
     }
 
-    /** Sets the trim of channels registered without one and of unregistered channels; {@code null} for none. */
+    /**
+     * Sets the trim of channels registered without one and of unregistered channels.
+     *
+     * @param trim the default trim, or {@code null} for none (the default)
+     * @return this builder
+     */
     public Builder defaultTrim(@Nullable Trim trim) {
       this.defaultTrim = trim;
       return this;
@@ -89,6 +110,7 @@ public record SenderConfig(Map<String, Optional<Trim>> channels, boolean registe
     /**
      * Builds the configuration.
      *
+     * @return the configuration
      * @throws IllegalStateException when only registered channels are allowed but none is registered
      */
     public SenderConfig build() {

@@ -15,7 +15,10 @@ public final class StreamNames {
   /**
    * Returns the channel name when valid.
    *
+   * @param channel the name to check: 1 to 200 characters, no whitespace, control characters or braces
+   * @return {@code channel}
    * @throws IllegalArgumentException naming the channel when it is not
+   * @throws NullPointerException when the name is null
    */
   public static String channel(String channel) {
     return check("channel", channel, true);
@@ -24,7 +27,10 @@ public final class StreamNames {
   /**
    * Returns the consumer group name when valid.
    *
+   * @param group the name to check: 1 to 200 characters, no whitespace or control characters
+   * @return {@code group}
    * @throws IllegalArgumentException naming the group when it is not
+   * @throws NullPointerException when the name is null
    */
   public static String group(String group) {
     return check("group", group, false);
@@ -33,7 +39,10 @@ public final class StreamNames {
   /**
    * Returns the consumer name when valid.
    *
+   * @param consumer the name to check: 1 to 200 characters, no whitespace or control characters
+   * @return {@code consumer}
    * @throws IllegalArgumentException naming the consumer when it is not
+   * @throws NullPointerException when the name is null
    */
   public static String consumer(String consumer) {
     return check("consumer", consumer, false);

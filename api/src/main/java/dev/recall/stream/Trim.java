@@ -41,6 +41,8 @@ public record Trim(Kind kind, String threshold) {
   /**
    * Keeps about the newest {@code entries} entries.
    *
+   * @param entries how many entries to keep; 0 or more
+   * @return a {@code MAXLEN} trim
    * @throws IllegalArgumentException when negative
    */
   public static Trim maxLen(long entries) {
@@ -53,6 +55,9 @@ public record Trim(Kind kind, String threshold) {
   /**
    * Drops entries with ids below {@code id}, such as {@code "1700000000000-0"} or just milliseconds.
    *
+   * @param id the lowest entry id to keep
+   * @return a {@code MINID} trim
+   * @throws NullPointerException when the id is null
    * @throws IllegalArgumentException when it is not an entry id
    */
   public static Trim minId(String id) {

@@ -18,27 +18,60 @@ import java.util.function.Supplier;
  */
 public interface CallDecorator {
 
-  /** Returns the name calls are tracked under. */
+  /** {@return the name calls are tracked under} */
   String name();
 
-  /** Returns whether calls are counted. */
+  /** {@return whether calls are counted} */
   boolean counts();
 
-  /** Returns whether calls are recorded in the history. */
+  /** {@return whether calls are recorded in the history} */
   boolean records();
 
-  /** Wraps a {@link Function}; its argument is recorded as a one-element argument list. */
+  /**
+   * Wraps a {@link Function}; its argument is recorded as a one-element argument list.
+   *
+   * @param <T> the argument type
+   * @param <R> the result type
+   * @param function the function to track
+   * @return a function that tracks each call, then returns or throws what {@code function} does
+   */
   <T, R> Function<T, R> function(Function<T, R> function);
 
-  /** Wraps a {@link BiFunction}; its two arguments are recorded in order. */
+  /**
+   * Wraps a {@link BiFunction}; its two arguments are recorded in order.
+   *
+   * @param <T> the first argument's type
+   * @param <U> the second argument's type
+   * @param <R> the result type
+   * @param function the function to track
+   * @return a function that tracks each call, then returns or throws what {@code function} does
+   */
   <T, U, R> BiFunction<T, U, R> biFunction(BiFunction<T, U, R> function);
 
-  /** Wraps a {@link Supplier}; it is recorded with no arguments. */
+  /**
+   * Wraps a {@link Supplier}; it is recorded with no arguments.
+   *
+   * @param <R> the result type
+   * @param supplier the supplier to track
+   * @return a supplier that tracks each call, then returns or throws what {@code supplier} does
+   */
   <R> Supplier<R> supplier(Supplier<R> supplier);
 
-  /** Wraps a {@link Runnable}; it is recorded with no arguments and a {@code null} result. */
+  /**
+   * Wraps a {@link Runnable}; it is recorded with no arguments and a {@code null} result.
+   *
+   * @param runnable the runnable to track
+   * @return a runnable that tracks each run and throws what {@code runnable} throws
+   */
   Runnable runnable(Runnable runnable);
 
-  /** Wraps a {@link ThrowingFunction}; a checked exception it throws is recorded and reaches the caller unchanged. */
+  /**
+   * Wraps a {@link ThrowingFunction}; a checked exception it throws is recorded and reaches the caller unchanged.
+   *
+   * @param <T> the argument type
+   * @param <R> the result type
+   * @param function the function to track
+   * @return a function that tracks each call, then returns or throws what {@code function} does
+   */
   <T, R> ThrowingFunction<T, R> throwing(ThrowingFunction<T, R> function);
 }

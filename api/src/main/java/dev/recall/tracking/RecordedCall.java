@@ -12,7 +12,7 @@ public record RecordedCall(String inputs, String output) {
   /** Marks an output entry that records an exception; JSON text never starts with it. */
   public static final String EXCEPTION_MARK = "!";
 
-  /** Returns whether the call threw instead of returning. */
+  /** {@return whether the call threw instead of returning} */
   public boolean threw() {
     return output.startsWith(EXCEPTION_MARK);
   }
@@ -21,6 +21,8 @@ public record RecordedCall(String inputs, String output) {
    * Returns the arguments rendered as a Python tuple, as seed tools print {@code *args}: strings in single quotes,
    * {@code True}/{@code False}/{@code None}, JSON arrays as lists and objects as dicts, and a trailing comma for
    * one argument: {@code ('foo',)}, {@code (2, 3)}, {@code ()}.
+   *
+   * @return the Python tuple, or the stored text in parentheses when it is not a JSON array
    */
   public String renderedInputs() {
     return PythonStyle.tuple(inputs);
@@ -29,6 +31,8 @@ public record RecordedCall(String inputs, String output) {
   /**
    * Returns the output as {@code str()} would print it in Python: a string without quotes, other values in Python
    * notation; a call that threw reads {@code raised <class>: <message>}.
+   *
+   * @return the rendered output; stored text that is not JSON is returned as it is
    */
   public String renderedOutput() {
     if (threw()) {

@@ -24,6 +24,8 @@ public record Replay(String name, long count, List<RecordedCall> calls) {
    * recorded call, {@code <name>(*<inputs>) -> <output>}, with the inputs as a Python tuple and the output as
    * Python's {@code str()} (see {@link RecordedCall#renderedInputs()} and {@link RecordedCall#renderedOutput()}),
    * for example {@code Cache.store(*('foo',)) -> 13bf32a9-...}. Lines end with {@code \n}.
+   *
+   * @return the rendered text
    */
   public String render() {
     StringBuilder text = new StringBuilder();

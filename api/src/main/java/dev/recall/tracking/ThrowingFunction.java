@@ -13,6 +13,8 @@ public interface ThrowingFunction<T, R> {
   /**
    * Applies the function.
    *
+   * @param argument the function's argument
+   * @return the function's result
    * @throws Exception whatever the function throws
    */
   R apply(T argument) throws Exception;

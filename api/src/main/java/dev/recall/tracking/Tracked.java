@@ -15,6 +15,10 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface Tracked {
 
-  /** The name to track the method under; empty (the default) means {@code Interface.method}. */
+  /**
+   * The name to track the method under.
+   *
+   * @return the tracked name; empty (the default) means {@code Interface.method}
+   */
   String value() default "";
 }

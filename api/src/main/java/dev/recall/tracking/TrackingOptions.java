@@ -29,17 +29,17 @@ public record TrackingOptions(String prefix, long maxHistory, ObjectMapper mappe
     }
   }
 
-  /** Returns the defaults: no prefix, unbounded history, Recall's default JSON mapper. */
+  /** {@return the defaults: no prefix, unbounded history, Recall's default JSON mapper} */
   public static TrackingOptions defaults() {
     return builder().build();
   }
 
-  /** Returns a builder holding the defaults. */
+  /** {@return a new builder holding the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding these options. */
+  /** {@return a new builder holding these options, to derive a changed copy} */
   public Builder toBuilder() {
     return new Builder().prefix(prefix).maxHistory(maxHistory).mapper(mapper);
   }
@@ -55,7 +55,10 @@ public record TrackingOptions(String prefix, long maxHistory, ObjectMapper mappe
     /**
      * Sets the key prefix, such as {@code "calls:"}; empty (the default) keeps the bare layout.
      *
+     * @param prefix prepended to every key
+     * @return this builder
      * @throws IllegalArgumentException when it contains whitespace or control characters
+     * @throws NullPointerException when the prefix is null
      */
     public Builder prefix(String prefix) {
       Objects.requireNonNull(prefix, "prefix");
@@ -70,6 +73,8 @@ public record TrackingOptions(String prefix, long maxHistory, ObjectMapper mappe
     /**
      * Sets the most calls kept per name; 0 (the default) keeps every call.
      *
+     * @param maxHistory the most calls kept per name, the oldest trimmed first; 0 for no limit
+     * @return this builder
      * @throws IllegalArgumentException when negative
      */
     public Builder maxHistory(long maxHistory) {
@@ -80,13 +85,19 @@ public record TrackingOptions(String prefix, long maxHistory, ObjectMapper mappe
       return this;
     }
 
-    /** Sets the Jackson mapper for arguments and results; it should not enable default typing. */
+    /**
+     * Sets the Jackson mapper for arguments and results; it should not enable default typing.
+     *
+     * @param mapper encodes each call's arguments and result as JSON
+     * @return this builder
+     * @throws NullPointerException when the mapper is null
+     */
     public Builder mapper(ObjectMapper mapper) {
       this.mapper = Objects.requireNonNull(mapper, "mapper");
       return this;
     }
 
-    /** Returns the options. */
+    /** {@return the options} */
     public TrackingOptions build() {
       return new TrackingOptions(prefix, maxHistory, mapper);
     }

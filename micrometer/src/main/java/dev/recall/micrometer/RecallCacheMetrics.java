@@ -47,6 +47,8 @@ public final class RecallCacheMetrics implements MeterBinder {
   /**
    * Creates a binder of {@code cache}'s meters with {@code tags} beside the cache and function tags.
    *
+   * @param cache the function cache whose events and size the meters report
+   * @param tags tags added to every meter, beside {@code cache} and {@code function}
    * @throws NullPointerException when an argument is null
    */
   public RecallCacheMetrics(FunctionCache cache, Iterable<Tag> tags) {
@@ -58,13 +60,26 @@ public final class RecallCacheMetrics implements MeterBinder {
    * Binds {@code cache}'s meters to {@code registry} and returns the cache; {@code tags} are key/value pairs added to
    * every meter.
    *
+   * @param registry the registry the meters are registered in
+   * @param cache the function cache to monitor, best bound right after it is built
+   * @param tags alternating tag keys and values, none null
+   * @return {@code cache}, for chaining
    * @throws IllegalArgumentException when the tags are not pairs
+   * @throws NullPointerException when {@code registry}, {@code cache} or a tag key or value is null
    */
   public static FunctionCache monitor(MeterRegistry registry, FunctionCache cache, String... tags) {
     return monitor(registry, cache, Tags.of(tags));
   }
 
-  /** Binds {@code cache}'s meters to {@code registry}, with {@code tags} on every meter, and returns the cache. */
+  /**
+   * Binds {@code cache}'s meters to {@code registry}, with {@code tags} on every meter, and returns the cache.
+   *
+   * @param registry the registry the meters are registered in
+   * @param cache the function cache to monitor, best bound right after it is built
+   * @param tags tags added to every meter, beside {@code cache} and {@code function}
+   * @return {@code cache}, for chaining
+   * @throws NullPointerException when an argument is null
+   */
   public static FunctionCache monitor(MeterRegistry registry, FunctionCache cache, Iterable<Tag> tags) {
     new RecallCacheMetrics(cache, tags).bindTo(registry);
     return cache;

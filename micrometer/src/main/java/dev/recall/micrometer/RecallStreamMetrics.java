@@ -50,6 +50,10 @@ public final class RecallStreamMetrics implements StreamMetrics {
    * Returns metrics that register their meters in {@code registry} and read the pending counts through
    * {@code streams}; {@code tags} are key/value pairs added to every meter.
    *
+   * @param registry the registry the meters are registered in
+   * @param streams the streams the {@code recall.stream.pending} gauge reads a group's pending count from
+   * @param tags alternating tag keys and values, none null
+   * @return new metrics, to give to one or more consumers' configurations
    * @throws IllegalArgumentException when the tags are not pairs
    * @throws NullPointerException when an argument is null
    */
@@ -61,6 +65,10 @@ public final class RecallStreamMetrics implements StreamMetrics {
    * Returns metrics that register their meters in {@code registry} and read the pending counts through
    * {@code streams}, with {@code tags} added to every meter.
    *
+   * @param registry the registry the meters are registered in
+   * @param streams the streams the {@code recall.stream.pending} gauge reads a group's pending count from
+   * @param tags tags added to every meter, beside {@code channel} and {@code group}
+   * @return new metrics, to give to one or more consumers' configurations
    * @throws NullPointerException when an argument is null
    */
   public static RecallStreamMetrics of(MeterRegistry registry, Streams streams, Iterable<Tag> tags) {

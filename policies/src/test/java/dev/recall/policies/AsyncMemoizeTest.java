@@ -295,9 +295,16 @@ class AsyncMemoizeTest {
     });
     stuck.apply("k");
     waitUntil(() -> computations.get() == 1, "the stuck leader computing");
+    // The test holds the stuck leader's lease (a minute) while it checks that the waiter waits, so that check cannot
+    // race the 2 s lease on a slow machine; then it lets the lease lapse in 2 s, which the waiter's polls see coming.
+    List<?> leases = (List<?>) server.command("KEYS", "recall:fn:async-lapse:*lease:*");
+    assertThat(leases).as("the stuck leader's lease").hasSize(1);
+    String leaseKey = (String) leases.get(0);
+    assertThat(server.command("PEXPIRE", leaseKey, "60000")).isEqualTo(1L);
     CompletableFuture<String> waiter = other.apply("k");
     waitUntil(() -> otherCache.stats().misses() == 1, "the waiter's miss");
     assertThat(waiter).as("waits for the lease holder first").isNotDone();
+    assertThat(server.command("PEXPIRE", leaseKey, Long.toString(lease.toMillis()))).isEqualTo(1L);
     assertThat(waiter.get(20, TimeUnit.SECONDS)).isEqualTo("after the lapse");
     assertThat(computations).hasValue(2);
     assertThat(otherCache.stats().stampedeWaits()).isEqualTo(1);

@@ -67,7 +67,13 @@ public final class RecallCacheManager implements CacheManager {
     }
   }
 
-  /** Starts a manager over a connected client. */
+  /**
+   * Starts a manager over a connected client.
+   *
+   * @param client the client whose function caches back the Spring caches
+   * @return a new builder
+   * @throws NullPointerException when {@code client} is null
+   */
   public static Builder builder(RecallClient client) {
     Objects.requireNonNull(client, "client");
     return new Builder(() -> client);
@@ -76,6 +82,10 @@ public final class RecallCacheManager implements CacheManager {
   /**
    * Starts a manager whose client is got on first use (and again after a failure, at most once a second): the
    * application starts while Redis is down, and its caches fail open (when configured to) until it connects.
+   *
+   * @param client gives the client; may throw while Redis cannot be reached
+   * @return a new builder
+   * @throws NullPointerException when {@code client} is null
    */
   public static Builder builder(Supplier<RecallClient> client) {
     return new Builder(Objects.requireNonNull(client, "client"));
@@ -95,7 +105,12 @@ public final class RecallCacheManager implements CacheManager {
   /**
    * Returns the cache of that name decoding values to the declared return type of {@code method} ({@code Optional}
    * and {@code CompletableFuture} unwrapped, as Spring caches their content): what {@link RecallCacheResolver}
-   * hands Spring for each cached method. {@code null} for an undeclared cache when not dynamic.
+   * hands Spring for each cached method.
+   *
+   * @param name the cache's name
+   * @param method the cached method, whose generic return type the values are decoded to
+   * @return a view of the cache typed for {@code method}, or {@code null} for an undeclared cache when not dynamic
+   * @throws NullPointerException when {@code name} is null
    */
   public @Nullable Cache getCache(String name, Method method) {
     RecallSpringCache cache = (RecallSpringCache) getCache(name);
@@ -157,7 +172,10 @@ public final class RecallCacheManager implements CacheManager {
     /**
      * Sets the settings every cache starts from, such as {@code c -> c.maxSize(1000).ttl(Duration.ofMinutes(5))}.
      *
+     * @param settings applies the default settings to a cache's config builder and returns that builder
+     * @return this builder
      * @throws IllegalArgumentException when they are invalid (checked at once on a sample cache)
+     * @throws NullPointerException when {@code settings} is null
      */
     public Builder defaults(UnaryOperator<FunctionCacheConfig.Builder> settings) {
       Objects.requireNonNull(settings, "settings");
@@ -169,7 +187,12 @@ public final class RecallCacheManager implements CacheManager {
     /**
      * Declares a cache, created with the manager, with its own settings applied after the defaults.
      *
+     * @param name the cache's name, also the function name its entries are held under; declaring it again replaces
+     *     its settings
+     * @param settings applies the cache's own settings to its config builder and returns that builder
+     * @return this builder
      * @throws IllegalArgumentException when the name or the settings are invalid (checked at once)
+     * @throws NullPointerException when an argument is null
      */
     public Builder cache(String name, UnaryOperator<FunctionCacheConfig.Builder> settings) {
       Objects.requireNonNull(settings, "settings");
@@ -178,7 +201,14 @@ public final class RecallCacheManager implements CacheManager {
       return this;
     }
 
-    /** Declares caches with the defaults alone. */
+    /**
+     * Declares caches with the defaults alone.
+     *
+     * @param names the caches' names
+     * @return this builder
+     * @throws IllegalArgumentException when a name is invalid
+     * @throws NullPointerException when a name is null
+     */
     public Builder caches(String... names) {
       for (String name : names) {
         cache(name, UnaryOperator.identity());
@@ -189,25 +219,47 @@ public final class RecallCacheManager implements CacheManager {
     /**
      * Sets whether {@code null} results are cached (default true: Recall stores a {@code null} as a value, apart
      * from a miss); when not, caching one is an {@link IllegalArgumentException}, as with Spring's own caches.
+     *
+     * @param allow whether caches store {@code null} results
+     * @return this builder
      */
     public Builder allowNullValues(boolean allow) {
       this.allowNullValues = allow;
       return this;
     }
 
-    /** Sets whether {@code null} results are cached in one cache, overriding {@link #allowNullValues(boolean)}. */
+    /**
+     * Sets whether {@code null} results are cached in one cache, overriding {@link #allowNullValues(boolean)}.
+     *
+     * @param cache the cache's name, declared or created on first use
+     * @param allow whether that cache stores {@code null} results
+     * @return this builder
+     * @throws NullPointerException when {@code cache} is null
+     */
     public Builder allowNullValues(String cache, boolean allow) {
       nullsByCache.put(Objects.requireNonNull(cache, "cache"), allow);
       return this;
     }
 
-    /** Sets whether caches not declared are created on first use (default true). */
+    /**
+     * Sets whether caches not declared are created on first use (default true).
+     *
+     * @param dynamic true to create undeclared caches on first use; false to have the manager return {@code null}
+     *     for them
+     * @return this builder
+     */
     public Builder dynamic(boolean dynamic) {
       this.dynamic = dynamic;
       return this;
     }
 
-    /** Adds a callback run once per cache when its function cache is built, such as a metrics binding. */
+    /**
+     * Adds a callback run once per cache when its function cache is built, such as a metrics binding.
+     *
+     * @param callback called with each function cache, after the callbacks added before it
+     * @return this builder
+     * @throws NullPointerException when {@code callback} is null
+     */
     public Builder onCacheCreated(Consumer<FunctionCache> callback) {
       Objects.requireNonNull(callback, "callback");
       Consumer<FunctionCache> before = onCacheCreated;
@@ -215,7 +267,11 @@ public final class RecallCacheManager implements CacheManager {
       return this;
     }
 
-    /** Returns the manager; declared caches are set up now, their function caches on first use. */
+    /**
+     * Builds the manager; declared caches are set up now, their function caches on first use.
+     *
+     * @return a new manager with this builder's settings
+     */
     public RecallCacheManager build() {
       return new RecallCacheManager(this);
     }

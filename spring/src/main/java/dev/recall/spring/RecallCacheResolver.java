@@ -16,7 +16,12 @@ import org.springframework.cache.interceptor.CacheResolver;
 public final class RecallCacheResolver implements CacheResolver {
   private final RecallCacheManager manager;
 
-  /** Creates the resolver over a manager. */
+  /**
+   * Creates the resolver over a manager.
+   *
+   * @param manager the manager whose caches operations are resolved to
+   * @throws NullPointerException when {@code manager} is null
+   */
   public RecallCacheResolver(RecallCacheManager manager) {
     this.manager = Objects.requireNonNull(manager, "manager");
   }

@@ -16,7 +16,12 @@ public class RecallCachingConfigurer implements CachingConfigurer {
   private final RecallCacheResolver resolver;
   private final RecallKeyGenerator keys = new RecallKeyGenerator();
 
-  /** Creates the configurer over a manager. */
+  /**
+   * Creates the configurer over a manager.
+   *
+   * @param manager the manager whose caches {@code @EnableCaching} uses
+   * @throws NullPointerException when {@code manager} is null
+   */
   public RecallCachingConfigurer(RecallCacheManager manager) {
     this.manager = Objects.requireNonNull(manager, "manager");
     this.resolver = new RecallCacheResolver(manager);

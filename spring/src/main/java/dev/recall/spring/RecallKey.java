@@ -23,12 +23,16 @@ public record RecallKey(@Nullable Object[] params) {
     params = Objects.requireNonNull(params, "params").clone();
   }
 
-  /** Returns the key of these parameters. */
+  /**
+   * {@return the key of these parameters; {@link #EMPTY} when there are none}
+   *
+   * @param params a method's parameters, in order (copied)
+   */
   public static RecallKey of(@Nullable Object... params) {
     return params.length == 0 ? EMPTY : new RecallKey(params);
   }
 
-  /** Returns a copy of the parameters. */
+  /** {@return a copy of the parameters} */
   @Override
   public @Nullable Object[] params() {
     return params.clone();

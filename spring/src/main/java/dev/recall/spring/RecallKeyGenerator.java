@@ -10,6 +10,9 @@ import org.springframework.cache.interceptor.KeyGenerator;
  */
 public final class RecallKeyGenerator implements KeyGenerator {
 
+  /** Creates the key generator. */
+  public RecallKeyGenerator() {}
+
   /** Returns the key of the parameters; the target and method are not part of it, as with Spring's default. */
   @Override
   public Object generate(Object target, Method method, Object... params) {

@@ -35,6 +35,9 @@ public final class CuttingProxy implements AutoCloseable {
   /**
    * Starts a proxy on a free loopback port forwarding to {@code host:port}.
    *
+   * @param host the host name or address of the Redis server to forward to
+   * @param port the port of that server
+   * @return the proxy, already accepting connections; close it to stop it
    * @throws UncheckedIOException when no loopback port can be opened
    */
   public static CuttingProxy start(String host, int port) {
@@ -48,17 +51,17 @@ public final class CuttingProxy implements AutoCloseable {
     }
   }
 
-  /** The loopback port clients connect to. */
+  /** {@return the loopback port clients connect to} */
   public int port() {
     return listener.getLocalPort();
   }
 
-  /** The loopback host clients connect to. */
+  /** {@return the loopback address clients connect to, as an IP literal such as {@code 127.0.0.1}} */
   public String host() {
     return listener.getInetAddress().getHostAddress();
   }
 
-  /** How many client connections the proxy has accepted so far. */
+  /** {@return how many client connections the proxy has accepted so far} */
   public long acceptedConnections() {
     return accepted.get();
   }

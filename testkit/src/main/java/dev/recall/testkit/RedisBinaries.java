@@ -28,6 +28,7 @@ public final class RedisBinaries {
    * the embedded binary), else the {@code PATH}'s unless it is older than Redis 6.2 (or its version cannot be told),
    * else the embedded binary.
    *
+   * @return the binary's path; one {@code REDIS_SERVER} names is not checked to exist
    * @throws RedisServerException when there is none for this platform
    */
   public static synchronized Path redisServer() {
@@ -43,7 +44,8 @@ public final class RedisBinaries {
   }
 
   /**
-   * Returns the {@code redis-server} shipped in {@code com.github.codemonstur:embedded-redis}, extracted once.
+   * {@return the {@code redis-server} shipped in {@code com.github.codemonstur:embedded-redis}, extracted once to a
+   * temporary file deleted at JVM exit}
    *
    * @throws RedisServerException when there is none for this platform
    */
@@ -54,7 +56,11 @@ public final class RedisBinaries {
     return extracted;
   }
 
-  /** Returns the major version of a {@code redis-server} binary, or 0 when it cannot be told. */
+  /**
+   * {@return the major version of a {@code redis-server} binary, or 0 when it cannot be told}
+   *
+   * @param binary the executable, run with {@code --version} once per path
+   */
   public static synchronized int majorVersion(Path binary) {
     return version(binary).major();
   }
@@ -95,6 +101,9 @@ public final class RedisBinaries {
   /**
    * Returns whether a {@code redis-server} binary was built with TLS: it is started with TLS settings it must
    * reject, and only a TLS build gets as far as checking them (so nothing listens, and it exits at once).
+   *
+   * @param binary the executable, probed once per path
+   * @return true for a TLS build; false too when it cannot be run or does not exit within 5 seconds
    */
   public static synchronized boolean supportsTls(Path binary) {
     return TLS.computeIfAbsent(binary, RedisBinaries::probeTls);
@@ -121,7 +130,11 @@ public final class RedisBinaries {
     }
   }
 
-  /** Returns the named program from the {@code PATH}, or {@code null}. */
+  /**
+   * {@return the named program from the {@code PATH}, or {@code null} when no directory there holds it executable}
+   *
+   * @param program a file name, such as {@code redis-server}
+   */
   public static @Nullable Path onPath(String program) {
     String path = System.getenv("PATH");
     if (path == null) {

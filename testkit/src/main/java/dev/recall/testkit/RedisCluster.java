@@ -54,6 +54,7 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
   /**
    * Starts a cluster of three masters with {@code redis-server} from {@link RedisBinaries#redisServer()}.
    *
+   * @return the running cluster; {@link #close()} stops it
    * @throws RedisServerException when there is no {@code redis-server}, or the cluster is not ok within 30 s
    */
   public static RedisCluster start() {
@@ -63,6 +64,9 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
   /**
    * Starts a cluster of {@code masters} masters with the given {@code redis-server} binary.
    *
+   * @param binary the {@code redis-server} executable every node runs
+   * @param masters the number of masters, at least 1
+   * @return the running cluster; {@link #close()} stops it
    * @throws IllegalArgumentException when {@code masters} is less than 1
    * @throws RedisServerException when the binary is missing or not runnable, or the cluster is not ok within 30 s
    */
@@ -70,7 +74,7 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
     return builder().binary(binary).masters(masters).start();
   }
 
-  /** Returns a builder for a cluster of three masters, no replicas, plain text. */
+  /** {@return a builder for a cluster of three masters, no replicas, plain text} */
   public static Builder builder() {
     return new Builder();
   }
@@ -84,7 +88,13 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
 
     private Builder() {}
 
-    /** The {@code redis-server} binary; by default {@link RedisBinaries#redisServer()}. */
+    /**
+     * The {@code redis-server} binary; by default {@link RedisBinaries#redisServer()}.
+     *
+     * @param binary the executable every node runs
+     * @return this builder
+     * @throws NullPointerException when {@code binary} is null
+     */
     public Builder binary(Path binary) {
       this.binary = Objects.requireNonNull(binary, "binary");
       return this;
@@ -93,6 +103,8 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
     /**
      * The number of masters, 3 by default.
      *
+     * @param masters how many masters to start; the slots are split evenly over them
+     * @return this builder
      * @throws IllegalArgumentException when less than 1
      */
     public Builder masters(int masters) {
@@ -106,6 +118,8 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
     /**
      * The number of replicas of each master, 0 by default.
      *
+     * @param replicas how many replicas each master gets, each on its own port
+     * @return this builder
      * @throws IllegalArgumentException when negative
      */
     public Builder replicasPerMaster(int replicas) {
@@ -119,6 +133,10 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
     /**
      * Makes every node accept TLS only, with these certificates, for clients, the cluster bus and replication; the
      * {@link #url()} is then a {@code rediss://} URL that trusts their CA.
+     *
+     * @param certificates the CA and the server certificate and key every node uses
+     * @return this builder
+     * @throws NullPointerException when {@code certificates} is null
      */
     public Builder tls(TestCertificates certificates) {
       this.tls = Objects.requireNonNull(certificates, "certificates");
@@ -128,6 +146,7 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
     /**
      * Starts the nodes and forms the cluster.
      *
+     * @return the running cluster; {@link RedisCluster#close()} stops it
      * @throws RedisServerException when the binary is missing or not runnable, or the cluster is not ok within 30 s
      */
     public RedisCluster start() {
@@ -167,20 +186,22 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
   }
 
 
-  /** Returns the masters: in the order they were started (slots split in that order), promoted replicas in place. */
+  /** {@return the masters, in the order they were started (slots split in that order), promoted replicas in place} */
   public List<RedisServer> nodes() {
     return masters;
   }
 
-  /** Returns the replicas, in the order of their masters; empty unless the builder asked for replicas. */
+  /** {@return the replicas, in the order of their masters; empty unless the builder asked for replicas} */
   public List<RedisServer> replicas() {
     return replicas;
   }
 
   /**
-   * Returns the first replica of a master, as the master reports it ({@code INFO replication}).
+   * {@return the first replica of a master, as the master reports it ({@code INFO replication})}
    *
+   * @param master a master of this cluster
    * @throws IllegalArgumentException when the node is not a master of this cluster or has no replica
+   * @throws RedisServerException when the master is unreachable
    */
   public RedisServer replicaOf(RedisServer master) {
     if (!masters.contains(master)) {
@@ -200,6 +221,7 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
    * starts the killed node again, empty, and waits until it has rejoined as a replica of the promoted one. Clients
    * see the master vanish; the writes it had replicated survive on the new master.
    *
+   * @param master the master to kill, one with a replica
    * @return the promoted replica, now the master of the killed node's slots
    * @throws IllegalArgumentException when the node is not a master of this cluster or has no replica
    * @throws RedisServerException when the failover or the rejoin does not complete within 30 seconds
@@ -234,7 +256,7 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
   }
 
 
-  /** Returns each master's URL ({@code redis://}, or {@code rediss://} on a TLS cluster), in node order. */
+  /** {@return each master's URL ({@code redis://}, or {@code rediss://} on a TLS cluster), in node order} */
   public List<String> seedUrls() {
     return masters.stream().map(RedisServer::url).toList();
   }
@@ -260,8 +282,9 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
   }
 
   /**
-   * Returns a node's cluster id ({@code CLUSTER MYID}).
+   * {@return a node's cluster id ({@code CLUSTER MYID})}
    *
+   * @param node a master or replica of this cluster
    * @throws IllegalArgumentException when the node is not part of this cluster
    */
   public String nodeId(RedisServer node) {
@@ -273,8 +296,9 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
   }
 
   /**
-   * Returns the hash slot of a key, as {@code CLUSTER KEYSLOT} computes it.
+   * {@return the hash slot of a key, from 0 to 16383, as {@code CLUSTER KEYSLOT} computes it}
    *
+   * @param key the key's name; a hash tag in it decides the slot
    * @throws RedisServerException when the cluster is unreachable
    */
   public int keySlot(String key) {
@@ -282,8 +306,9 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
   }
 
   /**
-   * Returns the node that owns a slot, in the first node's view ({@code CLUSTER SLOTS}).
+   * {@return the master that owns a slot, in the first master's view ({@code CLUSTER SLOTS})}
    *
+   * @param slot a hash slot, from 0 to 16383
    * @throws RedisServerException when no node owns it or the cluster is unreachable
    */
   public RedisServer ownerOf(int slot) {
@@ -291,8 +316,10 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
   }
 
   /**
-   * Returns the node that owns a slot in the given node's view ({@code CLUSTER SLOTS} asked there).
+   * {@return the master that owns a slot in the given node's view ({@code CLUSTER SLOTS} asked there)}
    *
+   * @param slot a hash slot, from 0 to 16383
+   * @param view the node whose view is asked, a master or a replica
    * @throws RedisServerException when no node owns it in that view or the node is unreachable
    */
   public RedisServer ownerOf(int slot, RedisServer view) {
@@ -311,8 +338,9 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
   }
 
   /**
-   * Returns the node that owns a key's slot.
+   * {@return the master that owns a key's slot, in the first master's view}
    *
+   * @param key the key's name
    * @throws RedisServerException when the cluster is unreachable
    */
   public RedisServer ownerOfKey(String key) {
@@ -326,6 +354,9 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
    * {@code SETSLOT NODE} (clients then get {@code MOVED}). Key names must be UTF-8 text. The same as
    * {@code startMigration(slot, target).finish(keysPerStep)}.
    *
+   * @param slot the hash slot to move, from 0 to 16383
+   * @param target the master to move it to
+   * @param keysPerStep how many keys each {@code MIGRATE} moves, at least 1
    * @throws IllegalArgumentException when the slot is out of range, the target is not a node of this cluster, or
    *     {@code keysPerStep} is less than 1
    * @throws RedisServerException when a node refuses a step
@@ -344,6 +375,9 @@ public final class RedisCluster implements RedisTarget, AutoCloseable {
    * moves the rest and hands the slot over. When the target already owns the slot, nothing is sent and the
    * migration has nothing to do.
    *
+   * @param slot the hash slot to move, from 0 to 16383
+   * @param target the master to move it to
+   * @return the migration, to move keys and finish it
    * @throws IllegalArgumentException when the slot is out of range or the target is not a node of this cluster
    * @throws RedisServerException when a node refuses a step
    */

@@ -74,6 +74,8 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
   /**
    * Returns the server {@code REDIS_URL} names, or spawns one.
    *
+   * @return the external server, or a spawned one that {@link #close()} stops
+   * @throws IllegalArgumentException when {@code REDIS_URL} is not a {@code redis://} URL
    * @throws RedisServerException when no server can be started in time
    */
   public static RedisServer start() {
@@ -87,6 +89,8 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
   /**
    * Returns a handle on a server the caller runs; it is never stopped or restarted by this class.
    *
+   * @param url a {@code redis://[:password@]host[:port][/database]} URL; port 6379 and database 0 when left out
+   * @return the handle, made without connecting
    * @throws IllegalArgumentException when the URL is not a {@code redis://} URL
    */
   public static RedisServer external(String url) {
@@ -106,6 +110,8 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
    * Spawns {@code redis-server} on a free loopback port with no persistence; extra arguments are passed on, such as
    * {@code "--cluster-enabled", "yes"}.
    *
+   * @param extraArgs arguments appended to the {@code redis-server} command line, after the test kit's own
+   * @return the running server; {@link #close()} stops it
    * @throws RedisServerException when it cannot be started within 15 seconds
    */
   public static RedisServer spawn(String... extraArgs) {
@@ -115,6 +121,9 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
   /**
    * Spawns {@code redis-server} on the given port (0 for a free one).
    *
+   * @param port the loopback port to listen on, or 0 for a free one
+   * @param extraArgs arguments appended to the {@code redis-server} command line, after the test kit's own
+   * @return the running server; {@link #close()} stops it
    * @throws RedisServerException when it cannot be started within 15 seconds
    */
   public static RedisServer spawnOnPort(int port, String... extraArgs) {
@@ -124,6 +133,10 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
   /**
    * Spawns the given {@code redis-server} binary on the given port (0 for a free one).
    *
+   * @param binary the {@code redis-server} executable to run
+   * @param port the loopback port to listen on, or 0 for a free one
+   * @param extraArgs arguments appended to the {@code redis-server} command line, after the test kit's own
+   * @return the running server; {@link #close()} stops it
    * @throws RedisServerException when it cannot be started within 15 seconds
    */
   public static RedisServer spawn(Path binary, int port, String... extraArgs) {
@@ -136,7 +149,11 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
    * {@link #url()} is a {@code rediss://} URL that trusts the certificates' CA, and the control commands of this
    * class go over TLS too.
    *
+   * @param certificates the CA and the server certificate and key the server uses
+   * @param extraArgs arguments appended to the {@code redis-server} command line, after the test kit's own
+   * @return the running server; {@link #close()} stops it
    * @throws RedisServerException when it cannot be started within 15 seconds (a binary without TLS cannot)
+   * @throws NullPointerException when {@code certificates} is null
    */
   public static RedisServer spawnTls(TestCertificates certificates, String... extraArgs) {
     return spawn(RedisBinaries.redisServer(), 0, Objects.requireNonNull(certificates, "certificates"), extraArgs);
@@ -177,12 +194,12 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
     return null;
   }
 
-  /** Returns the host, {@code 127.0.0.1} for spawned servers. */
+  /** {@return the host, {@code 127.0.0.1} for spawned servers} */
   public String host() {
     return host;
   }
 
-  /** Returns the port. */
+  /** {@return the port the server listens on; for a TLS server, its TLS port} */
   public int port() {
     return port;
   }
@@ -201,7 +218,7 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
     return "redis://" + auth + host + ":" + port + "/" + database;
   }
 
-  /** Returns whether this server accepts TLS connections only. */
+  /** {@return whether this server accepts TLS connections only} */
   public boolean isTls() {
     return tls != null;
   }
@@ -226,12 +243,12 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
     return (Long) Objects.requireNonNull(command("DBSIZE"));
   }
 
-  /** Returns whether this class started the server (and so may stop and restart it). */
+  /** {@return whether this class started the server (and so may stop and restart it)} */
   public boolean isSpawned() {
     return spawned;
   }
 
-  /** Returns whether the server answers {@code PING}. */
+  /** {@return whether the server answers {@code PING}, given a second to connect and a second to reply} */
   public boolean isUp() {
     try {
       return "PONG".equals(call(1000, "PING"));
@@ -409,7 +426,11 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
     }
   }
 
-  /** Returns a TCP port that is free on the loopback address now. */
+  /**
+   * {@return a TCP port that is free on the loopback address now; another process may take it before it is used}
+   *
+   * @throws RedisServerException when no loopback port can be bound
+   */
   public static int freePort() {
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(false);

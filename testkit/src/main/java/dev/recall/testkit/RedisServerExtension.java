@@ -25,6 +25,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
 public final class RedisServerExtension implements BeforeEachCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RedisServerExtension.class);
 
+  /** Creates the extension; JUnit does, for {@code @ExtendWith(RedisServerExtension.class)}. */
+  public RedisServerExtension() {}
+
   @Override
   public void beforeEach(ExtensionContext context) {
     target(context).flush();
@@ -45,21 +48,33 @@ public final class RedisServerExtension implements BeforeEachCallback, Parameter
     return type == RedisCluster.class ? cluster(context) : target(context);
   }
 
-  /** Returns the run's shared server, starting it on first use. */
+  /**
+   * {@return the run's shared server, starting it on first use}
+   *
+   * @param context any context of the run; its root store keeps the server until the run ends
+   */
   public static RedisServer server(ExtensionContext context) {
     return (RedisServer) context.getRoot().getStore(NAMESPACE)
         .getOrComputeIfAbsent("server", key -> new Shared<>(RedisServer.start()), Shared.class)
         .resource();
   }
 
-  /** Returns the run's shared three-master cluster, starting it on first use. */
+  /**
+   * {@return the run's shared three-master cluster, starting it on first use}
+   *
+   * @param context any context of the run; its root store keeps the cluster until the run ends
+   */
   public static RedisCluster cluster(ExtensionContext context) {
     return (RedisCluster) context.getRoot().getStore(NAMESPACE)
         .getOrComputeIfAbsent("cluster", key -> new Shared<>(RedisCluster.start()), Shared.class)
         .resource();
   }
 
-  /** Returns the cluster for a class annotated {@link OnRedisCluster}, else the server. */
+  /**
+   * {@return the run's shared cluster for a test class annotated {@link OnRedisCluster}, else its shared server}
+   *
+   * @param context the context of a test or test class; one without a test class gets the server
+   */
   public static RedisTarget target(ExtensionContext context) {
     boolean onCluster = context.getTestClass()
         .map(type -> AnnotationSupport.isAnnotated(type, OnRedisCluster.class))

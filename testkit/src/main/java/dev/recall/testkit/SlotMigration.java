@@ -26,17 +26,17 @@ public final class SlotMigration {
     this.finished = source.equals(target);
   }
 
-  /** Returns the slot. */
+  /** {@return the hash slot being moved, from 0 to 16383} */
   public int slot() {
     return slot;
   }
 
-  /** Returns the master that owned the slot when the migration started. */
+  /** {@return the master that owned the slot when the migration started} */
   public RedisServer source() {
     return source;
   }
 
-  /** Returns the master the slot moves to. */
+  /** {@return the master the slot moves to} */
   public RedisServer target() {
     return target;
   }
@@ -45,6 +45,7 @@ public final class SlotMigration {
    * Moves these keys of the slot from the source to the target in one {@code MIGRATE}; clients asking for them
    * on the source get {@code ASK} from now on.
    *
+   * @param keys names of keys of the slot that are on the source
    * @throws IllegalStateException when the migration is finished
    * @throws RedisServerException when the source refuses (a key not in the slot, or not on the source)
    */
@@ -62,6 +63,7 @@ public final class SlotMigration {
    * Moves the keys still on the source, {@code keysPerStep} at a time, then tells every master the target owns
    * the slot ({@code SETSLOT NODE}, the target first); does nothing when already finished.
    *
+   * @param keysPerStep how many keys each {@code MIGRATE} moves, at least 1
    * @throws IllegalArgumentException when {@code keysPerStep} is less than 1
    * @throws RedisServerException when a node refuses a step
    */

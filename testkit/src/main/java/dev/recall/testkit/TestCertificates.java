@@ -43,6 +43,8 @@ public final class TestCertificates {
   /**
    * Generates a CA named {@code CN=<name> CA} and a server certificate it signed.
    *
+   * @param name the name in the CA's distinguished name
+   * @return the certificates, valid for two days, in files deleted at JVM exit
    * @throws RedisServerException when {@code keytool} is missing or fails
    */
   public static TestCertificates generate(String name) {
@@ -57,23 +59,23 @@ public final class TestCertificates {
     }
   }
 
-  /** Returns the PEM file of the CA certificate, which clients trust. */
+  /** {@return the PEM file of the CA certificate, which clients trust} */
   public Path caCertificate() {
     return caCertificate;
   }
 
-  /** Returns the PEM file of the server certificate (SAN {@code IP:127.0.0.1}, {@code DNS:localhost}). */
+  /** {@return the PEM file of the server certificate (SAN {@code IP:127.0.0.1}, {@code DNS:localhost})} */
   public Path serverCertificate() {
     return serverCertificate;
   }
 
-  /** Returns the PEM file of the server's private key (unencrypted PKCS#8). */
+  /** {@return the PEM file of the server's private key (unencrypted PKCS#8)} */
   public Path serverKey() {
     return serverKey;
   }
 
   /**
-   * Returns a socket factory that trusts this CA only, for control connections to a TLS test server.
+   * {@return a socket factory that trusts this CA only, for control connections to a TLS test server}
    *
    * @throws RedisServerException when the CA file cannot be read
    */

@@ -9,21 +9,33 @@ import org.jspecify.annotations.Nullable;
  */
 public interface LocalStore {
 
-  /** Returns the value held for {@code key}, or {@code null} when there is none or its deadline has passed. */
+  /**
+   * {@return the value held for {@code key}, or {@code null} when there is none or its deadline has passed}
+   *
+   * @param key the entry's key
+   */
   @Nullable Object get(String key);
 
   /**
    * Holds {@code value} for {@code key} until {@code deadlineNanos} (on {@link System#nanoTime()}'s clock),
    * replacing what was held; may evict other entries to stay within the store's size.
+   *
+   * @param key the entry's key
+   * @param value the value to hold
+   * @param deadlineNanos the {@link System#nanoTime()} reading after which the entry is no longer returned
    */
   void put(String key, Object value, long deadlineNanos);
 
-  /** Drops the entry of {@code key}, if any. */
+  /**
+   * Drops the entry of {@code key}, if any.
+   *
+   * @param key the entry's key
+   */
   void invalidate(String key);
 
   /** Drops every entry. */
   void invalidateAll();
 
-  /** Returns about how many entries are held. */
+  /** {@return about how many entries are held} */
   long estimatedSize();
 }

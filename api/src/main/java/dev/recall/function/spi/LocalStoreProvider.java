@@ -9,6 +9,8 @@ public interface LocalStoreProvider {
   /**
    * Creates an empty store holding at most about {@code maxEntries} entries.
    *
+   * @param maxEntries the bound on the store's size, 1 or more
+   * @return a new, empty store
    * @throws IllegalArgumentException when {@code maxEntries} is less than 1
    */
   LocalStore create(long maxEntries);

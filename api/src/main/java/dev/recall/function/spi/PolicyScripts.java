@@ -15,11 +15,11 @@ import dev.recall.spi.Script;
  */
 public interface PolicyScripts {
 
-  /** Returns the policy these scripts implement. */
+  /** {@return the policy these scripts implement} */
   EvictionPolicy policy();
 
   /**
-   * The read script, the whole hit path. Keys: the five common keys. {@code ARGV}: field, lease time in ms
+   * {@return the read script, the whole hit path} Keys: the five common keys. {@code ARGV}: field, lease time in ms
    * ({@code 0}: take no lease), lease token, {@code 1} when entries may expire, and in the extended mode (a cache
    * that refreshes ahead, serves stale values or keeps a near cache) the refresh age in ms ({@code 0}: none), a
    * refresh lease's time in ms and {@code 1} when each hit should say how long its entry stays fresh. Returns the
@@ -32,45 +32,50 @@ public interface PolicyScripts {
   Script read();
 
   /**
-   * The touch script: replays hits a near cache answered, in the order the read script would have recorded them.
-   * Keys: data, order, sequence. {@code ARGV}: pairs of field and hit count. Returns how many fields were still
-   * held. Policies whose hits change nothing (FIFO, RR) are never touched.
+   * {@return the touch script, which replays hits a near cache answered in the order the read script would have
+   * recorded them} Keys: data, order, sequence. {@code ARGV}: pairs of field and hit count. It returns how many
+   * fields were still held. Policies whose hits change nothing (FIFO, RR) are never touched.
    */
   Script touch();
 
   /**
-   * The store script. Keys: the five common keys, the pair's invalidation channel, then optionally the cache's
-   * registry hash (left out on a Redis Cluster when the registry is on another slot than the pair; the engine then
-   * registers the pair itself before storing). {@code ARGV}: field, value, max size, TTL in ms ({@code 0}: none),
-   * lease token (empty: none), registry member, how many expired entries to trim at most, the publish command
+   * {@return the store script} Keys: the five common keys, the pair's invalidation channel, then optionally the
+   * cache's registry hash (left out on a Redis Cluster when the registry is on another slot than the pair; the engine
+   * then registers the pair itself before storing). {@code ARGV}: field, value, max size, TTL in ms ({@code 0}:
+   * none), lease token (empty: none), registry member, how many expired entries to trim at most, the publish command
    * ({@code PUBLISH} or {@code SPUBLISH}), and for a cache that refreshes ahead or serves stale values the TTL before
-   * the entry turns stale and the stale window, both in ms (the value is then stored behind a stamp). Evicts until
+   * the entry turns stale and the stale window, both in ms (the value is then stored behind a stamp). It evicts until
    * there is room, stores, releases the caller's lease, and publishes one message naming every entry it removed or
-   * overwrote; returns how many entries the policy evicted.
+   * overwrote; it returns how many entries the policy evicted.
    */
   Script store();
 
   /**
-   * Removes fields. Keys: data, order, expiry, invalidation channel. {@code ARGV}: the publish command, then the
-   * fields. Publishes the fields when any existed. Returns how many existed.
+   * {@return the script that removes fields} Keys: data, order, expiry, invalidation channel. {@code ARGV}: the
+   * publish command, then the fields. It publishes the fields when any existed and returns how many existed.
    */
   Script remove();
 
-  /** Counts live entries. Keys: data, expiry. Returns the entries not yet expired. */
+  /** {@return the script that counts live entries} Keys: data, expiry. It returns the entries not yet expired. */
   Script size();
 
   /**
-   * Deletes a whole pair. Keys: data, order, expiry, sequence, invalidation channel. {@code ARGV}: the publish
-   * command. Publishes {@code *} when the pair held entries. Returns how many live entries it held.
+   * {@return the script that deletes a whole pair} Keys: data, order, expiry, sequence, invalidation channel.
+   * {@code ARGV}: the publish command. It publishes {@code *} when the pair held entries and returns how many live
+   * entries it held.
    */
   Script clear();
 
   /**
-   * Deletes a whole pair whatever its keys hold (one held a foreign type), reading nothing first. Keys and
-   * {@code ARGV} as {@link #clear()}; always publishes {@code *}. Returns how many of its keys existed.
+   * {@return the script that deletes a whole pair whatever its keys hold (one held a foreign type), reading nothing
+   * first} Keys and {@code ARGV} as {@link #clear()}; it always publishes {@code *} and returns how many of its keys
+   * existed.
    */
   Script drop();
 
-  /** Releases a lease the caller holds. Keys: the lease key. {@code ARGV}: the token. Returns 1 when released. */
+  /**
+   * {@return the script that releases a lease the caller holds} Keys: the lease key. {@code ARGV}: the token. It
+   * returns 1 when released.
+   */
   Script release();
 }

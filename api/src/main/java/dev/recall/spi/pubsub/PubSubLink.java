@@ -7,10 +7,18 @@ package dev.recall.spi.pubsub;
  */
 public interface PubSubLink {
 
-  /** Sends {@code SUBSCRIBE channel}, or {@code SSUBSCRIBE channel} for a sharded transport. */
+  /**
+   * Sends {@code SUBSCRIBE channel}, or {@code SSUBSCRIBE channel} for a sharded transport.
+   *
+   * @param channel the channel name's exact bytes
+   */
   void subscribe(byte[] channel);
 
-  /** Sends {@code UNSUBSCRIBE channel}, or {@code SUNSUBSCRIBE channel} for a sharded transport. */
+  /**
+   * Sends {@code UNSUBSCRIBE channel}, or {@code SUNSUBSCRIBE channel} for a sharded transport.
+   *
+   * @param channel the channel name's exact bytes
+   */
   void unsubscribe(byte[] channel);
 
   /** Sends {@code PING}; the reply is reported as {@link LinkEvents#pong()}. */

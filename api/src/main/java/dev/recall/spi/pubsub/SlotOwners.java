@@ -20,7 +20,7 @@ public final class SlotOwners {
     this.owners = owners;
   }
 
-  /** Returns a table where no slot has an owner yet; fill it with {@link #assign}. */
+  /** {@return a new table where no slot has an owner yet} Fill it with {@link #assign}. */
   public static SlotOwners empty() {
     return new SlotOwners(new RedisNode[SLOTS]);
   }
@@ -29,6 +29,9 @@ public final class SlotOwners {
    * Reads a {@code CLUSTER SLOTS} reply in the raw shape of {@link dev.recall.spi.Command}; a master reported without
    * a host is taken to be {@code asked}, the node that answered.
    *
+   * @param clusterSlots the raw {@code CLUSTER SLOTS} reply
+   * @param asked the node that gave the reply
+   * @return a new table; slots no range covers have no owner
    * @throws dev.recall.RecallCommandException when the reply does not have that shape
    */
   public static SlotOwners parse(@Nullable Object clusterSlots, RedisNode asked) {
@@ -48,26 +51,51 @@ public final class SlotOwners {
     return table;
   }
 
-  /** Records that {@code node} owns slots {@code from} to {@code to}, both included. */
+  /**
+   * Records that {@code node} owns slots {@code from} to {@code to}, both included.
+   *
+   * @param from the first slot; values under 0 are taken as 0
+   * @param to the last slot; values over 16383 are taken as 16383
+   * @param node the master that owns the slots
+   */
   public void assign(int from, int to, RedisNode node) {
     for (int slot = Math.max(0, from); slot <= Math.min(SLOTS - 1, to); slot++) {
       owners[slot] = node;
     }
   }
 
-  /** Returns the owner of a slot, or null when no master owns it (a failover in progress). */
+  /**
+   * Returns the owner of a slot, or null when no master owns it (a failover in progress).
+   *
+   * @param slot the slot, from 0 to 16383
+   * @return the master that owns the slot, or null
+   * @throws ArrayIndexOutOfBoundsException when the slot is out of range
+   */
   public @Nullable RedisNode owner(int slot) {
     return owners[slot];
   }
 
-  /** Returns a copy in which {@code slot} is owned by {@code node}, as a {@code MOVED} redirection says. */
+  /**
+   * Returns a copy in which {@code slot} is owned by {@code node}, as a {@code MOVED} redirection says; this table
+   * is unchanged.
+   *
+   * @param slot the slot, from 0 to 16383
+   * @param node the slot's new owner
+   * @return the new table
+   * @throws ArrayIndexOutOfBoundsException when the slot is out of range
+   */
   public SlotOwners with(int slot, RedisNode node) {
     RedisNode[] copy = owners.clone();
     copy[slot] = node;
     return new SlotOwners(copy);
   }
 
-  /** Returns the hash slot of a key or sharded channel name: CRC16 of its hash tag, or of it all without one. */
+  /**
+   * Returns the hash slot of a key or sharded channel name: CRC16 of its hash tag, or of it all without one.
+   *
+   * @param name the key or channel name's bytes
+   * @return the slot, from 0 to 16383
+   */
   public static int slot(byte[] name) {
     int from = 0;
     int to = name.length;
@@ -88,7 +116,12 @@ public final class SlotOwners {
     return crc16(name, from, to) & (SLOTS - 1);
   }
 
-  /** Returns the slot of a UTF-8 name. */
+  /**
+   * Returns the slot of a name, hashed over its UTF-8 bytes; see {@link #slot(byte[])}.
+   *
+   * @param name the key or channel name
+   * @return the slot, from 0 to 16383
+   */
   public static int slot(String name) {
     return slot(name.getBytes(StandardCharsets.UTF_8));
   }

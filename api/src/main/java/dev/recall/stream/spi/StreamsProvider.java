@@ -9,6 +9,11 @@ import dev.recall.stream.Streams;
  */
 public interface StreamsProvider {
 
-  /** Creates the streams feature on top of a client's executor; called once per client. */
+  /**
+   * Creates the streams feature on top of a client's executor; called once per client.
+   *
+   * @param executor runs the client's commands
+   * @return the client's streams
+   */
   Streams create(CommandExecutor executor);
 }

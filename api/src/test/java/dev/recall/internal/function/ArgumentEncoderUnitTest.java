@@ -296,7 +296,7 @@ class ArgumentEncoderUnitTest {
   void encode_refusedArgument_isNotKeptReachableByTheEncoder() throws InterruptedException {
     ArgumentEncoder encoder = new ArgumentEncoder();
     WeakReference<Object> refused = refuseNewArgument(encoder);
-    Await.until(Duration.ofMillis(100), () -> {
+    Await.until(Duration.ofSeconds(10), () -> {
       System.gc();
       return refused.get() == null;
     }, () -> "the refused argument to be collected");
@@ -307,7 +307,7 @@ class ArgumentEncoderUnitTest {
   void encode_argumentWhoseAccessorThrows_isNotKeptReachableByTheEncoder() throws InterruptedException {
     ArgumentEncoder encoder = new ArgumentEncoder();
     WeakReference<Object> failed = failNewArgument(encoder);
-    Await.until(Duration.ofMillis(100), () -> {
+    Await.until(Duration.ofSeconds(10), () -> {
       System.gc();
       return failed.get() == null;
     }, () -> "the argument whose encoding failed to be collected");

@@ -27,7 +27,18 @@ import org.springframework.context.annotation.Lazy;
 @EnableConfigurationProperties(RecallProperties.class)
 public class RecallAutoConfiguration {
 
-  /** Reads the server or cluster settings. */
+  /** Creates the auto-configuration, applied when {@code recall.url} or {@code recall.cluster.nodes} is set. */
+  public RecallAutoConfiguration() {}
+
+  /**
+   * The server or cluster settings, read from {@code recall.url} or {@code recall.cluster.nodes}; created unless the
+   * application declares its own {@link RedisConfig}.
+   *
+   * @param properties the bound {@code recall.*} properties
+   * @return the settings the client connects with
+   * @throws InvalidConfigurationPropertyValueException when both properties are set, or the one set holds an invalid
+   *     URL
+   */
   @Bean
   @ConditionalOnMissingBean
   public RedisConfig recallRedisConfig(RecallProperties properties) {
@@ -46,7 +57,14 @@ public class RecallAutoConfiguration {
     }
   }
 
-  /** Connects, on first use, with {@code recall.driver} or the only driver on the class path. */
+  /**
+   * The client, a lazy bean that connects on first use with {@code recall.driver} or the only driver on the class
+   * path, and is closed with the context; created unless the application declares its own {@link RecallClient}.
+   *
+   * @param config the settings to connect with
+   * @param properties the bound {@code recall.*} properties, read for {@code recall.driver}
+   * @return the client, connected
+   */
   @Bean(destroyMethod = "close")
   @Lazy
   @ConditionalOnMissingBean
@@ -55,7 +73,16 @@ public class RecallAutoConfiguration {
     return driver == null || driver.isBlank() ? Recall.connect(config) : Recall.connect(config, driver.strip());
   }
 
-  /** With {@code recall.fail-fast=true}, fails start-up when Redis cannot be reached. */
+  /**
+   * A check, created only with {@code recall.fail-fast=true}, that fails start-up when Redis cannot be reached.
+   *
+   * @param client the client, got (so connected) once all singletons are created
+   * @param config the settings, named in the failure's message
+   * @param properties the bound {@code recall.*} properties, whose {@code recall.url} or {@code recall.cluster.nodes}
+   *     the failure's message names, any password hidden
+   * @return a callback that throws {@link IllegalStateException} when the client cannot connect or Redis does not
+   *     answer its {@code PING}
+   */
   @Bean
   @ConditionalOnBooleanProperty("recall.fail-fast")
   public SmartInitializingSingleton recallFailFast(

@@ -26,7 +26,19 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBean(RecallClient.class)
 public class RecallCacheAutoConfiguration {
 
-  /** The cache manager; its client is got on first use, so caches fail open while Redis is down. */
+  /** Creates the auto-configuration; Spring Boot does, when the application has a {@link RecallClient} bean. */
+  public RecallCacheAutoConfiguration() {}
+
+  /**
+   * The cache manager, with the {@code recall.cache.*} and {@code recall.caches.*} properties applied, then the
+   * customizers; its client is got on first use, so caches fail open while Redis is down. Created unless the
+   * application declares a {@link CacheManager}.
+   *
+   * @param client the application's client, got when a cache is first used
+   * @param properties the bound {@code recall.*} properties
+   * @param customizers the customizer beans, applied in their order after the properties
+   * @return the cache manager
+   */
   @Bean
   @ConditionalOnMissingBean(CacheManager.class)
   public RecallCacheManager cacheManager(ObjectProvider<RecallClient> client, RecallProperties properties,
@@ -37,7 +49,13 @@ public class RecallCacheAutoConfiguration {
     return builder.build();
   }
 
-  /** Gives {@code @EnableCaching} the resolver and key generator of Recall's caches. */
+  /**
+   * Gives {@code @EnableCaching} the resolver and key generator of Recall's caches; created when there is a
+   * {@link RecallCacheManager} bean and the application declares no {@link CachingConfigurer}.
+   *
+   * @param cacheManager the manager whose caches cached methods use
+   * @return the caching configurer
+   */
   @Bean
   @ConditionalOnMissingBean(CachingConfigurer.class)
   @ConditionalOnBean(RecallCacheManager.class)

@@ -9,6 +9,10 @@ import dev.recall.spring.RecallCacheManager;
 @FunctionalInterface
 public interface RecallCacheManagerCustomizer {
 
-  /** Adjusts the builder. */
+  /**
+   * Adjusts the builder.
+   *
+   * @param builder the manager's builder, with the {@code recall.*} properties and earlier customizers applied
+   */
   void customize(RecallCacheManager.Builder builder);
 }

@@ -17,7 +17,16 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnEnabledHealthIndicator("recall")
 public class RecallHealthAutoConfiguration {
 
-  /** Reports Redis up or down; named {@code recall} in the health endpoint. */
+  /** Creates the auto-configuration; Spring Boot does, when health support and a {@link RecallClient} bean exist. */
+  public RecallHealthAutoConfiguration() {}
+
+  /**
+   * The indicator reporting Redis up or down, named {@code recall} in the health endpoint; created unless the
+   * application declares its own {@link RecallHealthIndicator}.
+   *
+   * @param client the application's client, got on each check
+   * @return the health indicator
+   */
   @Bean
   @ConditionalOnMissingBean(RecallHealthIndicator.class)
   public RecallHealthIndicator recallHealthIndicator(ObjectProvider<RecallClient> client) {

@@ -14,7 +14,12 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 public final class RecallHealthIndicator implements HealthIndicator {
   private final Supplier<RecallClient> client;
 
-  /** Creates the indicator; {@code client} is asked on each check, so a client not yet connected is tried again. */
+  /**
+   * Creates the indicator; {@code client} is asked on each check, so a client not yet connected is tried again.
+   *
+   * @param client gives the client; what it throws is reported as down
+   * @throws NullPointerException when {@code client} is null
+   */
   public RecallHealthIndicator(Supplier<RecallClient> client) {
     this.client = Objects.requireNonNull(client, "client");
   }

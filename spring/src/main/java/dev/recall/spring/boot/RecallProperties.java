@@ -29,7 +29,7 @@ public record RecallProperties(
     @DefaultValue CacheDefaults cache,
     @Nullable Map<String, CacheSettings> caches) {
 
-  /** Returns the named caches' settings, empty when none is set. */
+  /** {@return the named caches' settings, empty when none is set} */
   public Map<String, CacheSettings> cachesOrEmpty() {
     return caches == null ? Map.of() : caches;
   }
@@ -41,7 +41,7 @@ public record RecallProperties(
    */
   public record Cluster(@Nullable List<String> nodes) {
 
-    /** Returns the seeds, empty when none is set. */
+    /** {@return the seeds, empty when none is set} */
     public List<String> nodesOrEmpty() {
       return nodes == null ? List.of() : nodes;
     }
