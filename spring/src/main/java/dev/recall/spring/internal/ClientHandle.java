@@ -1,6 +1,7 @@
 package dev.recall.spring.internal;
 
 import dev.recall.RecallClient;
+import dev.recall.RecallException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -57,7 +58,7 @@ public final class ClientHandle {
         if (last == null) {
           // Logged once per outage: the caches fail open meanwhile, and each later attempt fails the same way.
           LOG.log(System.Logger.Level.WARNING, "Recall cannot connect to Redis ({0}); caches fail open where"
-              + " configured to, and connecting is retried at most once a second", e.getMessage());
+              + " configured to, and connecting is retried at most once a second", reason(e));
         }
         failure = e;
         retryAt = System.nanoTime() + RETRY_AFTER.toNanos();
@@ -66,5 +67,18 @@ public final class ClientHandle {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Recall's own message, for the log line: the source is a bean factory, which wraps it in a bean creation failure
+   * whose message repeats the bean's definition around it.
+   */
+  private static @Nullable String reason(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof RecallException) {
+        return t.getMessage();
+      }
+    }
+    return e.toString();
   }
 }
