@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link CommandExecutor} over one driver connection: resends a command the server refused without running it
- * ({@code TRYAGAIN}, {@code LOADING}, {@code CLUSTERDOWN}, {@code MASTERDOWN}; see {@link Refusals}) for up to the
- * command timeout, reloads Lua scripts when the server answers {@code NOSCRIPT}, names the key in error replies and
+ * ({@code TRYAGAIN}, {@code LOADING}, {@code CLUSTERDOWN}, {@code MASTERDOWN}; see {@link Refusals}), and a
+ * {@linkplain Command#isResendable() resendable} one whose connection failed, for up to the command timeout, reloads Lua scripts when the server answers {@code NOSCRIPT}, names the key in error replies and
  * turns stray driver exceptions into {@link RecallConnectionException}s. In a batch only the refused commands are
  * resent, one by one and in order, after the rest of the batch has run.
  */
@@ -70,11 +70,11 @@ public final class DefaultCommandExecutor implements CommandExecutor {
   public <T> T execute(Command<T> command) {
     try {
       Object reply = sendOrError(command);
-      if (Refusals.isRefusal(reply)) {
-        // Only a refused command pays for the retry (the supplier is built here, not on every call).
+      if (reply instanceof RecallException && Refusals.shouldResend(command, reply)) {
+        // Only a refused or cut command pays for the retry (the supplier is built here, not on every call).
         reply = refusals.retry(command, reply, () -> sendOrError(command));
       }
-      if (reply instanceof RecallCommandException error) {
+      if (reply instanceof RecallException error) {
         throw error;
       }
       return command.parse(reply);
@@ -107,9 +107,9 @@ public final class DefaultCommandExecutor implements CommandExecutor {
             return CompletableFuture.completedFuture(command.parse(reply));
           }
           Throwable cause = Futures.unwrap(failure);
-          if (Refusals.isRefusal(cause)) {
+          if (Refusals.shouldResend(command, cause)) {
             return refusals.retryAsync(command, cause, () -> sendAsyncOrError(command))
-                .thenCompose(last -> last instanceof RecallCommandException error
+                .thenCompose(last -> last instanceof RecallException error
                     ? afterFailure(command, error) : CompletableFuture.completedFuture(command.parse(last)));
           }
           return afterFailure(command, failure);
@@ -185,16 +185,27 @@ public final class DefaultCommandExecutor implements CommandExecutor {
     return result;
   }
 
-  /** Sends one command; an error reply is returned as a {@link RecallCommandException} value, not thrown. */
+  /**
+   * Sends one command; an error reply is returned as a {@link RecallCommandException} value, not thrown, and so is
+   * the lost connection of a resendable command.
+   */
   private @Nullable Object sendOrError(Command<?> command) {
     try {
       return connection.send(command);
     } catch (RecallCommandException e) {
       return e;
+    } catch (RecallConnectionException e) {
+      if (Refusals.isCut(command, e)) {
+        return e;
+      }
+      throw e;
     }
   }
 
-  /** The asynchronous {@link #sendOrError}: other failures fail the future, error replies complete it. */
+  /**
+   * The asynchronous {@link #sendOrError}: error replies (and a resendable command's lost connection) complete the
+   * future, other failures fail it.
+   */
   private CompletableFuture<@Nullable Object> sendAsyncOrError(Command<?> command) {
     CompletableFuture<@Nullable Object> sent;
     try {
@@ -206,8 +217,9 @@ public final class DefaultCommandExecutor implements CommandExecutor {
           if (failure == null) {
             return CompletableFuture.completedFuture(reply);
           }
-          return Futures.unwrap(failure) instanceof RecallCommandException error
-              ? CompletableFuture.<@Nullable Object>completedFuture(error)
+          Throwable cause = Futures.unwrap(failure);
+          return cause instanceof RecallCommandException || Refusals.isCut(command, cause)
+              ? CompletableFuture.<@Nullable Object>completedFuture(cause)
               : CompletableFuture.<@Nullable Object>failedFuture(failure);
         })
         .thenCompose(future -> future);
@@ -241,6 +253,9 @@ public final class DefaultCommandExecutor implements CommandExecutor {
       Command<?> reload = isNoScript(reply) ? command.onNoScript() : null;
       if (reload != null) {
         reply = refusals.retry(reload, sendOrError(reload), () -> sendOrError(reload));
+        if (reply instanceof RecallConnectionException lost) {
+          throw lost;
+        }
       }
       if (reply instanceof RecallCommandException plain) {
         RecallCommandException error = withKey(command, plain);

@@ -45,7 +45,8 @@ public final class DefaultRecallClient implements RecallClient {
     this.connection = Objects.requireNonNull(connection, "connection");
     this.executor = new DefaultCommandExecutor(connection, driverName, config.commandTimeout());
     this.cache = new DefaultCache(executor, "");
-    this.tracker = new DefaultCallTracker(executor, TrackingOptions.defaults(), config.isCluster());
+    this.tracker = new DefaultCallTracker(executor, TrackingOptions.defaults(), config.isCluster(),
+        config.commandTimeout());
   }
 
   @Override
@@ -80,7 +81,7 @@ public final class DefaultRecallClient implements RecallClient {
 
   @Override
   public CallTracker tracking(TrackingOptions options) {
-    return new DefaultCallTracker(executor, options, config.isCluster());
+    return new DefaultCallTracker(executor, options, config.isCluster(), config.commandTimeout());
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.recall.internal;
 
 import dev.recall.RecallCommandException;
+import dev.recall.RecallConnectionException;
+import dev.recall.RecallTimeoutException;
 import dev.recall.spi.Command;
 import java.time.Duration;
 import java.util.Set;
@@ -16,8 +18,12 @@ import org.jspecify.annotations.Nullable;
  * {@code LOADING} (a node still loading its data), {@code CLUSTERDOWN} (the cluster briefly down, during a failover)
  * and {@code MASTERDOWN} (a replica that lost its master). Redis answers these before it executes anything, so a
  * resend cannot apply a command twice; a script that fails inside the cluster checks of {@code redis.call} gets an
- * {@code ERR} reply instead, so a script that may have written never carries one of these codes. Timeouts and lost
- * connections are not refusals and are never resent here.
+ * {@code ERR} reply instead, so a script that may have written never carries one of these codes.
+ *
+ * <p>A command marked {@linkplain Command#isResendable() resendable} (running it twice does what running it once
+ * does) is also resent when its connection failed before its reply came, since it is safe whether or not it ran;
+ * any other command that lost its connection may have run, so it is not resent and its caller gets the failure. A
+ * timeout is never resent: it has spent the budget already.
  *
  * <p>The pause starts at 1 ms and doubles up to 50 ms; once the next pause would end later than the budget after the
  * first refusal, the last refusal is returned. Each resend is counted ({@link #retries()}) and logged at
@@ -48,6 +54,20 @@ final class Refusals {
     return replyOrFailure instanceof RecallCommandException error && CODES.contains(error.errorCode());
   }
 
+  /**
+   * Whether {@code command} may be sent again after this reply (or failure): a refusal, or a lost connection of a
+   * resendable command.
+   */
+  static boolean shouldResend(Command<?> command, @Nullable Object replyOrFailure) {
+    return isRefusal(replyOrFailure) || isCut(command, replyOrFailure);
+  }
+
+  /** Whether a resendable command failed for its connection, not its time: a resend may still succeed in time. */
+  static boolean isCut(Command<?> command, @Nullable Object failure) {
+    return command.isResendable() && failure instanceof RecallConnectionException
+        && !(failure instanceof RecallTimeoutException);
+  }
+
   /** Returns the number of resends since this was made. */
   long retries() {
     return retries.sum();
@@ -60,12 +80,13 @@ final class Refusals {
    * and returns the last refusal.
    */
   @Nullable Object retry(Command<?> command, @Nullable Object first, Supplier<@Nullable Object> again) {
-    if (!isRefusal(first)) {
+    if (!shouldResend(command, first)) {
       return first;
     }
     long deadline = System.nanoTime() + budgetNanos;
     Object reply = first;
-    for (long pause = FIRST_PAUSE_NANOS; isRefusal(reply) && mayPause(deadline, pause); pause = next(pause)) {
+    for (long pause = FIRST_PAUSE_NANOS; shouldResend(command, reply) && mayPause(deadline, pause);
+        pause = next(pause)) {
       try {
         TimeUnit.NANOSECONDS.sleep(pause);
       } catch (InterruptedException e) {
@@ -84,7 +105,7 @@ final class Refusals {
    */
   CompletableFuture<@Nullable Object> retryAsync(
       Command<?> command, @Nullable Object first, Supplier<CompletableFuture<@Nullable Object>> again) {
-    if (!isRefusal(first)) {
+    if (!shouldResend(command, first)) {
       return CompletableFuture.completedFuture(first);
     }
     return retryAsync(command, first, again, System.nanoTime() + budgetNanos, FIRST_PAUSE_NANOS);
@@ -100,7 +121,7 @@ final class Refusals {
           return again.get();
         }, CompletableFuture.delayedExecutor(pause, TimeUnit.NANOSECONDS))
         .thenCompose(future -> future)
-        .thenCompose(reply -> isRefusal(reply)
+        .thenCompose(reply -> shouldResend(command, reply)
             ? retryAsync(command, reply, again, deadline, next(pause))
             : CompletableFuture.completedFuture(reply));
   }
@@ -116,8 +137,9 @@ final class Refusals {
   private void count(Command<?> command, @Nullable Object refused) {
     retries.increment();
     if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
-      LOG.log(System.Logger.Level.DEBUG, "resending " + command.name() + " refused with "
-          + ((RecallCommandException) refused).reply());
+      String why = refused instanceof RecallCommandException error
+          ? "refused with " + error.reply() : "after its connection failed: " + refused;
+      LOG.log(System.Logger.Level.DEBUG, "resending " + command.name() + " " + why);
     }
   }
 }

@@ -29,6 +29,7 @@ public final class Command<T> {
   private final long blockMillis;
   private final ReplyParser<T> parser;
   private final @Nullable Script script;
+  private final boolean resendable;
 
   private Command(
       String name,
@@ -37,7 +38,8 @@ public final class Command<T> {
       byte @Nullable [] routingKey,
       long blockMillis,
       ReplyParser<T> parser,
-      @Nullable Script script) {
+      @Nullable Script script,
+      boolean resendable) {
     this.name = name;
     this.nameBytes = nameBytes;
     this.args = args;
@@ -45,6 +47,7 @@ public final class Command<T> {
     this.blockMillis = blockMillis;
     this.parser = Objects.requireNonNull(parser, "parser");
     this.script = script;
+    this.resendable = resendable;
   }
 
   private static <T> Command<T> create(
@@ -54,7 +57,7 @@ public final class Command<T> {
       Objects.requireNonNull(arg, "argument");
     }
     return new Command<>(
-        name, name.getBytes(StandardCharsets.US_ASCII), args, routingKey, blockMillis, parser, null);
+        name, name.getBytes(StandardCharsets.US_ASCII), args, routingKey, blockMillis, parser, null, false);
   }
 
   /**
@@ -157,7 +160,7 @@ public final class Command<T> {
       wire[i++] = Objects.requireNonNull(arg, "argument");
     }
     byte[] routingKey = keyCount == 0 ? null : wire[2];
-    return new Command<>("EVALSHA", Script.EVALSHA, wire, routingKey, -1, parser, script);
+    return new Command<>("EVALSHA", Script.EVALSHA, wire, routingKey, -1, parser, script, false);
   }
 
   /** {@return the command name as sent, such as {@code GET} or {@code XGROUP}} */
@@ -196,6 +199,23 @@ public final class Command<T> {
   }
 
   /**
+   * Returns this command marked as safe to send again after its connection failed before its reply came: running
+   * it twice has the effect of running it once (a read, a {@code SET} of a fixed value, or a script that applies a
+   * request id once). The executor then resends it, within the command timeout, instead of failing the caller;
+   * a command that may have run and is not marked is never resent, as it could apply twice.
+   *
+   * @return a copy of this command, marked
+   */
+  public Command<T> resendable() {
+    return resendable ? this : new Command<>(name, nameBytes, args, routingKey, blockMillis, parser, script, true);
+  }
+
+  /** {@return whether this command may be sent again after its connection failed before its reply came} */
+  public boolean isResendable() {
+    return resendable;
+  }
+
+  /**
    * Parses a raw reply from a driver.
    *
    * @param reply the raw reply, in the shape described on this class; {@code null} for nil
@@ -219,7 +239,7 @@ public final class Command<T> {
     }
     byte[][] wire = args.clone();
     wire[0] = lost.sourceBytes();
-    return new Command<>("EVAL", EVAL, wire, routingKey, -1, parser, null);
+    return new Command<>("EVAL", EVAL, wire, routingKey, -1, parser, null, resendable);
   }
 
   @Override

@@ -24,8 +24,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What the executor resends: only error replies by which the server refused a command before running it, within
- * its budget, without blocking a thread in the async forms; never a failure after which the command may have run.
+ * What the executor resends: error replies by which the server refused a command before running it, and a lost
+ * connection of a command marked resendable, within its budget, without blocking a thread in the async forms; never
+ * a failure after which another command may have run, nor a timeout.
  */
 class DefaultCommandExecutorRefusalsTest {
   private static final Command<Object> INCR =
@@ -76,6 +77,34 @@ class DefaultCommandExecutorRefusalsTest {
         .isInstanceOf(RecallConnectionException.class);
     assertThat(connection.sends.get()).isEqualTo(2);
     assertThat(executor.refusalsRetried()).isZero();
+  }
+
+  @Test
+  void resendableCommand_isResentAfterALostConnection_butNotAfterATimeout() {
+    Command<Object> record = INCR.resendable();
+    Scripted connection = new Scripted(new RecallConnectionException("connection reset", null),
+        new RecallConnectionException("not connected", null), 3L);
+    DefaultCommandExecutor executor = new DefaultCommandExecutor(connection, "fake", Duration.ofSeconds(5));
+    assertThat(executor.execute(record)).isEqualTo(3L);
+    assertThat(connection.sends.get()).isEqualTo(3);
+    connection.script(new RecallConnectionException("connection reset", null), 4L);
+    assertThat(executor.executeAsync(record).join()).isEqualTo(4L);
+    assertThat(executor.refusalsRetried()).isEqualTo(3);
+    // A timeout spent the budget: the caller gets it.
+    connection.script(new RecallTimeoutException("no reply within 2000 ms", null), 5L);
+    assertThatThrownBy(() -> executor.execute(record)).isInstanceOf(RecallTimeoutException.class);
+    assertThat(connection.sends.get()).isEqualTo(1);
+  }
+
+  @Test
+  void resendableCommand_whoseConnectionStaysDown_failsAfterTheBudget() {
+    Scripted connection = new Scripted(new RecallConnectionException("not connected", null));
+    DefaultCommandExecutor executor = new DefaultCommandExecutor(connection, "fake", Duration.ofMillis(100));
+    assertThatThrownBy(() -> executor.execute(INCR.resendable())).isInstanceOf(RecallConnectionException.class)
+        .hasMessageContaining("not connected");
+    assertThatThrownBy(() -> executor.executeAsync(INCR.resendable()).get(5, TimeUnit.SECONDS)).cause()
+        .isInstanceOf(RecallConnectionException.class).hasMessageContaining("not connected");
+    assertThat(connection.sends.get()).isGreaterThan(2);
   }
 
   @Test

@@ -36,7 +36,8 @@ final class Tour {
       out.println();
       out.println("Left in Redis for you to inspect (the call histories replayed above; the next tour replaces them): "
           + String.join(", ", kept));
-      out.println("Everything else the tour wrote is removed. To remove these too: DEL " + String.join(" ", kept));
+      out.println("Everything else the tour wrote is removed (each tracked call's request key, <name>:req:<id>,"
+          + " expires by itself within seconds). To remove these too: DEL " + String.join(" ", kept));
       out.println("Tour finished.");
       return 0;
     }

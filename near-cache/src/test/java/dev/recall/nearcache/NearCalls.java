@@ -2,6 +2,7 @@ package dev.recall.nearcache;
 
 import dev.recall.contract.Await;
 import dev.recall.function.FunctionCache;
+import dev.recall.function.FunctionEntries;
 import dev.recall.testkit.RedisTarget;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -65,6 +66,22 @@ final class NearCalls {
     @SuppressWarnings("unchecked")
     T value = (T) last[0];
     return value;
+  }
+
+  /**
+   * Waits until the client of {@code here} has taken every invalidation of the pair published so far, its own
+   * included (which arrive after its writes return and would drop what it installs next). The pair's channel
+   * delivers in order, so once an invalidation published later, of a sentinel whose near copy {@code here} holds,
+   * has dropped that copy, the earlier ones were taken too. {@code there} is another client's view of the same
+   * entries, which publishes the sentinel's invalidation.
+   */
+  static void awaitInvalidationsTaken(FunctionCache mine, FunctionEntries<String> here,
+      FunctionEntries<String> there) throws InterruptedException {
+    there.put("sentinel", "sentinel");
+    nearHit(mine, () -> here.getIfPresent("sentinel"), "the sentinel here");
+    there.invalidate("sentinel");
+    Await.until(BOUND, () -> !timed(mine, () -> here.getIfPresent("sentinel")).near(),
+        () -> "the sentinel's invalidation to reach this client");
   }
 
   /** The scripts the server ran so far ({@code EVALSHA} calls, from {@code INFO commandstats}). */

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A TCP proxy on loopback in front of a Redis server that can lose replies on purpose: after {@link #holdReplies()}
  * the server still receives and runs every command, but its replies are dropped, and {@link #cutConnections()}
- * then closes every connection, as a network failure would just after a command ran. It shows whether a client
+ * then closes every connection, as a network failure would just after a command ran ({@link #holdRequests()} loses
+ * the commands instead, before they run). It shows whether a client
  * resends a command whose outcome it never saw. New connections are forwarded normally once
  * {@link #forwardReplies()} is called again. Each connection uses two virtual threads.
  */
@@ -24,7 +25,9 @@ public final class CuttingProxy implements AutoCloseable {
   private final InetSocketAddress target;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final AtomicLong accepted = new AtomicLong();
+  private final AtomicLong droppedRequestBytes = new AtomicLong();
   private volatile boolean holding;
+  private volatile boolean holdingRequests;
   private volatile boolean closed;
 
   private CuttingProxy(ServerSocket listener, InetSocketAddress target) {
@@ -76,6 +79,25 @@ public final class CuttingProxy implements AutoCloseable {
     holding = false;
   }
 
+  /**
+   * From now on the clients' commands are read and dropped before they reach the server, as a network failure
+   * would lose them just after the client wrote them; {@link #cutConnections()} then shows whether a client resends
+   * a command that surely did not run.
+   */
+  public void holdRequests() {
+    holdingRequests = true;
+  }
+
+  /** {@return how many bytes of the clients' commands {@link #holdRequests()} has dropped so far} */
+  public long droppedRequestBytes() {
+    return droppedRequestBytes.get();
+  }
+
+  /** From now on the clients' commands reach the server again. */
+  public void forwardRequests() {
+    holdingRequests = false;
+  }
+
   /** Closes every open connection, on both sides; the proxy keeps accepting new ones. */
   public void cutConnections() {
     for (Socket socket : sockets) {
@@ -119,9 +141,11 @@ public final class CuttingProxy implements AutoCloseable {
     byte[] buffer = new byte[16 * 1024];
     try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        if (!(replies && holding)) {
+        if (!(replies ? holding : holdingRequests)) {
           out.write(buffer, 0, n);
           out.flush();
+        } else if (!replies) {
+          droppedRequestBytes.addAndGet(n);
         }
       }
     } catch (IOException e) {
@@ -144,6 +168,7 @@ public final class CuttingProxy implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "CuttingProxy[" + host() + ":" + port() + " -> " + target + (holding ? ", holding replies" : "") + "]";
+    return "CuttingProxy[" + host() + ":" + port() + " -> " + target + (holding ? ", holding replies" : "")
+        + (holdingRequests ? ", holding requests" : "") + "]";
   }
 }

@@ -5,6 +5,7 @@ import dev.recall.tracking.CallDecorator;
 import dev.recall.tracking.CallTracker;
 import dev.recall.tracking.Replay;
 import dev.recall.tracking.TrackingOptions;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -24,11 +25,14 @@ public final class DefaultCallTracker implements CallTracker {
    *
    * @param cluster whether the client is on a Redis Cluster: the name in each key is then wrapped in a hash tag,
    *     {@code <prefix>{<name>}}, so the counter and both lists share a slot and one script can touch all three
+   * @param commandTimeout the client's command timeout, which bounds how late a call's record may be resent (see
+   *     {@link TrackingStore})
    */
-  public DefaultCallTracker(CommandExecutor executor, TrackingOptions options, boolean cluster) {
+  public DefaultCallTracker(CommandExecutor executor, TrackingOptions options, boolean cluster,
+      Duration commandTimeout) {
     this.executor = Objects.requireNonNull(executor, "executor");
     this.options = Objects.requireNonNull(options, "options");
-    this.store = new TrackingStore(options, cluster);
+    this.store = new TrackingStore(options, cluster, commandTimeout);
     this.recorder = new CallRecorder(executor, store, options.mapper().writer());
   }
 

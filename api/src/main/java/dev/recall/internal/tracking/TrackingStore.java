@@ -13,26 +13,38 @@ import dev.recall.tracking.RecordedCall;
 import dev.recall.tracking.Replay;
 import dev.recall.tracking.TrackingOptions;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The Redis layout of a tracked name and the commands on it: a counter {@code <prefix><name>} and two aligned lists
- * {@code <prefix><name>:inputs} and {@code :outputs}. On a Redis Cluster the name is a hash tag, so all three share a
+ * {@code <prefix><name>:inputs} and {@code :outputs}, plus a short-lived {@code <prefix><name>:req:<id>} per recorded
+ * call, which makes its record apply once. On a Redis Cluster the name is a hash tag, so all three share a
  * slot and one script can touch them. Immutable.
  */
 final class TrackingStore {
   private static final Script TRACK = Script.fromResource(TrackingStore.class, "track.lua");
   private static final Script REPLAY = Script.fromResource(TrackingStore.class, "replay.lua");
+  private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 
   private final TrackingOptions options;
   private final boolean cluster;
+  private final byte[] requestMillis;
 
-  TrackingStore(TrackingOptions options, boolean cluster) {
+  /**
+   * @param commandTimeout the client's command timeout: a call's record is sent again (by the executor, or by a
+   *     driver replaying after a reconnect) at most about two of them after it was first sent, so its request key
+   *     lives for two and a margin, long enough to turn any resend into a no-op
+   */
+  TrackingStore(TrackingOptions options, boolean cluster, Duration commandTimeout) {
     this.options = options;
     this.cluster = cluster;
+    this.requestMillis = ascii(Long.toString(commandTimeout.multipliedBy(2).plusSeconds(2).toMillis()));
   }
 
   /**
@@ -51,15 +63,19 @@ final class TrackingStore {
     return name;
   }
 
-  /** Records one call: a plain {@code INCRBY} when only counting, else the script that keeps the lists aligned. */
+  /**
+   * Records one call, once however often the command is sent: the script that counts it and keeps the lists
+   * aligned applies each call's random request id once, so the command is marked resendable and a connection cut
+   * before its reply neither loses the call nor counts it twice.
+   */
   Command<?> record(Site site, byte @Nullable [] inputs, byte @Nullable [] output) {
-    if (!site.history()) {
-      return RedisCommands.incrBy(counterKey(site.name()), 1);
-    }
+    byte[] none = new byte[0];
     return RedisCommands.evalsha(TRACK,
-        List.of(counterKey(site.name()), inputsKey(site.name()), outputsKey(site.name())),
-        List.of(flag(site.count()), flag(true), Objects.requireNonNull(inputs), Objects.requireNonNull(output),
-            ascii(Long.toString(options.maxHistory()))));
+        List.of(counterKey(site.name()), inputsKey(site.name()), outputsKey(site.name()), requestKey(site.name())),
+        List.of(flag(site.count()), flag(site.history()), site.history() ? Objects.requireNonNull(inputs) : none,
+            site.history() ? Objects.requireNonNull(output) : none, ascii(Long.toString(options.maxHistory())),
+            requestMillis))
+        .resendable();
   }
 
   /** Reads the counter; parse the reply with {@link #countOf}. */
@@ -116,6 +132,13 @@ final class TrackingStore {
 
   private byte[] outputsKey(String name) {
     return CommandArgs.utf8(options.prefix() + keyName(name) + ":outputs");
+  }
+
+  /** A key of its own for one call's record, in the slot of the name's other keys. */
+  private byte[] requestKey(String name) {
+    byte[] id = new byte[16];
+    ThreadLocalRandom.current().nextBytes(id);
+    return CommandArgs.utf8(options.prefix() + keyName(name) + ":req:" + BASE64.encodeToString(id));
   }
 
   private String keyName(String name) {
