@@ -29,6 +29,7 @@ public final class DefaultCommandExecutor implements CommandExecutor {
   private final String driverName;
   private final Subscribers subscribers;
   private final Refusals refusals;
+  private final Duration commandTimeout;
 
   /** Wraps a driver connection, resending refused commands for up to {@link Refusals#DEFAULT_BUDGET}. */
   public DefaultCommandExecutor(DriverConnection connection, String driverName) {
@@ -44,6 +45,12 @@ public final class DefaultCommandExecutor implements CommandExecutor {
     this.driverName = Objects.requireNonNull(driverName, "driverName");
     this.subscribers = new Subscribers(driverName);
     this.refusals = new Refusals(Objects.requireNonNull(refusalBudget, "refusalBudget"));
+    this.commandTimeout = refusalBudget;
+  }
+
+  @Override
+  public Duration commandTimeout() {
+    return commandTimeout;
   }
 
   /** Returns how many times a refused command was resent through this executor. */

@@ -72,4 +72,15 @@ public interface CommandExecutor {
    * @throws RecallConnectionException when the client is closed
    */
   Subscriber subscriber(SubscriptionListener listener, Duration pingInterval);
+
+  /**
+   * Returns the client's command timeout, which also bounds how long after its first failure a
+   * {@linkplain Command#isResendable() resendable} command is still resent: a request id that makes a command
+   * resendable must be honoured for at least twice this.
+   *
+   * @return the command timeout; two seconds unless the implementation says otherwise
+   */
+  default Duration commandTimeout() {
+    return Duration.ofSeconds(2);
+  }
 }

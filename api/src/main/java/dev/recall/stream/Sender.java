@@ -8,7 +8,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Adds messages to channels, each channel a Redis stream. Bodies are encoded as JSON before anything is sent, so
- * a message that cannot be encoded fails with a {@link RecallCodecException} and writes nothing. Thread-safe.
+ * a message that cannot be encoded fails with a {@link RecallCodecException} and writes nothing. Each send carries a
+ * random request id that Redis applies once, so a send whose connection is cut before the reply is resent within
+ * the command timeout and neither lost nor appended twice (the id lives in a key of its own, {@code
+ * recall:stream:{<channel>}:req:<id>}, for twice the command timeout and 2 s). Thread-safe.
  */
 public interface Sender {
 
@@ -38,8 +41,10 @@ public interface Sender {
   String send(String channel, Message<?> message, @Nullable Trim trim);
 
   /**
-   * Sends several messages in one round trip, in order, and returns their ids in the same order. Every body is
-   * encoded first, so one bad body writes nothing. Not atomic: a connection lost midway may leave a prefix sent.
+   * Sends several messages, in order, and returns their ids in the same order: one round trip per 1,000 messages,
+   * each of which appends all its messages or none, once (a connection cut before the reply is resent within the
+   * command timeout without appending twice). Every body is encoded first, so one bad body writes nothing; a
+   * failure after the first thousand may leave the earlier thousands sent.
    *
    * @param channel the channel name
    * @param messages the messages, in the order to add them

@@ -38,8 +38,10 @@ final class ClusterFormation {
       List<String> args = new ArrayList<>(List.of(
           "--cluster-enabled", "yes",
           "--cluster-config-file", configDir.resolve("nodes-" + port + ".conf").toString(),
-          // Short, so that a node that is stopped on purpose is noticed (and failed over) quickly.
-          "--cluster-node-timeout", "2000"));
+          // Short, so that a node that is stopped on purpose is noticed (and failed over) within seconds; not
+          // shorter, as a node starved of CPU on a loaded machine (a CI box running tests in parallel) would be
+          // taken for failed, and its slots would be down for a while (CLUSTERDOWN) in tests that expect no fault.
+          "--cluster-node-timeout", "5000"));
       if (tls != null) {
         // A TLS node listens on no plain port (--port 0), so its bus port would default to 0 + 10000: name it.
         args.addAll(List.of("--tls-cluster", "yes", "--tls-replication", "yes",

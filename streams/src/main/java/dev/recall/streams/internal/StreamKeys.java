@@ -17,6 +17,14 @@ final class StreamKeys {
     return CommandArgs.utf8(PREFIX + "{" + StreamNames.channel(channel) + "}");
   }
 
+  /** Returns a new request key of the channel (a random id), in its stream's slot; see {@code send.lua}. */
+  static byte[] request(String channel) {
+    byte[] id = new byte[16];
+    java.util.concurrent.ThreadLocalRandom.current().nextBytes(id);
+    return CommandArgs.utf8(PREFIX + "{" + StreamNames.channel(channel) + "}:req:"
+        + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(id));
+  }
+
   /** Returns the key of the channel's dead-letter stream, after checking the name. */
   static byte[] deadLetters(String channel) {
     return CommandArgs.utf8(PREFIX + "{" + StreamNames.channel(channel) + "}:dead");

@@ -13,6 +13,8 @@ final class StreamScripts {
   static final Script DEAD_LETTER = compose("deadletter.lua");
   /** Acknowledges entries and deletes those every group has acknowledged; see {@code ackdel.lua}. */
   static final Script ACK_DELETE = compose("ackdel.lua");
+  /** Appends messages once per request id, all or none; see {@code send.lua}. */
+  static final Script SEND = compose("send.lua");
   /** Deletes one page of entries every group has acknowledged; see {@code cleanup.lua}. */
   static final Script CLEANUP = compose("cleanup.lua");
 
