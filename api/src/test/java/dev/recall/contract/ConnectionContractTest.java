@@ -107,9 +107,11 @@ class ConnectionContractTest {
   void slowCommand_timesOutWithOurTimeoutException(RedisTarget server) throws InterruptedException {
     Prerequisites.debugCommands(server);
     // The command timeout also bounds the connect's handshake, so it is a second, not less, on a loaded machine.
+    // The sleep stays well under a test cluster's node timeout (5 s): a node asleep longer is taken for failed, and
+    // the cluster is down for the tests after this one.
     RedisConfig config = RedisConfig.fromUrl(server.url()).toBuilder().commandTimeout(Duration.ofSeconds(1)).build();
     try (RecallClient client = Clients.connect(config)) {
-      assertThatThrownBy(() -> client.executor().execute(RedisCommands.raw("DEBUG", "SLEEP", "3")))
+      assertThatThrownBy(() -> client.executor().execute(RedisCommands.raw("DEBUG", "SLEEP", "2")))
           .isInstanceOf(RecallTimeoutException.class);
       Await.until(Duration.ofSeconds(10), () -> client.health().ok(), () -> "the client to be healthy");
     }
