@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
 final class DefaultSender implements Sender {
   static final byte[] NAME = CommandArgs.utf8("name");
   static final byte[] BODY = CommandArgs.utf8("body");
-  /** The most messages one request appends: about a millisecond of the server's time. */
+  /** The most messages one request appends, so that no script holds the server for more than a few milliseconds. */
   static final int CHUNK = 1000;
 
   private static final byte[] NO_TRIM = new byte[0];
