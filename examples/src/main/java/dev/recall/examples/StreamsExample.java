@@ -41,7 +41,7 @@ final class StreamsExample {
     Streams streams = recall.streams();
     Sender sender = streams.sender();                       // any channel, created on first send
     String id = sender.send("orders", Message.of("order.created", new Order(7, "book")));
-    sender.sendAll("orders", List.of(                       // one round trip; every body encoded first
+    sender.sendAll("orders", List.of(                       // one round trip per 1,000; every body encoded first
         Message.of("order.created", new Order(8, "pen")), Message.of("order.created", new Order(9, "ink"))));
     sender.send("audit", Message.of("login", new Login("ada")), Trim.maxLen(100_000));   // approximate trim
     Sender strict = streams.sender(SenderConfig.builder().channel("orders").registeredOnly(true).build());
