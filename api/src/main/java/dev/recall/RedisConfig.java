@@ -94,7 +94,8 @@ public record RedisConfig(
     password = RedisConfigChecks.emptyToNull(password);
     clientName = RedisConfigChecks.emptyToNull(clientName);
     if (clientName != null && clientName.chars().anyMatch(c -> c <= ' ')) {
-      throw new IllegalArgumentException("clientName must not contain spaces or control characters, got '" + clientName + "'");
+      throw new IllegalArgumentException(
+          "clientName must not contain spaces or control characters, got '" + clientName + "'");
     }
     if (!tls && tlsCaCertificates != null) {
       throw new IllegalArgumentException("tlsCaCertificates (" + tlsCaCertificates

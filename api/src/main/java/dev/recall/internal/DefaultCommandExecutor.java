@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@link CommandExecutor} over one driver connection: resends a command the server refused without running it
  * ({@code TRYAGAIN}, {@code LOADING}, {@code CLUSTERDOWN}, {@code MASTERDOWN}; see {@link Refusals}), and a
- * {@linkplain Command#isResendable() resendable} one whose connection failed, for up to the command timeout, reloads Lua scripts when the server answers {@code NOSCRIPT}, names the key in error replies and
- * turns stray driver exceptions into {@link RecallConnectionException}s. In a batch only the refused commands are
+ * {@linkplain Command#isResendable() resendable} one whose connection failed, for up to the command timeout; reloads
+ * Lua scripts when the server answers {@code NOSCRIPT}, names the key in error replies and turns stray driver
+ * exceptions into {@link RecallConnectionException}s. In a batch only the refused commands are
  * resent, one by one and in order, after the rest of the batch has run.
  */
 public final class DefaultCommandExecutor implements CommandExecutor {

@@ -6,8 +6,8 @@ import java.time.Duration;
  * A subscription to Redis pub/sub channels through a driver, on connections of its own: plain channels
  * ({@code SUBSCRIBE}) on a single server, sharded channels ({@code SSUBSCRIBE}, Redis 7.0 or newer) on a Redis
  * Cluster, each on the connection to the master that owns the channel's slot. Opened with
- * {@link CommandExecutor#subscriber}, over the transport of {@link DriverConnection#pubSub()}; what happens is reported to its
- * {@link SubscriptionListener}.
+ * {@link CommandExecutor#subscriber}, over the transport of {@link DriverConnection#pubSub()}; what happens is
+ * reported to its {@link SubscriptionListener}.
  *
  * <p>Liveness: every subscriber connection is sent a {@code PING} each ping interval, and a connection that has not
  * answered by the next one is treated as dead. So a connection that stops delivering without being closed (a

@@ -10,8 +10,8 @@ import java.util.concurrent.CompletableFuture;
  * array) and {@code <prefix><name>:outputs} (each call's result as JSON, or the exception it threw), aligned one to
  * one. The count and both appends of one call reach Redis in one round trip, atomically (a Lua script), so
  * concurrent calls from any number of threads or processes keep the lists aligned. On a Redis Cluster the name is
- * wrapped in a hash tag, {@code <prefix>{<name>}}, {@code <prefix>{<name>}:inputs} and {@code <prefix>{<name>}:outputs},
- * so the three keys share a slot (a name starting with '}' is then refused with an {@link IllegalArgumentException}).
+ * wrapped in a hash tag, {@code <prefix>{<name>}}, {@code <prefix>{<name>}:inputs} and
+ * {@code <prefix>{<name>}:outputs}, so the three keys share a slot (a name starting with '}' is then refused with an {@link IllegalArgumentException}).
  *
  * <p>Tracking never changes what a function returns or throws. Arguments and result are encoded before anything is
  * written; when they cannot be encoded the call fails with {@link RecallCodecException} and nothing is recorded.

@@ -1,8 +1,8 @@
 package dev.recall.tracking;
 
 /**
- * A function that may throw a checked exception, for decorating code such as I/O that {@link java.util.function.Function}
- * cannot hold.
+ * A function that may throw a checked exception, for decorating code such as I/O that
+ * {@link java.util.function.Function} cannot hold.
  *
  * @param <T> the argument type
  * @param <R> the result type

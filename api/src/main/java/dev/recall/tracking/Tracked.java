@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Marks the interface methods a tracking proxy tracks. When no method of the interface carries it, a proxy from
- * {@link CallTracker#countCalls(Class, Object)} (or its siblings) tracks every method; when at least one does, it tracks only the marked ones.
+ * {@link CallTracker#countCalls(Class, Object)} (or its siblings) tracks every method; when at least one does, it
+ * tracks only the marked ones.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -23,8 +23,8 @@ import java.util.WeakHashMap;
  *
  * <p>Every meter is tagged {@code cache} (the cache's name) and, except {@code cache.size}, {@code function} (the
  * memoized function's name, so the set of names the application memoizes), plus the given tags:
- * {@code cache.gets} ({@code result=hit|miss}, {@code tier=near|remote}), {@code cache.puts}, {@code cache.evictions}, {@code cache.load}
- * ({@code result=success|failure}), the timer {@code cache.load.duration} ({@code result} too), the gauge
+ * {@code cache.gets} ({@code result=hit|miss}, {@code tier=near|remote}), {@code cache.puts}, {@code cache.evictions},
+ * {@code cache.load} ({@code result=success|failure}), the timer {@code cache.load.duration} ({@code result} too), the gauge
  * {@code cache.size} (a round trip, so read at most once per {@link #SIZE_READ_INTERVAL}); and Recall's own
  * {@code recall.cache.errors}, the timer {@code recall.cache.stampede.waits}, {@code recall.cache.lease.lapses},
  * {@code recall.cache.corrupt.removed}, {@code recall.cache.refreshes} ({@code result=success|failure}) and

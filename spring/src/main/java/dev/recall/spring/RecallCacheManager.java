@@ -91,7 +91,9 @@ public final class RecallCacheManager implements CacheManager {
     return new Builder(Objects.requireNonNull(client, "client"));
   }
 
-  /** Returns the cache of that name, decoding plain JSON values; {@code null} for an undeclared one when not dynamic. */
+  /**
+   * Returns the cache of that name, decoding plain JSON values; {@code null} for an undeclared one when not dynamic.
+   */
   @Override
   public @Nullable Cache getCache(String name) {
     Objects.requireNonNull(name, "name");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +26,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class ClusterFormation {
   private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
+  private static final int MIN_PORT = 10000;
   private static final int MAX_PORT = 55535;
   private static final int BUS_PORT_OFFSET = 10000;
+  /**
+   * The highest node port whose bus port still lies below the ports the OS gives outgoing connections: a killed
+   * node is restarted on its own port, and a client connection could otherwise have been given that port meanwhile
+   * ("Address already in use" on the restart). Linux says where its range starts; elsewhere it is taken as 32768.
+   */
+  private static final int MAX_QUIET_PORT = ephemeralLow() - BUS_PORT_OFFSET - 1;
 
   private ClusterFormation() {}
 
@@ -68,13 +76,24 @@ final class ClusterFormation {
       used.add(node.port() + BUS_PORT_OFFSET);
     });
     for (int attempt = 0; attempt < 200; attempt++) {
-      int port = ThreadLocalRandom.current().nextInt(20000, MAX_PORT + 1);
+      int port = MAX_QUIET_PORT > MIN_PORT + 1000
+          ? ThreadLocalRandom.current().nextInt(MIN_PORT, MAX_QUIET_PORT + 1)
+          : ThreadLocalRandom.current().nextInt(20000, MAX_PORT + 1);
       if (!used.contains(port) && !used.contains(port + BUS_PORT_OFFSET) && isFree(port)
           && isFree(port + BUS_PORT_OFFSET)) {
         return port;
       }
     }
-    throw new RedisServerException("cannot find a free loopback port pair (port and port + 10000) up to " + MAX_PORT);
+    throw new RedisServerException("cannot find a free loopback port pair (port and port + 10000)");
+  }
+
+  private static int ephemeralLow() {
+    try {
+      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+      return Integer.parseInt(range.strip().split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return 32768;
+    }
   }
 
   private static boolean isFree(int port) {

@@ -324,7 +324,20 @@ public final class RedisServer implements RedisTarget, AutoCloseable {
     if (process != null) {
       stop();
     }
-    launch();
+    // Until the port is bound again another process may take it (a client connection's local port, given out by
+    // the OS): wait a while for it to be let go rather than fail the test that restarts this server.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      try {
+        launch();
+        return;
+      } catch (RedisServerException e) {
+        if (!String.valueOf(e.getMessage()).contains("Address already in use") || System.nanoTime() - deadline > 0) {
+          throw e;
+        }
+        Processes.pause(200);
+      }
+    }
   }
 
   /** Stops a spawned server and deletes its working directory; leaves an external one alone. */

@@ -23,7 +23,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * beyond loopback; the processes are stopped at the end of the run, or at JVM exit at the latest.
  */
 public final class RedisServerExtension implements BeforeEachCallback, ParameterResolver {
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RedisServerExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(RedisServerExtension.class);
 
   /** Creates the extension; JUnit does, for {@code @ExtendWith(RedisServerExtension.class)}. */
   public RedisServerExtension() {}

@@ -53,7 +53,8 @@ public record RecallProperties(
    * @param defaults the settings each cache starts from ('recall.cache.default.*')
    * @param dynamic whether caches not named under 'recall.caches' are created on first use (default true)
    */
-  public record CacheDefaults(@Name("default") @DefaultValue CacheSettings defaults, @DefaultValue("true") boolean dynamic) {}
+  public record CacheDefaults(
+      @Name("default") @DefaultValue CacheSettings defaults, @DefaultValue("true") boolean dynamic) {}
 
   /**
    * One cache's settings; what is not set comes from {@code recall.cache.default}, else Recall's defaults.
