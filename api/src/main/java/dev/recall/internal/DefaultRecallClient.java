@@ -45,8 +45,7 @@ public final class DefaultRecallClient implements RecallClient {
     this.connection = Objects.requireNonNull(connection, "connection");
     this.executor = new DefaultCommandExecutor(connection, driverName, config.commandTimeout());
     this.cache = new DefaultCache(executor, "");
-    this.tracker = new DefaultCallTracker(executor, TrackingOptions.defaults(), config.isCluster(),
-        config.commandTimeout());
+    this.tracker = new DefaultCallTracker(executor, TrackingOptions.defaults(), config.isCluster());
   }
 
   @Override
@@ -81,7 +80,7 @@ public final class DefaultRecallClient implements RecallClient {
 
   @Override
   public CallTracker tracking(TrackingOptions options) {
-    return new DefaultCallTracker(executor, options, config.isCluster(), config.commandTimeout());
+    return new DefaultCallTracker(executor, options, config.isCluster());
   }
 
   @Override

@@ -5,7 +5,6 @@ import dev.recall.tracking.CallDecorator;
 import dev.recall.tracking.CallTracker;
 import dev.recall.tracking.Replay;
 import dev.recall.tracking.TrackingOptions;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -25,14 +24,11 @@ public final class DefaultCallTracker implements CallTracker {
    *
    * @param cluster whether the client is on a Redis Cluster: the name in each key is then wrapped in a hash tag,
    *     {@code <prefix>{<name>}}, so the counter and both lists share a slot and one script can touch all three
-   * @param commandTimeout the client's command timeout, which bounds how late a call's record may be resent (see
-   *     {@link TrackingStore})
    */
-  public DefaultCallTracker(CommandExecutor executor, TrackingOptions options, boolean cluster,
-      Duration commandTimeout) {
+  public DefaultCallTracker(CommandExecutor executor, TrackingOptions options, boolean cluster) {
     this.executor = Objects.requireNonNull(executor, "executor");
     this.options = Objects.requireNonNull(options, "options");
-    this.store = new TrackingStore(options, cluster, commandTimeout);
+    this.store = new TrackingStore(options, cluster, executor.commandTimeout());
     this.recorder = new CallRecorder(executor, store, options.mapper().writer());
   }
 

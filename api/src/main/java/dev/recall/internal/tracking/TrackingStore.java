@@ -8,6 +8,7 @@ import dev.recall.internal.ValuePreview;
 import dev.recall.spi.Command;
 import dev.recall.spi.CommandArgs;
 import dev.recall.spi.Replies;
+import dev.recall.spi.RequestIds;
 import dev.recall.spi.Script;
 import dev.recall.tracking.RecordedCall;
 import dev.recall.tracking.Replay;
@@ -15,10 +16,8 @@ import dev.recall.tracking.TrackingOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,21 +29,19 @@ import org.jspecify.annotations.Nullable;
 final class TrackingStore {
   private static final Script TRACK = Script.fromResource(TrackingStore.class, "track.lua");
   private static final Script REPLAY = Script.fromResource(TrackingStore.class, "replay.lua");
-  private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 
   private final TrackingOptions options;
   private final boolean cluster;
   private final byte[] requestMillis;
 
   /**
-   * @param commandTimeout the client's command timeout: a call's record is sent again (by the executor, or by a
-   *     driver replaying after a reconnect) at most about two of them after it was first sent, so its request key
-   *     lives for two and a margin, long enough to turn any resend into a no-op
+   * @param commandTimeout the client's command timeout, which bounds how late a call's record may be resent (see
+   *     {@link RequestIds#lifetimeMillis})
    */
   TrackingStore(TrackingOptions options, boolean cluster, Duration commandTimeout) {
     this.options = options;
     this.cluster = cluster;
-    this.requestMillis = ascii(Long.toString(commandTimeout.multipliedBy(2).plusSeconds(2).toMillis()));
+    this.requestMillis = RequestIds.lifetimeMillis(commandTimeout);
   }
 
   /**
@@ -136,9 +133,7 @@ final class TrackingStore {
 
   /** A key of its own for one call's record, in the slot of the name's other keys. */
   private byte[] requestKey(String name) {
-    byte[] id = new byte[16];
-    ThreadLocalRandom.current().nextBytes(id);
-    return CommandArgs.utf8(options.prefix() + keyName(name) + ":req:" + BASE64.encodeToString(id));
+    return CommandArgs.utf8(options.prefix() + keyName(name) + ":req:" + RequestIds.next());
   }
 
   private String keyName(String name) {

@@ -7,6 +7,7 @@ import dev.recall.spi.Command;
 import dev.recall.spi.Command.ReplyParser;
 import dev.recall.spi.CommandExecutor;
 import dev.recall.spi.Replies;
+import dev.recall.spi.RequestIds;
 import dev.recall.stream.Message;
 import dev.recall.stream.Sender;
 import dev.recall.stream.SenderConfig;
@@ -41,9 +42,7 @@ final class DefaultSender implements Sender {
   DefaultSender(CommandExecutor executor, SenderConfig config) {
     this.executor = executor;
     this.config = config;
-    // A request is resent within a command timeout of its first failure, which came within one of its sending.
-    this.requestMillis = CommandArgs.utf8(
-        Long.toString(executor.commandTimeout().multipliedBy(2).plusSeconds(2).toMillis()));
+    this.requestMillis = RequestIds.lifetimeMillis(executor.commandTimeout());
   }
 
   @Override

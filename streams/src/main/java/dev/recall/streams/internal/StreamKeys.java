@@ -1,6 +1,7 @@
 package dev.recall.streams.internal;
 
 import dev.recall.spi.CommandArgs;
+import dev.recall.spi.RequestIds;
 import dev.recall.stream.StreamNames;
 
 /**
@@ -19,10 +20,7 @@ final class StreamKeys {
 
   /** Returns a new request key of the channel (a random id), in its stream's slot; see {@code send.lua}. */
   static byte[] request(String channel) {
-    byte[] id = new byte[16];
-    java.util.concurrent.ThreadLocalRandom.current().nextBytes(id);
-    return CommandArgs.utf8(PREFIX + "{" + StreamNames.channel(channel) + "}:req:"
-        + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(id));
+    return CommandArgs.utf8(PREFIX + "{" + StreamNames.channel(channel) + "}:req:" + RequestIds.next());
   }
 
   /** Returns the key of the channel's dead-letter stream, after checking the name. */
