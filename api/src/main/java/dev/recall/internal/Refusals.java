@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  * Sends a command again, after a short growing pause, while the server refuses it without running it: {@code TRYAGAIN}
  * (a multi-key command or script whose keys are split between the two nodes of a slot being migrated),
  * {@code LOADING} (a node still loading its data), {@code CLUSTERDOWN} (the cluster briefly down, during a failover)
- * and {@code MASTERDOWN} (a replica that lost its master). Redis answers these before it executes anything, so a
+ * and {@code MASTERDOWN} (a replica that lost its master), and a {@code MOVED} or {@code ASK} redirection that reached
+ * the executor (the drivers follow them, but a resend racing the end of a slot migration can still meet one; the
+ * driver's slot map is refreshed by then). Redis answers these before it executes anything, so a
  * resend cannot apply a command twice; a script that fails inside the cluster checks of {@code redis.call} gets an
  * {@code ERR} reply instead, so a script that may have written never carries one of these codes.
  *
@@ -34,7 +36,7 @@ final class Refusals {
   static final Duration DEFAULT_BUDGET = Duration.ofSeconds(2);
 
   private static final System.Logger LOG = System.getLogger("dev.recall.retry");
-  private static final Set<String> CODES = Set.of("TRYAGAIN", "LOADING", "CLUSTERDOWN", "MASTERDOWN");
+  private static final Set<String> CODES = Set.of("TRYAGAIN", "LOADING", "CLUSTERDOWN", "MASTERDOWN", "MOVED", "ASK");
   private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 

@@ -36,7 +36,8 @@ class DefaultCommandExecutorRefusalsTest {
   @ParameterizedTest
   @ValueSource(strings = {"TRYAGAIN Multiple keys request during rehashing of slot",
       "LOADING Redis is loading the dataset in memory", "CLUSTERDOWN The cluster is down",
-      "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'."})
+      "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.",
+      "MOVED 9835 127.0.0.1:46297", "ASK 9835 127.0.0.1:46297"})
   void refusal_isResent_untilTheServerRunsIt(String refusal) {
     Scripted connection = new Scripted(refused(refusal), refused(refusal), 7L);
     DefaultCommandExecutor executor = new DefaultCommandExecutor(connection, "fake", Duration.ofSeconds(5));
